@@ -1,0 +1,236 @@
+package io.tollgate.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One REST API with everything that belongs to it: its settings, its editable resource tree, its deployments and
+ * its stages. Every change yields a new definition with a higher {@code version}; the constructor checks the whole
+ * definition, so an invalid change is refused as a whole and nothing is half-applied.
+ */
+public record ApiDefinition(RestApi restApi, List<Resource> resources, Map<String, Deployment> deployments,
+		Map<String, Stage> stages, long version) {
+
+	public ApiDefinition(RestApi restApi, @Nullable List<Resource> resources,
+			@Nullable Map<String, Deployment> deployments, @Nullable Map<String, Stage> stages, long version) {
+		this.restApi = ModelChecks.require(restApi, "restApi");
+		this.resources = ResourceTree.check(Immutables.list(resources));
+		this.deployments = Immutables.map(deployments);
+		this.deployments.forEach((id, deployment) -> {
+			if (!id.equals(deployment.id())) {
+				throw ApiModelException.badRequest("Deployment key " + id + " does not match its id");
+			}
+		});
+		this.stages = Immutables.map(stages);
+		this.stages.forEach((name, stage) -> {
+			if (!name.equals(stage.stageName())) {
+				throw ApiModelException.badRequest("Stage key " + name + " does not match its stageName");
+			}
+			requireDeployment(stage.deploymentId());
+			if (stage.canarySettings() != null && stage.canarySettings().deploymentId() != null) {
+				requireDeployment(stage.canarySettings().deploymentId());
+			}
+		});
+		this.version = version;
+	}
+
+	/** A new API with only its root resource. */
+	public static ApiDefinition create(RestApi restApi) {
+		RestApi created = (restApi.createdDate() != null) ? restApi
+				: new RestApi(restApi.id(), restApi.name(), restApi.description(), Instant.now(),
+						restApi.binaryMediaTypes(), restApi.apiKeySource(), restApi.endpointConfiguration(),
+						restApi.policy(), restApi.tags());
+		return new ApiDefinition(created, List.of(Resource.root(ModelIds.derived(restApi.id() + ":/"))), null, null,
+				0);
+	}
+
+	public String id() {
+		return this.restApi.id();
+	}
+
+	public Resource rootResource() {
+		return this.resources.get(0);
+	}
+
+	public Optional<Resource> resource(String resourceId) {
+		return this.resources.stream().filter((resource) -> resource.id().equals(resourceId)).findFirst();
+	}
+
+	public Optional<Resource> resourceByPath(String path) {
+		return this.resources.stream().filter((resource) -> resource.path().equals(path)).findFirst();
+	}
+
+	public Optional<Stage> stage(String stageName) {
+		return Optional.ofNullable(this.stages.get(stageName));
+	}
+
+	public Deployment requireDeployment(String deploymentId) {
+		Deployment deployment = this.deployments.get(deploymentId);
+		if (deployment == null) {
+			throw ApiModelException.badRequest("Deployment id does not exist: " + deploymentId);
+		}
+		return deployment;
+	}
+
+	/** Adds a child resource; the path part must be new among the parent's children. */
+	public ApiDefinition withResource(String parentId, String pathPart, @Nullable String resourceId) {
+		Resource parent = resource(parentId)
+			.orElseThrow(() -> ApiModelException.notFound("Invalid Resource identifier specified"));
+		String path = parent.childPath(pathPart);
+		String id = (resourceId != null) ? resourceId : ModelIds.derived(id() + ":" + path);
+		List<Resource> changed = new ArrayList<>(this.resources);
+		changed.add(new Resource(id, parentId, pathPart, path, null));
+		return next(this.restApi, changed, this.deployments, this.stages);
+	}
+
+	/** Puts a method on a resource, replacing one with the same verb. */
+	public ApiDefinition withMethod(String resourceId, Method method) {
+		List<Resource> changed = new ArrayList<>(this.resources.size());
+		boolean found = false;
+		for (Resource resource : this.resources) {
+			if (resource.id().equals(resourceId)) {
+				changed.add(resource.withMethod(method));
+				found = true;
+			}
+			else {
+				changed.add(resource);
+			}
+		}
+		if (!found) {
+			throw ApiModelException.notFound("Invalid Resource identifier specified");
+		}
+		return next(this.restApi, changed, this.deployments, this.stages);
+	}
+
+	/**
+	 * Freezes the current resources into a new deployment, as AWS {@code CreateDeployment}; an API without
+	 * methods, or with a method that has no integration, cannot be deployed.
+	 */
+	public ApiDefinition withDeployment(String deploymentId, @Nullable String description) {
+		boolean anyMethod = false;
+		for (Resource resource : this.resources) {
+			for (Method method : resource.resourceMethods().values()) {
+				anyMethod = true;
+				if (method.methodIntegration() == null) {
+					throw ApiModelException.badRequest("No integration defined for method");
+				}
+			}
+		}
+		if (!anyMethod) {
+			throw ApiModelException.badRequest("The REST API doesn't contain any methods");
+		}
+		if (this.deployments.containsKey(deploymentId)) {
+			throw ApiModelException.conflict("Deployment " + deploymentId + " already exists");
+		}
+		Map<String, Deployment> changed = new LinkedHashMap<>(this.deployments);
+		changed.put(deploymentId,
+				new Deployment(deploymentId, description, Instant.now(), this.restApi, this.resources));
+		return next(this.restApi, this.resources, changed, this.stages);
+	}
+
+	/** Creates or replaces a stage; the deployments it names must exist. */
+	public ApiDefinition withStage(Stage stage) {
+		Map<String, Stage> changed = new LinkedHashMap<>(this.stages);
+		Stage previous = changed.get(stage.stageName());
+		Instant created = (previous != null && previous.createdDate() != null) ? previous.createdDate()
+				: Instant.now();
+		changed.put(stage.stageName(),
+				new Stage(stage.stageName(), stage.deploymentId(), stage.description(), stage.variables(),
+						stage.methodSettings(), stage.cacheClusterEnabled(), stage.cacheClusterSize(),
+						stage.canarySettings(), stage.tracingEnabled(), stage.accessLogSettings(), stage.tags(),
+						created, Instant.now()));
+		return next(this.restApi, this.resources, this.deployments, changed);
+	}
+
+	public ApiDefinition withoutStage(String stageName) {
+		if (!this.stages.containsKey(stageName)) {
+			throw ApiModelException.notFound("Invalid stage identifier specified");
+		}
+		Map<String, Stage> changed = new LinkedHashMap<>(this.stages);
+		changed.remove(stageName);
+		return next(this.restApi, this.resources, this.deployments, changed);
+	}
+
+	/** Deletes a deployment, refused as in AWS while a stage (or its canary) serves it. */
+	public ApiDefinition withoutDeployment(String deploymentId) {
+		if (!this.deployments.containsKey(deploymentId)) {
+			throw ApiModelException.notFound("Invalid Deployment identifier specified");
+		}
+		for (Stage stage : this.stages.values()) {
+			boolean canary = stage.canarySettings() != null
+					&& deploymentId.equals(stage.canarySettings().deploymentId());
+			if (stage.deploymentId().equals(deploymentId) || canary) {
+				throw ApiModelException
+					.badRequest("Active stages pointing to this deployment must be moved or deleted");
+			}
+		}
+		Map<String, Deployment> changed = new LinkedHashMap<>(this.deployments);
+		changed.remove(deploymentId);
+		return next(this.restApi, this.resources, changed, this.stages);
+	}
+
+	private ApiDefinition next(RestApi api, List<Resource> resources, Map<String, Deployment> deployments,
+			Map<String, Stage> stages) {
+		return new ApiDefinition(api, resources, deployments, stages, this.version + 1);
+	}
+
+	/** Checks of the resource tree, kept apart from the record's accessors. */
+	static final class ResourceTree {
+
+		private ResourceTree() {
+		}
+
+		static List<Resource> check(List<Resource> resources) {
+			if (resources.isEmpty() || resources.get(0).parentId() != null) {
+				throw ApiModelException.badRequest("The first resource of an API must be its root '/'");
+			}
+			Map<String, Resource> byId = new HashMap<>();
+			Set<String> siblingNames = new HashSet<>();
+			Set<String> variableSiblings = new HashSet<>();
+			for (Resource resource : resources) {
+				if (byId.put(resource.id(), resource) != null) {
+					throw ApiModelException.badRequest("Duplicate resource id " + resource.id());
+				}
+				if (resource.parentId() == null) {
+					if (resource != resources.get(0)) {
+						throw ApiModelException.badRequest("An API has exactly one root resource");
+					}
+					continue;
+				}
+				Resource parent = byId.get(resource.parentId());
+				if (parent == null) {
+					throw ApiModelException.badRequest("Invalid parent id " + resource.parentId() + " of resource "
+							+ resource.path() + " (parents must come before their children)");
+				}
+				if (parent.isGreedy()) {
+					throw ApiModelException.badRequest("Cannot create a child of a resource with a greedy path "
+							+ "variable: " + parent.path());
+				}
+				if (!resource.path().equals(parent.childPath(resource.pathPart()))) {
+					throw ApiModelException.badRequest("Resource path " + resource.path()
+							+ " does not match its parent's path and its path part");
+				}
+				if (!siblingNames.add(resource.parentId() + "/" + resource.pathPart())) {
+					throw ApiModelException.conflict(
+							"Another resource with the same parent already has this name: " + resource.pathPart());
+				}
+				if (resource.pathPart().startsWith("{") && !variableSiblings.add(resource.parentId())) {
+					throw ApiModelException.badRequest("A sibling of " + resource.path()
+							+ " already has a variable path part -- only one is allowed");
+				}
+			}
+			return resources;
+		}
+
+	}
+
+}

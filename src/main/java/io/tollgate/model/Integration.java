@@ -1,0 +1,56 @@
+package io.tollgate.model;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** The backend a method calls and how requests and responses are mapped (AWS {@code Integration}). */
+public record Integration(IntegrationType type, @Nullable String httpMethod, @Nullable String uri,
+		@Nullable String connectionType, @Nullable String credentials, Map<String, String> requestParameters,
+		Map<String, String> requestTemplates, PassthroughBehavior passthroughBehavior,
+		@Nullable String contentHandling, Integer timeoutInMillis, @Nullable String cacheNamespace,
+		List<String> cacheKeyParameters, Map<String, IntegrationResponse> integrationResponses) {
+
+	public static final int MIN_TIMEOUT_MILLIS = 50;
+
+	public static final int MAX_TIMEOUT_MILLIS = 29_000;
+
+	public Integration(IntegrationType type, @Nullable String httpMethod, @Nullable String uri,
+			@Nullable String connectionType, @Nullable String credentials,
+			@Nullable Map<String, String> requestParameters, @Nullable Map<String, String> requestTemplates,
+			@Nullable PassthroughBehavior passthroughBehavior, @Nullable String contentHandling,
+			@Nullable Integer timeoutInMillis, @Nullable String cacheNamespace,
+			@Nullable List<String> cacheKeyParameters,
+			@Nullable Map<String, IntegrationResponse> integrationResponses) {
+		this.type = ModelChecks.require(type, "integration.type");
+		this.httpMethod = (httpMethod != null) ? HttpVerbs.require(httpMethod, "integration.httpMethod") : null;
+		this.uri = uri;
+		if (type != IntegrationType.MOCK) {
+			if (httpMethod == null) {
+				throw ApiModelException.badRequest("Enumeration value for HttpMethod must be non-empty");
+			}
+			if (uri == null || uri.isBlank()) {
+				throw ApiModelException.badRequest("Invalid integration URI specified");
+			}
+		}
+		this.connectionType = connectionType;
+		this.credentials = credentials;
+		this.requestParameters = Immutables.map(requestParameters);
+		this.requestTemplates = Immutables.map(requestTemplates);
+		this.passthroughBehavior = (passthroughBehavior != null) ? passthroughBehavior
+				: PassthroughBehavior.WHEN_NO_MATCH;
+		this.contentHandling = contentHandling;
+		// Boxed so that an absent value in a document means AWS's default rather than 0.
+		int timeout = (timeoutInMillis != null) ? timeoutInMillis : MAX_TIMEOUT_MILLIS;
+		if (timeout < MIN_TIMEOUT_MILLIS || timeout > MAX_TIMEOUT_MILLIS) {
+			throw ApiModelException.badRequest("Timeout should be between " + MIN_TIMEOUT_MILLIS + " ms and "
+					+ MAX_TIMEOUT_MILLIS + " ms");
+		}
+		this.timeoutInMillis = timeout;
+		this.cacheNamespace = cacheNamespace;
+		this.cacheKeyParameters = Immutables.list(cacheKeyParameters);
+		this.integrationResponses = Immutables.map(integrationResponses);
+	}
+
+}
