@@ -3,6 +3,7 @@ package io.tollgate.store;
 import io.tollgate.model.ApiDefinition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,6 +14,10 @@ public final class ModelJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// An absent boolean means false, as in AWS's documents.
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		// Only record components are fields; derived accessors such as Resource.isGreedy() are not.
+		.enable(MapperFeature.INFER_RECORD_GETTERS_FROM_COMPONENTS_ONLY)
 		.build();
 
 	private ModelJson() {

@@ -1,0 +1,438 @@
+#!/usr/bin/env bash
+# Routing benchmark: does the route count change a gateway's throughput?
+#
+# Peers, all on loopback on this machine, measured in one run with the same wrk settings:
+#   direct            wrk -> nginx
+#   plain SCG 1 / N   wrk -> Spring Cloud Gateway (bench/plain-scg) with 1 or SCG_ROUTES routes -> nginx
+#   Tollgate 1 / N    wrk -> Tollgate with 1 or TOLLGATE_METHODS methods (HTTP_PROXY) -> nginx
+# The measured route is always the LAST one, the worst case of a linear scan.
+#
+# Writes bench/results/routing-<date>.md and prints it. Fails when a peer answers anything but 2xx.
+# See bench/README.md. Knobs (environment): WRK_THREADS, WRK_CONNECTIONS, WRK_DURATION, RUNS, WRK_WARMUP (one
+# warm-up round), WARMUP_MIN_ROUNDS, WARMUP_MAX_ROUNDS, WARMUP_TOLERANCE, SCG_ROUTES, TOLLGATE_METHODS, SKIP_BUILD=1 (reuse the jars already built), BENCH_JAVA_OPTS (both JVMs),
+# BENCH_ENFORCE=1 (exit 1 when Tollgate with TOLLGATE_METHODS falls below 0.90 of its 1-method figure).
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+
+WRK_THREADS="${WRK_THREADS:-2}"
+WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
+WRK_DURATION="${WRK_DURATION:-10s}"
+WRK_WARMUP="${WRK_WARMUP:-5s}"
+WARMUP_MIN_ROUNDS="${WARMUP_MIN_ROUNDS:-3}"
+WARMUP_MAX_ROUNDS="${WARMUP_MAX_ROUNDS:-12}"
+WARMUP_TOLERANCE="${WARMUP_TOLERANCE:-0.05}"
+RUNS="${RUNS:-3}"
+SCG_ROUTES="${SCG_ROUTES:-2000}"
+TOLLGATE_METHODS="${TOLLGATE_METHODS:-10000}"
+READY_TIMEOUT="${READY_TIMEOUT:-120}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+BENCH_ENFORCE="${BENCH_ENFORCE:-0}"
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+
+TOLLGATE_BUILD_DIR="$ROOT/target-bench"
+TOLLGATE_JAR="$TOLLGATE_BUILD_DIR/tollgate-0.1.0-SNAPSHOT.jar"
+SCG_POM="$BENCH_DIR/plain-scg/pom.xml"
+SCG_JAR="$BENCH_DIR/plain-scg/target/plain-scg.jar"
+RESULTS_DIR="$BENCH_DIR/results"
+BODY='{"id":1,"type":"dog","price":249.99}'
+
+START_SECONDS=$SECONDS
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-bench.XXXXXX")"
+PIDS=()
+USED_PORTS=()
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+cleanup() {
+	local status=$?
+	local pid
+	for pid in "${PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${PIDS[@]}"; do
+		for _ in $(seq 1 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	if [[ $status -ne 0 ]]; then
+		log "Failed (exit $status); logs kept in $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Stops one process this script started and forgets it.
+stop_pid() {
+	local pid=$1 kept=() p
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 1 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	for p in "${PIDS[@]}"; do
+		[[ $p == "$pid" ]] || kept+=("$p")
+	done
+	PIDS=("${kept[@]+"${kept[@]}"}")
+}
+
+# A loopback port nobody listens on and that this script has not handed out yet.
+free_port() {
+	local port
+	for _ in $(seq 1 200); do
+		port=$((20000 + RANDOM % 40000))
+		[[ " ${USED_PORTS[*]-} " == *" $port "* ]] && continue
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			USED_PORTS+=("$port")
+			echo "$port"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+# ---------------------------------------------------------------------------------------------- prerequisites
+apt_updated=0
+apt_install() {
+	command -v apt-get >/dev/null || die "$1 is missing and there is no apt-get to install it"
+	[[ $(id -u) -eq 0 ]] || die "$1 is missing; install it (apt-get install $1) or run as root"
+	if [[ $apt_updated -eq 0 ]]; then
+		log "apt-get update"
+		apt-get update -qq >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; die "apt-get update failed"; }
+		apt_updated=1
+	fi
+	log "Installing $1 from Debian"
+	# RUNLEVEL=1: the package must not start its own nginx on port 80; this script runs its own.
+	RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >>"$WORK/apt.log" 2>&1 \
+		|| { cat "$WORK/apt.log" >&2; die "apt-get install $1 failed"; }
+}
+
+NGINX="$(command -v nginx || true)"
+[[ -z $NGINX && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
+if [[ -z $NGINX ]]; then
+	apt_install nginx
+	NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+	[[ -x $NGINX ]] || die "nginx not found after installing it"
+fi
+command -v wrk >/dev/null || apt_install wrk
+command -v curl >/dev/null || apt_install curl
+command -v java >/dev/null || die "java (a JDK 17+) is required"
+
+# ------------------------------------------------------------------------------------------------------ build
+if [[ $SKIP_BUILD != 1 ]]; then
+	log "Building Tollgate into $TOLLGATE_BUILD_DIR"
+	"$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" -DskipTests -Dtollgate.build.dir="$TOLLGATE_BUILD_DIR" package \
+		>"$WORK/build-tollgate.log" 2>&1 || { tail -50 "$WORK/build-tollgate.log" >&2; die "Tollgate build failed"; }
+	log "Building plain Spring Cloud Gateway (bench/plain-scg)"
+	"$ROOT/mvnw" -q -B -f "$SCG_POM" -DskipTests package \
+		>"$WORK/build-scg.log" 2>&1 || { tail -50 "$WORK/build-scg.log" >&2; die "plain-scg build failed"; }
+fi
+[[ -f $TOLLGATE_JAR ]] || die "$TOLLGATE_JAR is missing (run without SKIP_BUILD=1)"
+[[ -f $SCG_JAR ]] || die "$SCG_JAR is missing (run without SKIP_BUILD=1)"
+
+# ------------------------------------------------------------------------------------------------------ nginx
+NGINX_PORT="$(free_port)"
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    keepalive_requests 10000000;
+    keepalive_timeout 120s;
+    server {
+        listen 127.0.0.1:$NGINX_PORT reuseport;
+        location / {
+            default_type application/json;
+            return 200 '$BODY';
+        }
+    }
+}
+EOF
+log "Starting nginx on 127.0.0.1:$NGINX_PORT"
+"$NGINX" -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
+PIDS+=($!)
+
+# ------------------------------------------------------------------------------------------------ measuring
+# Waits until URL answers 200 while process PID lives.
+wait_ready() {
+	local url=$1 pid=$2 name=$3 logfile=$4 deadline=$((SECONDS + READY_TIMEOUT)) code
+	while ((SECONDS < deadline)); do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			tail -40 "$logfile" >&2 || true
+			die "$name exited before it was ready"
+		fi
+		code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)"
+		if [[ $code == 200 ]]; then
+			local body
+			body="$(curl -s --max-time 5 "$url")"
+			[[ $body == "$BODY" ]] || die "$name answered $url with an unexpected body: $body"
+			return
+		fi
+		sleep 0.5
+	done
+	tail -40 "$logfile" >&2 || true
+	die "$name did not answer 200 at $url within ${READY_TIMEOUT}s (last status: ${code:-none})"
+}
+
+# Latency as wrk prints it (850.00us, 1.23ms, 1.05s, 2.00m) in milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; else if (u != "ms") n = -1
+		printf "%.3f", n }'
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# Runs wrk against URL: warm-up, then RUNS counted runs. Sets RPS, P50, P99 (medians; ms for latencies).
+ODDITIES=()
+measure() {
+	local name=$1 url=$2 slug=$3 i out rps=() p50=() p99=()
+	# Warm-up rounds of WRK_WARMUP until one is within WARMUP_TOLERANCE of the one before (the JIT compilers
+	# need 20-30 s of load to settle a gateway; nginx settles at once), at least WARMUP_MIN_ROUNDS and at most
+	# WARMUP_MAX_ROUNDS of them.
+	local round=0 prev=0 cur warmup_out stable=0
+	while ((round < WARMUP_MAX_ROUNDS)); do
+		round=$((round + 1))
+		warmup_out="$WORK/wrk-$slug-warmup-$round.txt"
+		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" "$url" >"$warmup_out" 2>&1 \
+			|| { cat "$warmup_out" >&2; die "wrk failed against $name"; }
+		check_wrk "$name (warm-up $round)" "$warmup_out"
+		cur="$(awk '/^Requests\/sec:/ { print $2 }' "$warmup_out")"
+		log "$name: warm-up $round ($WRK_WARMUP): $cur req/s"
+		if ((round >= WARMUP_MIN_ROUNDS)) && awk -v a="$cur" -v b="$prev" -v t="$WARMUP_TOLERANCE" \
+			'BEGIN { exit !(b > 0 && a <= b * (1 + t) && a >= b * (1 - t)) }'; then
+			stable=1
+			break
+		fi
+		prev=$cur
+	done
+	WARMUP_DESC="$round x $WRK_WARMUP"
+	if ((stable == 0)); then
+		ODDITIES+=("$name: throughput still moving after $WARMUP_DESC of warm-up (last round $cur req/s)")
+	fi
+	for i in $(seq 1 "$RUNS"); do
+		out="$WORK/wrk-$slug-$i.txt"
+		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$url" >"$out" 2>&1 \
+			|| { cat "$out" >&2; die "wrk failed against $name"; }
+		check_wrk "$name (run $i)" "$out"
+		rps+=("$(awk '/^Requests\/sec:/ { print $2 }' "$out")")
+		p50+=("$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")")
+		p99+=("$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")")
+		[[ -n ${rps[-1]} ]] || { cat "$out" >&2; die "no Requests/sec in wrk's output for $name"; }
+		log "$name: run $i: ${rps[-1]} req/s, p50 ${p50[-1]} ms, p99 ${p99[-1]} ms"
+	done
+	RPS="$(median "${rps[@]}")"
+	P50="$(median "${p50[@]}")"
+	P99="$(median "${p99[@]}")"
+	RUNS_RPS="${rps[*]}"
+	log "$name: median $RPS req/s, p50 $P50 ms, p99 $P99 ms"
+}
+
+check_wrk() {
+	local what=$1 file=$2 line
+	line="$(grep -E '^ *Non-2xx or 3xx responses:' "$file" || true)"
+	if [[ -n $line ]]; then
+		cat "$file" >&2
+		die "$what: wrk saw non-2xx responses:${line#*:}"
+	fi
+	line="$(grep -E '^ *Socket errors:' "$file" || true)"
+	if [[ -n $line ]]; then
+		log "WARNING: $what: $(echo "$line" | sed 's/^ *//')"
+		ODDITIES+=("$what: $(echo "$line" | sed 's/^ *//')")
+	fi
+}
+
+rss_mib() { awk '{ printf "%.0f", $1 / 1024 }' <<<"$(ps -o rss= -p "$1")"; }
+
+# Results, one entry per peer, in the order measured.
+NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=()
+record() { # name, index of its own baseline (1 route / 1 method) or -1, rss
+	NAMES+=("$1"); R_RPS+=("$RPS"); R_P50+=("$P50"); R_P99+=("$P99"); R_RUNS+=("$RUNS_RPS"); R_BASE+=("$2"); R_RSS+=("$3")
+	R_WARMUP+=("$WARMUP_DESC")
+}
+
+# -------------------------------------------------------------------------------------------------- direct
+DIRECT_URL="http://127.0.0.1:$NGINX_PORT/pets"
+wait_ready "$DIRECT_URL" "${PIDS[0]}" nginx "$WORK/nginx/error.log"
+measure "direct (nginx)" "$DIRECT_URL" direct
+record "direct (nginx)" -1 "-"
+
+# ---------------------------------------------------------------------------------------- plain SCG
+scg_config() { # routes file
+	local n=$1 file=$2 i
+	{
+		echo "spring.cloud.gateway.server.webflux.route-filter-cache-enabled: true"
+		echo "spring.cloud.gateway.server.webflux.routes:"
+		for ((i = 0; i < n; i++)); do
+			printf '  - id: route%d\n    uri: http://127.0.0.1:%d\n    predicates:\n      - Path=/route%d/pets\n' \
+				"$i" "$NGINX_PORT" "$i"
+		done
+	} >"$file"
+}
+
+run_scg() {
+	local n=$1 label=$2 base=$3 port pid url slug="scg-$1"
+	port="$(free_port)"
+	scg_config "$n" "$WORK/$slug.yaml"
+	log "Starting $label on 127.0.0.1:$port"
+	java "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$SCG_JAR" --server.port="$port" --server.address=127.0.0.1 \
+		--spring.config.additional-location="file:$WORK/$slug.yaml" >"$WORK/$slug.log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	url="http://127.0.0.1:$port/route$((n - 1))/pets"
+	wait_ready "$url" "$pid" "$label" "$WORK/$slug.log"
+	# The last route matches but the one before it must not: the gateway really holds n routes.
+	if ((n > 1)); then
+		local code
+		code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/route$n/pets")"
+		[[ $code == 404 ]] || die "$label answered $code for a path no route matches"
+		code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/route0/pets")"
+		[[ $code == 200 ]] || die "$label answered $code for its first route"
+	fi
+	measure "$label" "$url" "$slug"
+	record "$label" "$base" "$(rss_mib "$pid")"
+	stop_pid "$pid"
+}
+
+run_scg 1 "plain SCG, 1 route" -1
+SCG1=$((${#NAMES[@]} - 1))
+run_scg "$SCG_ROUTES" "plain SCG, $SCG_ROUTES routes" "$SCG1"
+SCGN=$((${#NAMES[@]} - 1))
+
+# -------------------------------------------------------------------------------------------------- Tollgate
+tollgate_definition() { # methods, file
+	local n=$1 file=$2 i
+	{
+		echo "restApi: {id: bench, name: Bench}"
+		echo "resources:"
+		for ((i = 0; i < n; i++)); do
+			printf '  /r%d/pets:\n    GET:\n      methodIntegration: {type: HTTP_PROXY, httpMethod: GET, uri: "http://127.0.0.1:%d/pets"}\n' \
+				"$i" "$NGINX_PORT"
+		done
+		echo "stages:"
+		echo "  prod: {}"
+	} >"$file"
+}
+
+HEAP_RAW=() HEAP_GC=()
+heap_used_mib() { # management port
+	curl -s --max-time 10 "http://127.0.0.1:$1/actuator/metrics/jvm.memory.used?tag=area:heap" \
+		| grep -o '"statistic" *: *"VALUE" *, *"value" *: *[0-9.Ee+-]*' | sed 's/.*: *//' \
+		| awk '{ printf "%.0f", $1 / 1048576 }'
+}
+
+run_tollgate() {
+	local n=$1 label=$2 base=$3 port mport pid url slug="tollgate-$1" code
+	port="$(free_port)"
+	mport="$(free_port)"
+	mkdir -p "$WORK/$slug/definitions" "$WORK/$slug/data"
+	tollgate_definition "$n" "$WORK/$slug/definitions/bench.yaml"
+	log "Starting $label on 127.0.0.1:$port (management $mport)"
+	env -u TOLLGATE_REDIS_URL -u SERVER_PORT java "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$TOLLGATE_JAR" \
+		--server.port="$port" --server.address=127.0.0.1 --management.server.port="$mport" \
+		--management.server.address=127.0.0.1 \
+		--management.endpoints.web.exposure.include=health,metrics,prometheus,gateway \
+		--tollgate.data-dir="$WORK/$slug/data" --tollgate.definitions-dir="$WORK/$slug/definitions" \
+		--tollgate.default-api=bench >"$WORK/$slug.log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	url="http://127.0.0.1:$port/prod/r$((n - 1))/pets"
+	wait_ready "$url" "$pid" "$label" "$WORK/$slug.log"
+	if ((n > 1)); then
+		code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/prod/r$n/pets")"
+		[[ $code == 403 || $code == 404 ]] || die "$label answered $code for a path no method matches"
+		code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/prod/r0/pets")"
+		[[ $code == 200 ]] || die "$label answered $code for its first method"
+	fi
+	measure "$label" "$url" "$slug"
+	record "$label" "$base" "$(rss_mib "$pid")"
+	HEAP_RAW+=("$(heap_used_mib "$mport")")
+	if command -v jcmd >/dev/null && jcmd "$pid" GC.run >/dev/null 2>&1; then
+		sleep 1
+		HEAP_GC+=("$(heap_used_mib "$mport")")
+	else
+		HEAP_GC+=("")
+	fi
+	[[ -n ${HEAP_RAW[-1]} ]] || ODDITIES+=("$label: could not read jvm.memory.used from the actuator")
+	stop_pid "$pid"
+}
+
+run_tollgate 1 "Tollgate, 1 method" -1
+TG1=$((${#NAMES[@]} - 1))
+run_tollgate "$TOLLGATE_METHODS" "Tollgate, $TOLLGATE_METHODS methods" "$TG1"
+TGN=$((${#NAMES[@]} - 1))
+
+stop_pid "${PIDS[0]}"
+
+# ---------------------------------------------------------------------------------------------------- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+
+mkdir -p "$RESULTS_DIR"
+STAMP="$(date +%Y-%m-%d-%H%M%S)"
+REPORT="$RESULTS_DIR/routing-$STAMP.md"
+ELAPSED=$((SECONDS - START_SECONDS))
+TG_RATIO="$(awk -v a="${R_RPS[$TGN]}" -v b="${R_RPS[$TG1]}" 'BEGIN { printf "%.2f", a / b }')"
+SCG_RATIO="$(awk -v a="${R_RPS[$SCGN]}" -v b="${R_RPS[$SCG1]}" 'BEGIN { printf "%.2f", a / b }')"
+TG_PASS="$(awk -v r="$TG_RATIO" 'BEGIN { print (r >= 0.90) ? "PASS" : "FAIL" }')"
+
+{
+	echo "# Routing benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
+	echo
+	echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency, after $WRK_WARMUP warm-up rounds until" \
+		"throughput settles (within $(awk -v t="$WARMUP_TOLERANCE" 'BEGIN { print t * 100 }')% of the round before);" \
+		"each figure is the median of $RUNS runs. The measured route is the last one. All peers on loopback," \
+		"$(nproc) cores shared by wrk, nginx and the gateway: read the ratios, not the absolute numbers."
+	echo
+	echo "| peer | requests/s | p50 (ms) | p99 (ms) | vs own 1-route/1-method | vs plain SCG 1 route | vs direct | RSS after runs (MiB) |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for i in "${!NAMES[@]}"; do
+		own="-"
+		[[ ${R_BASE[$i]} -ge 0 ]] && own="$(ratio "${R_RPS[$i]}" "${R_RPS[${R_BASE[$i]}]}")"
+		[[ $i -eq $SCG1 || $i -eq $TG1 ]] && own="1.00x"
+		vs_scg="-"
+		[[ $i -ne 0 ]] && vs_scg="$(ratio "${R_RPS[$i]}" "${R_RPS[$SCG1]}")"
+		printf '| %s | %.0f | %.2f | %.2f | %s | %s | %s | %s |\n' "${NAMES[$i]}" "${R_RPS[$i]}" "${R_P50[$i]}" \
+			"${R_P99[$i]}" "$own" "$vs_scg" "$(ratio "${R_RPS[$i]}" "${R_RPS[0]}")" "${R_RSS[$i]}"
+	done
+	echo
+	echo "- Tollgate, $TOLLGATE_METHODS methods vs 1 method: ${TG_RATIO}x (goal: at least 0.90x) — **$TG_PASS**"
+	echo "- Plain SCG, $SCG_ROUTES routes vs 1 route: ${SCG_RATIO}x"
+	echo "- Tollgate heap used (actuator jvm.memory.used, area=heap): 1 method ${HEAP_RAW[0]:-?} MiB" \
+		"(${HEAP_GC[0]:-?} MiB after a full GC); $TOLLGATE_METHODS methods ${HEAP_RAW[1]:-?} MiB" \
+		"(${HEAP_GC[1]:-?} MiB after a full GC)"
+	echo "- Requests/s of each counted run (and the warm-up it had):"
+	for i in "${!NAMES[@]}"; do
+		echo "  - ${NAMES[$i]}: ${R_RUNS[$i]} (warm-up ${R_WARMUP[$i]})"
+	done
+	if [[ ${#ODDITIES[@]} -gt 0 ]]; then
+		echo "- Oddities:"
+		for o in "${ODDITIES[@]}"; do echo "  - $o"; done
+	fi
+	echo "- $(java -version 2>&1 | head -1); $("$NGINX" -v 2>&1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-3);" \
+		"JVM options: ${BENCH_JAVA_OPTS:-(defaults)}; total runtime ${ELAPSED}s"
+} >"$REPORT"
+
+cat "$REPORT"
+log "Written to $REPORT"
+if [[ $BENCH_ENFORCE == 1 && $TG_PASS != PASS ]]; then
+	die "Tollgate with $TOLLGATE_METHODS methods ran at ${TG_RATIO}x of its 1-method throughput (goal: 0.90x)"
+fi

@@ -1,0 +1,110 @@
+package io.tollgate.config;
+
+import java.util.List;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.tollgate.integration.IntegrationFilterFactory;
+import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.response.GatewayResponseFilter;
+import io.tollgate.routing.ApiRouteLocator;
+import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
+import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.store.ApiStore;
+import io.tollgate.store.DefinitionFiles;
+import io.tollgate.store.EmbeddedApiStore;
+import io.tollgate.store.RedisApiStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wires Tollgate into Spring Cloud Gateway: the store (Redis when {@code tollgate.redis.url} is set, embedded
+ * otherwise), the routes generated from it with their indexed lookup, and the pipeline's filters.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TollgateProperties.class)
+public class TollgateConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TollgateConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
+	static class RedisStoreConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		RedisClient tollgateRedisClient(TollgateProperties properties) {
+			RedisClient client = RedisClient.create(properties.redis().url());
+			client.setOptions(ClientOptions.builder()
+				.timeoutOptions(TimeoutOptions.enabled(properties.redis().commandTimeout()))
+				.build());
+			return client;
+		}
+
+		@Bean(destroyMethod = "close")
+		ApiStore apiStore(RedisClient tollgateRedisClient, TollgateProperties properties) {
+			logger.info("API definitions are stored in Redis under the prefix '" + properties.redis().keyPrefix() + "'");
+			return new RedisApiStore(tollgateRedisClient, properties.redis().keyPrefix(),
+					properties.redis().commandTimeout());
+		}
+
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
+	ApiStore embeddedApiStore(TollgateProperties properties) {
+		logger.info("No Redis configured: API definitions are stored in " + properties.dataDir().toAbsolutePath());
+		return new EmbeddedApiStore(properties.dataDir());
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = TollgateProperties.PREFIX, name = "definitions-dir")
+	DefinitionFiles definitionFiles(ApiStore store, TollgateProperties properties) {
+		return new DefinitionFiles(store, properties.definitionsDir());
+	}
+
+	@Bean
+	MappingTemplateEngine mappingTemplateEngine() {
+		return new MappingTemplateEngine();
+	}
+
+	@Bean
+	IntegrationFilterFactory integrationFilterFactory(MappingTemplateEngine templates) {
+		return new IntegrationFilterFactory(templates);
+	}
+
+	@Bean
+	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<MethodFilterFactory> filterFactories,
+			ApplicationEventPublisher publisher, TollgateProperties properties) {
+		List<MethodFilterFactory> factories = filterFactories.orderedStream().toList();
+		return new ApiRouteLocator(store, factories, publisher, properties.defaultApi());
+	}
+
+	/** Replaces Spring Cloud Gateway's linear scan of routes with the indexed lookup. */
+	@Bean
+	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler,
+			RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
+			ApiRouteLocator apiRouteLocator, TollgateProperties properties) {
+		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
+				apiRouteLocator, properties.accountId());
+	}
+
+	@Bean
+	GatewayResponseFilter gatewayResponseFilter() {
+		return new GatewayResponseFilter();
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.tollgate.context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * What API Gateway calls {@code $context}: the facts of one request, fixed when its route is resolved. Immutable;
+ * later pipeline steps (authorizers, API keys) add to it by replacing the attribute with a copy.
+ *
+ * @param requestId {@code x-amzn-RequestId}, a fresh UUID
+ * @param extendedRequestId {@code x-amz-apigw-id}
+ * @param requestTimeEpoch when the request arrived, epoch milliseconds
+ * @param path the request path as the client sent it, stage included ({@code /prod/pets/1})
+ * @param resourcePath the matched resource's path template ({@code /pets/{petId}})
+ * @param pathParameters decoded path parameter values by name
+ * @param rawPathParameters the same values still URL-encoded, for substitution into backend URIs
+ * @param stageVariables the stage's variables, with the canary's overrides on canary requests
+ * @param canaryRequest {@code null} when the stage has no canary, else whether this request went to it
+ */
+public record RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
+		String apiId, String stage, String deploymentId, String resourceId, String resourcePath, String httpMethod,
+		String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
+		Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
+		@Nullable String userAgent, String protocol, String domainName) {
+
+	/** The exchange attribute holding the request's context. */
+	public static final String ATTRIBUTE = RequestContext.class.getName();
+
+	public static @Nullable RequestContext find(ServerWebExchange exchange) {
+		return exchange.getAttribute(ATTRIBUTE);
+	}
+
+	public static RequestContext require(ServerWebExchange exchange) {
+		return exchange.getRequiredAttribute(ATTRIBUTE);
+	}
+
+	/** The variables of {@code $context} as AWS names them, for templates and logs. */
+	public Map<String, Object> asTemplateVariables() {
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("sourceIp", this.sourceIp);
+		identity.put("userAgent", (this.userAgent != null) ? this.userAgent : "");
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put("requestId", this.requestId);
+		variables.put("extendedRequestId", this.extendedRequestId);
+		variables.put("requestTimeEpoch", this.requestTimeEpoch);
+		variables.put("accountId", this.accountId);
+		variables.put("apiId", this.apiId);
+		variables.put("stage", this.stage);
+		variables.put("deploymentId", this.deploymentId);
+		variables.put("resourceId", this.resourceId);
+		variables.put("resourcePath", this.resourcePath);
+		variables.put("httpMethod", this.httpMethod);
+		variables.put("path", this.path);
+		variables.put("protocol", this.protocol);
+		variables.put("domainName", this.domainName);
+		variables.put("identity", identity);
+		if (this.canaryRequest != null) {
+			variables.put("isCanaryRequest", this.canaryRequest.toString());
+		}
+		return variables;
+	}
+
+}

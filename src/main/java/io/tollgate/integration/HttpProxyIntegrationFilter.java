@@ -1,0 +1,110 @@
+package io.tollgate.integration;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.model.HttpVerbs;
+import io.tollgate.model.Integration;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * An {@code HTTP_PROXY} integration: points Spring Cloud Gateway's {@code NettyRoutingFilter} at the backend URL
+ * built from the integration URI (stage variables and path parameters substituted, the request's query string
+ * kept), with the integration's verb unless it is {@code ANY}. Method, headers and body pass through; the
+ * integration timeout is enforced by the routing filter from the route's {@code response-timeout} metadata.
+ * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
+ */
+final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
+
+	/** After Spring Cloud Gateway has set a request URL from the route, which this filter replaces. */
+	static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+
+	static final String REMAPPED_PREFIX = "x-amzn-Remapped-";
+
+	/** Response headers API Gateway owns; a backend's values are passed on under {@link #REMAPPED_PREFIX}. */
+	private static final List<String> GATEWAY_OWNED_HEADERS = List.of("x-amzn-RequestId", "x-amz-apigw-id",
+			HttpHeaders.DATE, HttpHeaders.SERVER, HttpHeaders.WWW_AUTHENTICATE);
+
+	private final IntegrationUri uri;
+
+	private final @Nullable HttpMethod method;
+
+	HttpProxyIntegrationFilter(Integration integration) {
+		this.uri = IntegrationUri.parse(integration.uri(), integration.requestParameters());
+		String verb = integration.httpMethod();
+		this.method = (verb == null || HttpVerbs.ANY.equals(verb)) ? null : HttpMethod.valueOf(verb);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		RequestContext context = RequestContext.require(exchange);
+		ServerHttpRequest request = exchange.getRequest();
+		String url = this.uri.expand(context, request);
+		String query = request.getURI().getRawQuery();
+		if (query != null && !query.isEmpty()) {
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + query;
+		}
+		URI backend;
+		try {
+			backend = URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https") || backend.getHost() == null) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
+		ServerWebExchange routed = exchange;
+		if (this.method != null && !this.method.equals(request.getMethod())) {
+			routed = exchange.mutate().request((builder) -> builder.method(this.method)).build();
+		}
+		return chain.filter(routed).then(Mono.fromRunnable(() -> remapGatewayOwnedHeaders(exchange)));
+	}
+
+	private static void remapGatewayOwnedHeaders(ServerWebExchange exchange) {
+		if (exchange.getResponse().isCommitted()) {
+			return;
+		}
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		for (String name : GATEWAY_OWNED_HEADERS) {
+			List<String> values = headers.get(name);
+			if (values != null && !values.isEmpty()) {
+				headers.remove(name);
+				headers.put(REMAPPED_PREFIX + name, values);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("type", "HTTP_PROXY")
+			.append("uri", this.uri)
+			.append("httpMethod", (this.method != null) ? this.method : HttpVerbs.ANY)
+			.toString();
+	}
+
+}

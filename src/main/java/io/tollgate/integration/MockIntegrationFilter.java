@@ -1,0 +1,209 @@
+package io.tollgate.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.mapping.MappingTemplateException;
+import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.mapping.TemplateInput;
+import io.tollgate.mapping.TemplateVariables;
+import io.tollgate.model.Integration;
+import io.tollgate.model.IntegrationResponse;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * A {@code MOCK} integration: answers without a backend, as API Gateway does. The request template chosen by
+ * Content-Type renders a JSON object whose {@code statusCode} (200 without a template) selects the integration
+ * response; that response's template (chosen by Accept, else {@code application/json}) is the body, its status the
+ * method's status, and its {@code method.response.header.*} parameters the response headers.
+ */
+final class MockIntegrationFilter implements GatewayFilter, Ordered {
+
+	/** Where the backend call would be; the response is complete here and the chain ends. */
+	static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+
+	/** AWS's payload limit. */
+	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+	private static final String HEADER_PARAMETER = "method.response.header.";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Integration integration;
+
+	private final IntegrationResponses responses;
+
+	private final Map<String, Map<String, ParameterExpression>> responseHeaders;
+
+	private final MappingTemplateEngine templates;
+
+	MockIntegrationFilter(Integration integration, MappingTemplateEngine templates) {
+		this.integration = integration;
+		this.responses = new IntegrationResponses(integration.integrationResponses());
+		this.templates = templates;
+		Map<String, Map<String, ParameterExpression>> headers = new LinkedHashMap<>();
+		for (IntegrationResponse response : integration.integrationResponses().values()) {
+			Map<String, ParameterExpression> parsed = new LinkedHashMap<>();
+			response.responseParameters().forEach((target, expression) -> {
+				if (target.startsWith(HEADER_PARAMETER)) {
+					parsed.put(target.substring(HEADER_PARAMETER.length()), ParameterExpression.parse(expression));
+				}
+			});
+			headers.put(response.statusCode(), Map.copyOf(parsed));
+		}
+		this.responseHeaders = Map.copyOf(headers);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		RequestContext context = RequestContext.require(exchange);
+		return readBody(exchange.getRequest()).flatMap((body) -> respond(exchange, context, body));
+	}
+
+	private Mono<Void> respond(ServerWebExchange exchange, RequestContext context, String body) {
+		ServerHttpRequest request = exchange.getRequest();
+		TemplateVariables variables = new TemplateVariables(context.asTemplateVariables(), context.stageVariables(),
+				new TemplateInput(body, context.pathParameters(), request.getQueryParams().toSingleValueMap(),
+						request.getHeaders().toSingleValueMap()));
+		int backendStatus = backendStatus(requestTemplate(request), variables);
+		IntegrationResponse selected = this.responses.select(Integer.toString(backendStatus));
+		if (selected == null) {
+			// AWS: "Execution failed due to configuration error: No match for output mapping".
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(Integer.parseInt(selected.statusCode())));
+		Map.Entry<String, String> template = responseTemplate(selected, request);
+		String output = (template != null) ? render(template.getValue(), variables) : "";
+		response.getHeaders()
+			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
+					: MediaType.APPLICATION_JSON);
+		this.responseHeaders.getOrDefault(selected.statusCode(), Map.of()).forEach((name, expression) -> {
+			String value = expression.resolve(context, request, false);
+			if (value != null) {
+				response.getHeaders().set(name, value);
+			}
+		});
+		byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+		response.getHeaders().setContentLength(bytes.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+	}
+
+	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables) {
+		if (requestTemplate == null) {
+			return 200;
+		}
+		try {
+			JsonNode status = JSON.readTree(render(requestTemplate, variables)).get("statusCode");
+			if (status == null || !status.canConvertToInt()) {
+				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+			}
+			return status.asInt();
+		}
+		catch (JacksonException ex) {
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+	}
+
+	private String render(String template, TemplateVariables variables) {
+		try {
+			return this.templates.render(template, variables);
+		}
+		catch (MappingTemplateException ex) {
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+	}
+
+	/** The request template for the request's Content-Type; JSON when it has none, as in AWS. */
+	private @Nullable String requestTemplate(ServerHttpRequest request) {
+		MediaType contentType = request.getHeaders().getContentType();
+		String key = (contentType != null) ? contentType.getType() + "/" + contentType.getSubtype()
+				: MediaType.APPLICATION_JSON_VALUE;
+		String template = this.integration.requestTemplates().get(key);
+		if (template == null && this.integration.requestTemplates().size() == 1 && contentType == null) {
+			template = this.integration.requestTemplates().values().iterator().next();
+		}
+		return template;
+	}
+
+	private static Map.@Nullable Entry<String, String> responseTemplate(IntegrationResponse response,
+			ServerHttpRequest request) {
+		Map<String, String> templates = response.responseTemplates();
+		if (templates.isEmpty()) {
+			return null;
+		}
+		List<MediaType> accepted = request.getHeaders().getAccept();
+		if (!accepted.isEmpty()) {
+			// AWS honours only the first Accept type.
+			MediaType first = accepted.get(0);
+			String template = templates.get(first.getType() + "/" + first.getSubtype());
+			if (template != null) {
+				return Map.entry(first.getType() + "/" + first.getSubtype(), template);
+			}
+		}
+		String json = templates.get(MediaType.APPLICATION_JSON_VALUE);
+		if (json != null) {
+			return Map.entry(MediaType.APPLICATION_JSON_VALUE, json);
+		}
+		return templates.entrySet().iterator().next();
+	}
+
+	private static Mono<String> readBody(ServerHttpRequest request) {
+		long length = request.getHeaders().getContentLength();
+		if (length > MAX_BODY_BYTES) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));
+		}
+		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+			.map(MockIntegrationFilter::consume)
+			.onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
+			.defaultIfEmpty("");
+	}
+
+	private static String consume(DataBuffer buffer) {
+		try {
+			return buffer.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("type", "MOCK")
+			.append("integrationResponses", this.integration.integrationResponses().keySet())
+			.toString();
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.tollgate.response;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.tollgate.context.RequestContext;
+import io.tollgate.context.RequestIds;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The outermost step of every routed request: stamps AWS's standard headers ({@code x-amzn-RequestId},
+ * {@code x-amz-apigw-id}) on the response, and turns every failure of the pipeline into AWS's gateway response,
+ * never a stack trace. The single place where errors are rendered.
+ */
+public final class GatewayResponseFilter implements GlobalFilter, Ordered {
+
+	public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+	public static final String EXTENDED_REQUEST_ID_HEADER = "x-amz-apigw-id";
+
+	/** Before everything, so that it sees every error of the chain. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	private static final Log logger = LogFactory.getLog(GatewayResponseFilter.class);
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		RequestContext context = RequestContext.find(exchange);
+		String requestId = (context != null) ? context.requestId() : RequestIds.requestId();
+		String extendedRequestId = (context != null) ? context.extendedRequestId() : RequestIds.extendedRequestId();
+		ServerHttpResponse response = exchange.getResponse();
+		response.beforeCommit(() -> {
+			response.getHeaders().set(REQUEST_ID_HEADER, requestId);
+			response.getHeaders().set(EXTENDED_REQUEST_ID_HEADER, extendedRequestId);
+			return Mono.empty();
+		});
+		return chain.filter(exchange).onErrorResume((ex) -> render(exchange, ex, requestId));
+	}
+
+	private Mono<Void> render(ServerWebExchange exchange, Throwable error, String requestId) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			// Part of the response is on the wire already; nothing can be said to the client any more.
+			logger.warn("Request " + requestId + " failed after its response started: " + error);
+			return Mono.error(error);
+		}
+		GatewayResponseException gatewayResponse = asGatewayResponse(error, requestId);
+		return GatewayResponseWriter.write(response, gatewayResponse.type(), gatewayResponse.responseMessage());
+	}
+
+	static GatewayResponseException asGatewayResponse(Throwable error, String requestId) {
+		if (error instanceof GatewayResponseException gatewayResponse) {
+			return gatewayResponse;
+		}
+		if (error instanceof ResponseStatusException status
+				&& status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
+			logger.info("Request " + requestId + ": integration timed out");
+			return new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT);
+		}
+		if (isBackendFailure(error)) {
+			logger.info("Request " + requestId + ": integration failed: " + error);
+			return new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE);
+		}
+		logger.error("Request " + requestId + " failed", error);
+		return new GatewayResponseException(GatewayResponseType.DEFAULT_5XX);
+	}
+
+	private static boolean isBackendFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+					|| cause instanceof UnknownHostException || cause instanceof PrematureCloseException
+					|| cause instanceof AbortedException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.tollgate.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.store.ApiStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The routes generated from the API store. Compiles every API at start, then follows the store's change feed:
+ * each changed API is recompiled off the request path and swapped into the {@link RouteTable} at once, so
+ * requests already routed finish on the routes they started with. Serves the routes to Spring Cloud Gateway (the
+ * actuator lists them) and resolves requests to routes for {@link IndexedRoutePredicateHandlerMapping}.
+ */
+public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, MethodRoutePredicate.Resolver {
+
+	private static final Log logger = LogFactory.getLog(ApiRouteLocator.class);
+
+	private static final Duration INITIAL_LOAD_TIMEOUT = Duration.ofMinutes(2);
+
+	private final ApiStore store;
+
+	private final RouteCompiler compiler;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final @Nullable String defaultApi;
+
+	private volatile RouteTable table = RouteTable.EMPTY;
+
+	private volatile @Nullable Disposable changeSubscription;
+
+	public ApiRouteLocator(ApiStore store, List<MethodFilterFactory> filterFactories,
+			ApplicationEventPublisher publisher, @Nullable String defaultApi) {
+		this.store = store;
+		this.compiler = new RouteCompiler(filterFactories, this);
+		this.publisher = publisher;
+		this.defaultApi = defaultApi;
+	}
+
+	@Override
+	public Flux<Route> getRoutes() {
+		return Flux.fromIterable(this.table.routes());
+	}
+
+	/** Resolves a request: API and stage from the URL, canary drawn, then the stage's path tree. */
+	@Nullable Resolution resolve(InvokeTarget target, String verb) {
+		CompiledStage stage = this.table.stage(target.apiId(), target.stage());
+		if (stage == null) {
+			return null;
+		}
+		boolean canary = stage.drawCanary();
+		CompiledDeployment deployment = canary ? stage.canary() : stage.base();
+		PathTree.Match<ResourceRoutes> match = deployment.tree()
+			.match(target.path(), (routes) -> routes.routeFor(verb) != null);
+		Map<String, String> variables = canary ? stage.canaryVariables() : stage.stage().variables();
+		return new Resolution(stage, deployment.deploymentId(), match, (match != null) ? match.value().routeFor(verb)
+				: null, variables, stage.canaryFlag(canary));
+	}
+
+	boolean hasApi(String apiId) {
+		return this.table.hasApi(apiId);
+	}
+
+	@Nullable String defaultApi() {
+		return this.defaultApi;
+	}
+
+	@Override
+	public @Nullable Route peek(ServerWebExchange exchange) {
+		InvokeTarget target = InvokeTarget.parse(exchange.getRequest().getHeaders().getFirst("Host"),
+				exchange.getRequest().getURI().getRawPath(), this.defaultApi);
+		if (target == null) {
+			return null;
+		}
+		CompiledStage stage = this.table.stage(target.apiId(), target.stage());
+		if (stage == null) {
+			return null;
+		}
+		String verb = exchange.getRequest().getMethod().name();
+		Route route = routeIn(stage.base(), target, verb);
+		return (route != null || stage.canary() == null) ? route : routeIn(stage.canary(), target, verb);
+	}
+
+	private static @Nullable Route routeIn(CompiledDeployment deployment, InvokeTarget target, String verb) {
+		PathTree.Match<ResourceRoutes> match = deployment.tree()
+			.match(target.path(), (routes) -> routes.routeFor(verb) != null);
+		return (match != null) ? match.value().routeFor(verb) : null;
+	}
+
+	@Override
+	public void start() {
+		this.store.findAll()
+			.doOnNext((definition) -> apply(definition, false))
+			.then()
+			.block(INITIAL_LOAD_TIMEOUT);
+		this.changeSubscription = this.store.changes()
+			.publishOn(Schedulers.boundedElastic())
+			.concatMap((change) -> this.store.find(change.apiId())
+				.doOnNext((definition) -> apply(definition, true))
+				.switchIfEmpty(Mono.fromRunnable(() -> remove(change.apiId())))
+				.onErrorResume((ex) -> {
+					logger.error("Could not reload API " + change.apiId() + "; it keeps its current routes", ex);
+					return Mono.empty();
+				}))
+			.subscribe();
+		this.publisher.publishEvent(new RefreshRoutesEvent(this));
+	}
+
+	/** Compiles and swaps in one API. Changes arrive one at a time, so swaps never race. */
+	synchronized void apply(ApiDefinition definition, boolean announce) {
+		try {
+			this.table = this.table.withApi(definition.id(), this.compiler.compile(definition));
+			if (logger.isInfoEnabled()) {
+				logger.info("Serving API " + definition.id() + " version " + definition.version() + ": stages "
+						+ definition.stages().keySet());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("API " + definition.id() + " version " + definition.version()
+					+ " could not be compiled; it keeps its current routes", ex);
+			return;
+		}
+		if (announce) {
+			this.publisher.publishEvent(new RefreshRoutesEvent(this));
+		}
+	}
+
+	synchronized void remove(String apiId) {
+		this.table = this.table.withApi(apiId, null);
+		logger.info("API " + apiId + " removed");
+		this.publisher.publishEvent(new RefreshRoutesEvent(this));
+	}
+
+	@Override
+	public void stop() {
+		Disposable subscription = this.changeSubscription;
+		if (subscription != null) {
+			subscription.dispose();
+		}
+		this.changeSubscription = null;
+	}
+
+	/** Right after definition files are applied, before the server accepts requests. */
+	@Override
+	public int getPhase() {
+		return 1;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.changeSubscription != null;
+	}
+
+	/**
+	 * Where a request goes. {@code route} is {@code null} when no resource and verb match.
+	 *
+	 * @param canaryRequest {@code null} when the stage has no canary
+	 */
+	record Resolution(CompiledStage stage, String deploymentId, PathTree.@Nullable Match<ResourceRoutes> match,
+			@Nullable Route route, Map<String, String> stageVariables, @Nullable Boolean canaryRequest) {
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.tollgate.routing;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.context.RequestIds;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Spring Cloud Gateway's handler mapping with an indexed lookup: instead of testing every route's predicate in
+ * turn, it reads the API and stage from the invoke URL and walks the stage's path tree, so the cost of a lookup
+ * depends on the number of path segments, not on the number of routes. It also fixes the request's
+ * {@link RequestContext}. A request that matches no method is routed to a route that answers with AWS's
+ * gateway response.
+ */
+public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping {
+
+	private final ApiRouteLocator routes;
+
+	private final String accountId;
+
+	private final Route missingAuthenticationToken;
+
+	private final Route unknownStage;
+
+	public IndexedRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+			GlobalCorsProperties globalCorsProperties, Environment environment, ApiRouteLocator routes,
+			String accountId) {
+		super(webHandler, routeLocator, globalCorsProperties, environment);
+		this.routes = routes;
+		this.accountId = accountId;
+		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
+				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
+		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
+	}
+
+	@Override
+	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		InvokeTarget target = InvokeTarget.parse(request.getHeaders().getFirst(HttpHeaders.HOST),
+				request.getURI().getRawPath(), this.routes.defaultApi());
+		if (target == null) {
+			return Mono.just(this.missingAuthenticationToken);
+		}
+		ApiRouteLocator.Resolution resolution = this.routes.resolve(target, request.getMethod().name());
+		if (resolution == null) {
+			return Mono.just(this.routes.hasApi(target.apiId()) ? this.unknownStage : this.missingAuthenticationToken);
+		}
+		if (resolution.route() == null) {
+			return Mono.just(this.missingAuthenticationToken);
+		}
+		exchange.getAttributes().put(RequestContext.ATTRIBUTE, context(exchange, target, resolution));
+		return Mono.just(resolution.route());
+	}
+
+	private RequestContext context(ServerWebExchange exchange, InvokeTarget target,
+			ApiRouteLocator.Resolution resolution) {
+		ServerHttpRequest request = exchange.getRequest();
+		Map<String, String> raw = resolution.match().rawParameters();
+		Map<String, String> decoded = raw;
+		if (!raw.isEmpty()) {
+			decoded = new LinkedHashMap<>(raw.size());
+			for (Map.Entry<String, String> entry : raw.entrySet()) {
+				decoded.put(entry.getKey(), UriUtils.decode(entry.getValue(), StandardCharsets.UTF_8));
+			}
+		}
+		InetSocketAddress remote = request.getRemoteAddress();
+		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+		return new RequestContext(RequestIds.requestId(), RequestIds.extendedRequestId(), System.currentTimeMillis(), this.accountId,
+				target.apiId(), target.stage(), resolution.deploymentId(), resolution.match().value().resource().id(),
+				resolution.match().value().resource().path(), request.getMethod().name(),
+				request.getURI().getRawPath(), decoded, raw, resolution.stageVariables(), resolution.canaryRequest(),
+				(remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "",
+				request.getHeaders().getFirst(HttpHeaders.USER_AGENT), "HTTP/1.1",
+				(host != null) ? host : "");
+	}
+
+	private static Route failingRoute(String id, GatewayResponseType type) {
+		return Route.async()
+			.id(id)
+			.uri("tollgate://gateway-response")
+			.asyncPredicate((exchange) -> Mono.just(false))
+			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(type))))
+			.build();
+	}
+
+	@Override
+	protected String getSimpleName() {
+		return "IndexedRoutePredicateHandlerMapping";
+	}
+
+}

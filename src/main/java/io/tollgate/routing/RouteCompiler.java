@@ -1,0 +1,115 @@
+package io.tollgate.routing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.Deployment;
+import io.tollgate.model.Integration;
+import io.tollgate.model.Method;
+import io.tollgate.model.Resource;
+import io.tollgate.model.Stage;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+
+/**
+ * Compiles an API's stages into routes: one Spring Cloud Gateway {@link Route} per stage and method (and per
+ * canary method), its filters assembled once from the method's settings, plus a {@link PathTree} per deployment
+ * that finds them.
+ */
+final class RouteCompiler {
+
+	/** Route metadata keys, shown by {@code /actuator/gateway/routes}. */
+	static final String API_ID = "apiId";
+
+	static final String STAGE = "stage";
+
+	static final String DEPLOYMENT_ID = "deploymentId";
+
+	static final String RESOURCE_PATH = "resourcePath";
+
+	static final String HTTP_METHOD = "httpMethod";
+
+	static final String INTEGRATION_TYPE = "integrationType";
+
+	static final String INTEGRATION_URI = "integrationUri";
+
+	static final String CANARY = "canary";
+
+	private final List<MethodFilterFactory> filterFactories;
+
+	private final MethodRoutePredicate.Resolver resolver;
+
+	RouteCompiler(List<MethodFilterFactory> filterFactories, MethodRoutePredicate.Resolver resolver) {
+		this.filterFactories = List.copyOf(filterFactories);
+		this.resolver = resolver;
+	}
+
+	Map<String, CompiledStage> compile(ApiDefinition definition) {
+		Map<String, CompiledStage> stages = new LinkedHashMap<>();
+		for (Stage stage : definition.stages().values()) {
+			CompiledDeployment base = compile(definition.requireDeployment(stage.deploymentId()), stage, false);
+			CompiledDeployment canary = null;
+			if (stage.canarySettings() != null && stage.canarySettings().deploymentId() != null) {
+				canary = compile(definition.requireDeployment(stage.canarySettings().deploymentId()), stage, true);
+			}
+			stages.put(stage.stageName(), new CompiledStage(stage, base, canary, stage.canaryVariables()));
+		}
+		return stages;
+	}
+
+	private CompiledDeployment compile(Deployment deployment, Stage stage, boolean canary) {
+		PathTree.Builder<ResourceRoutes> tree = PathTree.builder();
+		List<Route> routes = new ArrayList<>();
+		for (Resource resource : deployment.resources()) {
+			if (resource.resourceMethods().isEmpty()) {
+				continue;
+			}
+			Map<String, Route> byVerb = new HashMap<>();
+			for (Method method : resource.resourceMethods().values()) {
+				DeployedMethod deployed = new DeployedMethod(deployment.api(), stage.stageName(), deployment.id(),
+						canary, resource, method, method.methodIntegration(),
+						DeployedMethod.settingFor(stage.methodSettings(), resource, method));
+				Route route = route(deployed);
+				byVerb.put(method.httpMethod(), route);
+				routes.add(route);
+			}
+			tree.put(resource.path(), new ResourceRoutes(resource, Map.copyOf(byVerb)));
+		}
+		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes));
+	}
+
+	private Route route(DeployedMethod method) {
+		Integration integration = method.integration();
+		List<GatewayFilter> filters = new ArrayList<>();
+		for (MethodFilterFactory factory : this.filterFactories) {
+			filters.addAll(factory.filtersFor(method));
+		}
+		Route.AsyncBuilder builder = Route.async()
+			.id(method.routeId())
+			.uri(URI.create("tollgate://" + integration.type().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+			.asyncPredicate(new MethodRoutePredicate(method.routeId(), this.resolver))
+			.filters(filters)
+			.metadata(API_ID, method.api().id())
+			.metadata(STAGE, method.stageName())
+			.metadata(DEPLOYMENT_ID, method.deploymentId())
+			.metadata(RESOURCE_PATH, method.resource().path())
+			.metadata(HTTP_METHOD, method.method().httpMethod())
+			.metadata(INTEGRATION_TYPE, integration.type().name())
+			.metadata(CANARY, method.canary())
+			// Read by Spring Cloud Gateway's NettyRoutingFilter: the integration timeout bounds the backend call.
+			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, integration.timeoutInMillis());
+		if (integration.uri() != null) {
+			builder.metadata(INTEGRATION_URI, integration.uri());
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.tollgate.routing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.gateway.route.Route;
+
+/**
+ * Every served stage of every API, compiled. Immutable: a change builds a new table that replaces the old one in a
+ * single reference swap, so a request sees one consistent table from lookup to response.
+ */
+final class RouteTable {
+
+	static final RouteTable EMPTY = new RouteTable(Map.of());
+
+	private final Map<String, Map<String, CompiledStage>> stagesByApi;
+
+	private final List<Route> routes;
+
+	private RouteTable(Map<String, Map<String, CompiledStage>> stagesByApi) {
+		this.stagesByApi = stagesByApi;
+		List<Route> all = new ArrayList<>();
+		stagesByApi.values().forEach((stages) -> stages.values().forEach((stage) -> {
+			all.addAll(stage.base().routes());
+			if (stage.canary() != null) {
+				all.addAll(stage.canary().routes());
+			}
+		}));
+		this.routes = Collections.unmodifiableList(all);
+	}
+
+	@Nullable CompiledStage stage(String apiId, String stageName) {
+		Map<String, CompiledStage> stages = this.stagesByApi.get(apiId);
+		return (stages != null) ? stages.get(stageName) : null;
+	}
+
+	boolean hasApi(String apiId) {
+		return this.stagesByApi.containsKey(apiId);
+	}
+
+	List<Route> routes() {
+		return this.routes;
+	}
+
+	/** A copy with one API's stages replaced, or removed when {@code stages} is {@code null}. */
+	RouteTable withApi(String apiId, @Nullable Map<String, CompiledStage> stages) {
+		Map<String, Map<String, CompiledStage>> changed = new HashMap<>(this.stagesByApi);
+		if (stages == null) {
+			changed.remove(apiId);
+		}
+		else {
+			changed.put(apiId, Map.copyOf(stages));
+		}
+		return new RouteTable(Collections.unmodifiableMap(changed));
+	}
+
+}

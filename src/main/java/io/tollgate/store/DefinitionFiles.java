@@ -1,0 +1,128 @@
+package io.tollgate.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.ApiModelException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.ResourceUtils;
+
+/**
+ * Applies the definition files of a folder ({@code tollgate.definitions-dir}) to the store at start, before routes
+ * are compiled, so that a Kubernetes ConfigMap can hold an API. Each file is one {@link ApiDocument}
+ * ({@code .yaml}, {@code .yml} or {@code .json}); a file that is invalid is refused as a whole with the reason in
+ * the log, and the others still apply.
+ */
+public final class DefinitionFiles implements SmartLifecycle {
+
+	/** Before routes are compiled ({@code ApiRouteLocator}) and long before the server accepts requests. */
+	public static final int PHASE = 0;
+
+	private static final Log logger = LogFactory.getLog(DefinitionFiles.class);
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+	private final ApiStore store;
+
+	private final String location;
+
+	private volatile boolean running;
+
+	public DefinitionFiles(ApiStore store, String location) {
+		this.store = store;
+		this.location = location;
+	}
+
+	@Override
+	public void start() {
+		for (Resource file : files()) {
+			applyFile(file);
+		}
+		this.running = true;
+	}
+
+	/** Applies one file; returns the stored definition, or {@code null} when the file was refused. */
+	ApiDefinition applyFile(Resource file) {
+		String name = file.getDescription();
+		try (InputStream in = file.getInputStream()) {
+			String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			boolean yaml = !file.getFilename().toLowerCase(Locale.ROOT).endsWith(".json");
+			ApiDocument document = ApiDocument.read(content, yaml);
+			return apply(document).doOnNext((stored) -> logger.info("Applied " + name + ": API "
+					+ stored.id() + " version " + stored.version()))
+				.block(TIMEOUT);
+		}
+		catch (ApiModelException ex) {
+			logger.error("Refused definition file " + name + ": " + ex.errorType() + ": " + ex.getMessage());
+		}
+		catch (IOException ex) {
+			logger.error("Could not read definition file " + name + ": " + ex.getMessage());
+		}
+		return null;
+	}
+
+	/** Applies a document to the store, creating its API or changing it. */
+	public Mono<ApiDefinition> apply(ApiDocument document) {
+		String apiId = document.restApi().id();
+		return this.store.find(apiId)
+			.flatMap((current) -> {
+				ApiDefinition applied = document.applyTo(current);
+				return (applied == current) ? Mono.just(current) : this.store.save(applied, current.version());
+			})
+			.switchIfEmpty(Mono.defer(() -> this.store.save(document.applyTo(null), ApiStore.ABSENT)))
+			.retryWhen(reactor.util.retry.Retry.max(16).filter(ApiStore.ConcurrentModificationException.class::isInstance));
+	}
+
+	private List<Resource> files() {
+		String base = this.location.endsWith("/") ? this.location : this.location + "/";
+		if (!base.contains(":") || base.matches("^[A-Za-z]:[/\\\\].*")) {
+			base = ResourceUtils.FILE_URL_PREFIX + base;
+		}
+		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+		List<Resource> found = new ArrayList<>();
+		for (String pattern : List.of("*.yaml", "*.yml", "*.json")) {
+			try {
+				found.addAll(Arrays.asList(resolver.getResources(base + pattern)));
+			}
+			catch (IOException ex) {
+				logger.warn("Could not list definition files " + base + pattern + ": " + ex.getMessage());
+			}
+		}
+		found.removeIf((resource) -> !resource.exists());
+		found.sort(Comparator.comparing(Resource::getDescription));
+		if (found.isEmpty()) {
+			logger.warn("No definition files (*.yaml, *.yml, *.json) in " + this.location);
+		}
+		return found;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,254 @@
+package io.tollgate.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.ApiModelException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * An {@link ApiStore} for a single node: definitions are held in memory and persisted as one JSON file per API,
+ * {@code {dataDir}/apis/{apiId}.json}. Files are replaced atomically (written beside the target, then moved over
+ * it), so a crash leaves either the old or the new definition, never a torn one. Changes are announced only to
+ * subscribers of this instance.
+ */
+public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EmbeddedApiStore.class);
+
+	private static final String SUFFIX = ".json";
+
+	private static final String TEMP_SUFFIX = ".tmp";
+
+	private final Path apisDir;
+
+	private final ConcurrentHashMap<String, ApiDefinition> definitions = new ConcurrentHashMap<>();
+
+	private final Sinks.Many<ApiChange> changes = Sinks.many().multicast().directBestEffort();
+
+	/**
+	 * Opens the store in {@code dataDir}, creating its directory when missing and loading every definition file
+	 * found there. A file that cannot be read is logged and skipped.
+	 */
+	public EmbeddedApiStore(Path dataDir) {
+		this.apisDir = dataDir.resolve("apis");
+		try {
+			Files.createDirectories(this.apisDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the API store directory " + this.apisDir, ex);
+		}
+		load();
+	}
+
+	@Override
+	public Flux<ApiDefinition> findAll() {
+		return Flux.defer(() -> Flux.fromIterable(this.definitions.values()
+			.stream()
+			.sorted(Comparator.comparing(ApiDefinition::id))
+			.toList()));
+	}
+
+	@Override
+	public Mono<ApiDefinition> find(String apiId) {
+		return Mono.defer(() -> Mono.justOrEmpty(this.definitions.get(apiId)));
+	}
+
+	@Override
+	public Mono<ApiDefinition> save(ApiDefinition definition, long expectedVersion) {
+		return Mono.fromCallable(() -> {
+			// compute() holds the entry while the file is written, so the version check, the file and the
+			// in-memory copy change together for one API while other APIs stay writable.
+			this.definitions.compute(definition.id(), (apiId, current) -> {
+				long storedVersion = (current != null) ? current.version() : ABSENT;
+				if (storedVersion != expectedVersion) {
+					throw new ConcurrentModificationException(apiId, expectedVersion);
+				}
+				write(apiId, definition);
+				return definition;
+			});
+			announce(definition.id());
+			return definition;
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Mono<Boolean> delete(String apiId) {
+		return Mono.fromCallable(() -> {
+			AtomicBoolean deleted = new AtomicBoolean();
+			this.definitions.computeIfPresent(apiId, (id, current) -> {
+				deleteFile(id);
+				deleted.set(true);
+				return null;
+			});
+			if (deleted.get()) {
+				announce(apiId);
+			}
+			return deleted.get();
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Flux<ApiChange> changes() {
+		return this.changes.asFlux();
+	}
+
+	@Override
+	public void close() {
+		this.changes.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+	}
+
+	private void announce(String apiId) {
+		// Saves of different APIs run in parallel; busy-looping serializes their emissions instead of dropping one.
+		this.changes.emitNext(new ApiChange(apiId), Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+	}
+
+	private void load() {
+		deleteLeftoverTempFiles();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.apisDir, "*" + SUFFIX)) {
+			for (Path file : files) {
+				ApiDefinition definition = read(file);
+				if (definition != null) {
+					this.definitions.put(definition.id(), definition);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list the API store directory " + this.apisDir, ex);
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("Loaded " + this.definitions.size() + " API definition(s) from " + this.apisDir);
+		}
+	}
+
+	private @Nullable ApiDefinition read(Path file) {
+		try {
+			ApiDefinition definition = ModelJson.read(Files.readString(file, StandardCharsets.UTF_8));
+			if (!file.getFileName().toString().equals(definition.id() + SUFFIX)) {
+				logger.warn("Skipping API definition file " + file + ": it holds API " + definition.id()
+						+ ", whose file would be " + definition.id() + SUFFIX);
+				return null;
+			}
+			return definition;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Skipping API definition file " + file + ": " + reason(ex));
+			return null;
+		}
+	}
+
+	private void write(String apiId, ApiDefinition definition) {
+		byte[] json = ModelJson.write(definition).getBytes(StandardCharsets.UTF_8);
+		Path target = file(apiId);
+		Path temp = null;
+		try {
+			temp = Files.createTempFile(this.apisDir, "." + apiId + ".", TEMP_SUFFIX);
+			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+				ByteBuffer buffer = ByteBuffer.wrap(json);
+				while (buffer.hasRemaining()) {
+					channel.write(buffer);
+				}
+				// Flushed before the move, or a crash could leave the new name pointing at unwritten data.
+				channel.force(true);
+			}
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			deleteQuietly(temp);
+			throw new UncheckedIOException("Cannot write API definition file " + target, ex);
+		}
+	}
+
+	private void deleteFile(String apiId) {
+		try {
+			Files.deleteIfExists(file(apiId));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete API definition file " + file(apiId), ex);
+		}
+	}
+
+	/** Temp files are only left by a crash during a write; the target still holds the previous version. */
+	private void deleteLeftoverTempFiles() {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.apisDir, ".*" + TEMP_SUFFIX)) {
+			for (Path file : files) {
+				deleteQuietly(file);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot list leftover temp files in " + this.apisDir + ": " + ex.getMessage());
+		}
+	}
+
+	private void deleteQuietly(@Nullable Path file) {
+		if (file == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot delete temp file " + file + ": " + ex.getMessage());
+		}
+	}
+
+	private Path file(String apiId) {
+		return this.apisDir.resolve(apiId + SUFFIX);
+	}
+
+	/**
+	 * Why a file could not be read, without its content: parser and model messages quote values (stage
+	 * variables, policies), so only the kind of error and where it is are given.
+	 */
+	static String reason(Exception ex) {
+		if (ex instanceof JacksonException jackson) {
+			StringBuilder reason = new StringBuilder(jackson.getClass().getSimpleName());
+			if (jackson.getCause() instanceof ApiModelException model) {
+				reason.append(" (").append(model.errorType()).append(')');
+			}
+			List<JacksonException.Reference> path = jackson.getPath();
+			if (!path.isEmpty()) {
+				reason.append(" at ").append(jackson.getPathReference());
+			}
+			TokenStreamLocation location = jackson.getLocation();
+			if (location != null && location.getLineNr() > 0) {
+				reason.append(" [line ")
+					.append(location.getLineNr())
+					.append(", column ")
+					.append(location.getColumnNr())
+					.append(']');
+			}
+			return reason.toString();
+		}
+		if (ex instanceof ApiModelException model) {
+			return model.errorType();
+		}
+		if (ex instanceof IOException) {
+			return ex.toString();
+		}
+		return ex.getClass().getName();
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.tollgate.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP backend for integration tests, on a free loopback port. Every request is answered with a JSON echo
+ * of what arrived ({@code method}, {@code path}, {@code query} (multi-value), {@code headers}, {@code body}).
+ * {@code ?delayMs=N} delays the answer; {@code ?status=N} sets the status; the response carries headers that API
+ * Gateway owns ({@code x-amzn-RequestId}, {@code Server}) so that their remapping can be seen.
+ */
+public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private DisposableServer server;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (this.server != null) {
+			this.server.disposeNow();
+		}
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	public int requestCount() {
+		return this.requests.get();
+	}
+
+	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		this.requests.incrementAndGet();
+		QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+		Map<String, List<String>> query = decoder.parameters();
+		long delay = Long.parseLong(first(query, "delayMs", "0"));
+		int status = Integer.parseInt(first(query, "status", "200"));
+		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
+			Map<String, Object> echo = new LinkedHashMap<>();
+			echo.put("method", request.method().name());
+			echo.put("path", decoder.rawPath());
+			echo.put("query", query);
+			Map<String, String> headers = new LinkedHashMap<>();
+			request.requestHeaders().forEach((entry) -> headers.put(entry.getKey().toLowerCase(), entry.getValue()));
+			echo.put("headers", headers);
+			echo.put("body", body);
+			byte[] bytes = JSON.writeValueAsBytes(echo);
+			return Mono.delay(Duration.ofMillis(delay))
+				.then(response.status(status)
+					.header("Content-Type", "application/json")
+					.header("x-amzn-RequestId", "backend-request-id")
+					.header("Server", "test-backend")
+					.header("X-Backend", "yes")
+					.sendByteArray(Mono.just(bytes))
+					.then());
+		});
+	}
+
+	private static String first(Map<String, List<String>> query, String name, String fallback) {
+		List<String> values = query.get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : fallback;
+	}
+
+}
