@@ -175,6 +175,10 @@ PIDS+=($!)
 wait_ready() {
 	local url=$1 pid=$2 name=$3 logfile=$4 deadline=$((SECONDS + READY_TIMEOUT)) code
 	while ((SECONDS < deadline)); do
+		if grep -qE 'Refused definition file|Could not read definition file|APPLICATION FAILED TO START' "$logfile"; then
+			grep -E 'Refused definition file|Could not read definition file|APPLICATION FAILED TO START' -A5 "$logfile" >&2
+			die "$name did not take its configuration (log: $logfile)"
+		fi
 		if ! kill -0 "$pid" 2>/dev/null; then
 			tail -40 "$logfile" >&2 || true
 			die "$name exited before it was ready"
@@ -244,6 +248,7 @@ measure() {
 	P50="$(median "${p50[@]}")"
 	P99="$(median "${p99[@]}")"
 	RUNS_RPS="${rps[*]}"
+	LOAD="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 	log "$name: median $RPS req/s, p50 $P50 ms, p99 $P99 ms"
 }
 
@@ -264,10 +269,10 @@ check_wrk() {
 rss_mib() { awk '{ printf "%.0f", $1 / 1024 }' <<<"$(ps -o rss= -p "$1")"; }
 
 # Results, one entry per peer, in the order measured.
-NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=()
+NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=() R_LOAD=()
 record() { # name, index of its own baseline (1 route / 1 method) or -1, rss
 	NAMES+=("$1"); R_RPS+=("$RPS"); R_P50+=("$P50"); R_P99+=("$P99"); R_RUNS+=("$RUNS_RPS"); R_BASE+=("$2"); R_RSS+=("$3")
-	R_WARMUP+=("$WARMUP_DESC")
+	R_WARMUP+=("$WARMUP_DESC") R_LOAD+=("$LOAD")
 }
 
 # -------------------------------------------------------------------------------------------------- direct
@@ -419,9 +424,10 @@ TG_PASS="$(awk -v r="$TG_RATIO" 'BEGIN { print (r >= 0.90) ? "PASS" : "FAIL" }')
 	echo "- Tollgate heap used (actuator jvm.memory.used, area=heap): 1 method ${HEAP_RAW[0]:-?} MiB" \
 		"(${HEAP_GC[0]:-?} MiB after a full GC); $TOLLGATE_METHODS methods ${HEAP_RAW[1]:-?} MiB" \
 		"(${HEAP_GC[1]:-?} MiB after a full GC)"
-	echo "- Requests/s of each counted run (and the warm-up it had):"
+	echo "- Requests/s of each counted run (the warm-up it had; the machine's 1-minute load average after the runs," \
+		"about 3 when nothing else runs):"
 	for i in "${!NAMES[@]}"; do
-		echo "  - ${NAMES[$i]}: ${R_RUNS[$i]} (warm-up ${R_WARMUP[$i]})"
+		echo "  - ${NAMES[$i]}: ${R_RUNS[$i]} (warm-up ${R_WARMUP[$i]}; load ${R_LOAD[$i]})"
 	done
 	if [[ ${#ODDITIES[@]} -gt 0 ]]; then
 		echo "- Oddities:"

@@ -47,7 +47,9 @@ final class InputVariable implements TemplateFacade {
 
 	/** {@code $input.path(x)}: what the JSONPath expression selects, as an object the template can navigate. */
 	@Nullable Object path(@Nullable Object path) {
-		return JsonValues.read(document(), TemplateValues.stringify(path));
+		String expression = TemplateValues.stringify(path);
+		JsonValues.checkPath(expression);
+		return JsonValues.read(document(), expression);
 	}
 
 	/** {@code $input.params()}: all parameters by kind. */

@@ -202,13 +202,20 @@ final class JsonValues {
 	}
 
 	/**
-	 * Evaluates a JSONPath expression against a parsed document; {@code null} when nothing matches a definite path.
+	 * Refuses JSONPath features the sandbox cannot bound.
 	 */
-	static @Nullable Object read(@Nullable Object document, String path) {
+	static void checkPath(String path) {
 		if (path.contains("=~")) {
 			// Jayway matches =~ filters with java.util.regex on plain strings, beyond the reach of the deadline.
 			throw new MappingTemplateException("Mapping template JSONPath regular expression filters are not supported");
 		}
+	}
+
+	/**
+	 * Evaluates a JSONPath expression against a parsed document; {@code null} when nothing matches a definite path.
+	 */
+	static @Nullable Object read(@Nullable Object document, String path) {
+		checkPath(path);
 		Object result;
 		try {
 			result = JsonPath.using(JSON_PATH).parse(document).read(path);

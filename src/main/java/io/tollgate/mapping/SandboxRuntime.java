@@ -8,6 +8,7 @@ import org.apache.velocity.Template;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
+import org.apache.velocity.runtime.parser.Token;
 import org.apache.velocity.runtime.parser.node.ASTDirective;
 import org.apache.velocity.runtime.parser.node.Node;
 import org.apache.velocity.runtime.parser.node.SimpleNode;
@@ -100,8 +101,10 @@ final class SandboxRuntime extends RuntimeInstance {
 		}
 	}
 
-	static String at(Node node) {
-		return " (line " + node.getLine() + ", column " + node.getColumn() + ")";
+	private static String at(Node node) {
+		// Before init() a node has only its tokens; line and column are filled in later.
+		Token token = node.getFirstToken();
+		return (token != null) ? " (line " + token.beginLine + ", column " + token.beginColumn + ")" : "";
 	}
 
 	/** Marks the reader of a whole template, as opposed to a string literal's. */
