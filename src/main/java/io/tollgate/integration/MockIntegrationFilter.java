@@ -9,12 +9,15 @@ import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.mapping.RenderedTemplate;
 import io.tollgate.mapping.TemplateInput;
 import io.tollgate.mapping.TemplateVariables;
 import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -53,6 +56,8 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 	private static final String HEADER_PARAMETER = "method.response.header.";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Log logger = LogFactory.getLog(MockIntegrationFilter.class);
 
 	private final Integration integration;
 
@@ -102,9 +107,9 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(Integer.parseInt(selected.statusCode())));
 		Map.Entry<String, String> template = responseTemplate(selected, request);
-		String output = (template != null) ? render(template.getValue(), variables) : "";
+		RenderedTemplate rendered = (template != null) ? renderWithOverrides(template.getValue(), variables)
+				: new RenderedTemplate("", null, Map.of());
 		response.getHeaders()
 			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
 					: MediaType.APPLICATION_JSON);
@@ -114,6 +119,12 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 				response.getHeaders().set(name, value);
 			}
 		});
+		// $context.responseOverride wins over the integration response's status and headers, as in AWS.
+		rendered.headerOverrides().forEach(response.getHeaders()::set);
+		int status = (rendered.statusOverride() != null) ? rendered.statusOverride()
+				: Integer.parseInt(selected.statusCode());
+		response.setStatusCode(HttpStatusCode.valueOf(status));
+		String output = rendered.output();
 		byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
 		response.getHeaders().setContentLength(bytes.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
@@ -136,10 +147,15 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 	}
 
 	private String render(String template, TemplateVariables variables) {
+		return renderWithOverrides(template, variables).output();
+	}
+
+	private RenderedTemplate renderWithOverrides(String template, TemplateVariables variables) {
 		try {
-			return this.templates.render(template, variables);
+			return this.templates.renderWithOverrides(template, variables);
 		}
 		catch (MappingTemplateException ex) {
+			logger.info("Mapping template failed: " + ex.getMessage());
 			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}
 	}

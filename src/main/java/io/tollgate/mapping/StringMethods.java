@@ -84,7 +84,11 @@ final class StringMethods {
 	}
 
 	private static String string(@Nullable Object value) {
-		return (value != null) ? TemplateValues.stringify(value) : "null";
+		if (value == null) {
+			// What the JDK method would do (a NullPointerException), without the stack trace.
+			throw new MappingTemplateException("Mapping template passed null to a string method");
+		}
+		return TemplateValues.stringify(value);
 	}
 
 	private static int index(@Nullable Object value) {

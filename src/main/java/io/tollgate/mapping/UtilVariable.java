@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +63,7 @@ final class UtilVariable implements TemplateFacade {
 	}
 
 	private static String hex4(char c) {
-		return String.format("%04X", (int) c).toUpperCase(Locale.ROOT);
+		return String.format("%04X", (int) c);
 	}
 
 	/**

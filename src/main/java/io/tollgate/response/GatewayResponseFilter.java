@@ -15,6 +15,7 @@ import reactor.netty.http.client.PrematureCloseException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
@@ -22,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The outermost step of every routed request: stamps AWS's standard headers ({@code x-amzn-RequestId},
- * {@code x-amz-apigw-id}) on the response, and turns every failure of the pipeline into AWS's gateway response,
+ * {@code x-amz-apigw-id}, {@code Date}) on the response, and turns every failure of the pipeline into AWS's gateway response,
  * never a stack trace. The single place where errors are rendered.
  */
 public final class GatewayResponseFilter implements GlobalFilter, Ordered {
@@ -48,8 +49,12 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 		String extendedRequestId = (context != null) ? context.extendedRequestId() : RequestIds.extendedRequestId();
 		ServerHttpResponse response = exchange.getResponse();
 		response.beforeCommit(() -> {
-			response.getHeaders().set(REQUEST_ID_HEADER, requestId);
-			response.getHeaders().set(EXTENDED_REQUEST_ID_HEADER, extendedRequestId);
+			HttpHeaders headers = response.getHeaders();
+			headers.set(REQUEST_ID_HEADER, requestId);
+			headers.set(EXTENDED_REQUEST_ID_HEADER, extendedRequestId);
+			if (!headers.containsHeader(HttpHeaders.DATE)) {
+				headers.set(HttpHeaders.DATE, HttpDate.now());
+			}
 			return Mono.empty();
 		});
 		return chain.filter(exchange).onErrorResume((ex) -> render(exchange, ex, requestId));

@@ -1,8 +1,10 @@
 package io.tollgate.routing;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.store.ApiStore;
@@ -111,9 +113,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 			.block(INITIAL_LOAD_TIMEOUT);
 		this.changeSubscription = this.store.changes()
 			.publishOn(Schedulers.boundedElastic())
-			.concatMap((change) -> this.store.find(change.apiId())
-				.doOnNext((definition) -> apply(definition, true))
-				.switchIfEmpty(Mono.fromRunnable(() -> remove(change.apiId())))
+			.concatMap((change) -> (change.isEverything() ? reloadAll() : reload(change.apiId()))
 				.onErrorResume((ex) -> {
 					logger.error("Could not reload API " + change.apiId() + "; it keeps its current routes", ex);
 					return Mono.empty();
@@ -122,10 +122,34 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 		this.publisher.publishEvent(new RefreshRoutesEvent(this));
 	}
 
+	private Mono<Void> reload(String apiId) {
+		return this.store.find(apiId)
+			.doOnNext((definition) -> apply(definition, true))
+			.switchIfEmpty(Mono.fromRunnable(() -> remove(apiId)))
+			.then();
+	}
+
+	private Mono<Void> reloadAll() {
+		return this.store.findAll().collectList().doOnNext((definitions) -> {
+			Set<String> stored = new HashSet<>();
+			for (ApiDefinition definition : definitions) {
+				stored.add(definition.id());
+				if (this.table.version(definition.id()) != definition.version()) {
+					apply(definition, true);
+				}
+			}
+			for (String apiId : this.table.apiIds()) {
+				if (!stored.contains(apiId)) {
+					remove(apiId);
+				}
+			}
+		}).then();
+	}
+
 	/** Compiles and swaps in one API. Changes arrive one at a time, so swaps never race. */
 	synchronized void apply(ApiDefinition definition, boolean announce) {
 		try {
-			this.table = this.table.withApi(definition.id(), this.compiler.compile(definition));
+			this.table = this.table.withApi(definition.id(), definition.version(), this.compiler.compile(definition));
 			if (logger.isInfoEnabled()) {
 				logger.info("Serving API " + definition.id() + " version " + definition.version() + ": stages "
 						+ definition.stages().keySet());
@@ -142,7 +166,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	}
 
 	synchronized void remove(String apiId) {
-		this.table = this.table.withApi(apiId, null);
+		this.table = this.table.withApi(apiId, -1, null);
 		logger.info("API " + apiId + " removed");
 		this.publisher.publishEvent(new RefreshRoutesEvent(this));
 	}

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,14 +17,17 @@ import org.springframework.cloud.gateway.route.Route;
  */
 final class RouteTable {
 
-	static final RouteTable EMPTY = new RouteTable(Map.of());
+	static final RouteTable EMPTY = new RouteTable(Map.of(), Map.of());
 
 	private final Map<String, Map<String, CompiledStage>> stagesByApi;
 
+	private final Map<String, Long> versions;
+
 	private final List<Route> routes;
 
-	private RouteTable(Map<String, Map<String, CompiledStage>> stagesByApi) {
+	private RouteTable(Map<String, Map<String, CompiledStage>> stagesByApi, Map<String, Long> versions) {
 		this.stagesByApi = stagesByApi;
+		this.versions = versions;
 		List<Route> all = new ArrayList<>();
 		stagesByApi.values().forEach((stages) -> stages.values().forEach((stage) -> {
 			all.addAll(stage.base().routes());
@@ -43,20 +47,32 @@ final class RouteTable {
 		return this.stagesByApi.containsKey(apiId);
 	}
 
+	/** The version of the API's definition the table serves, -1 when none. */
+	long version(String apiId) {
+		return this.versions.getOrDefault(apiId, -1L);
+	}
+
+	Set<String> apiIds() {
+		return this.versions.keySet();
+	}
+
 	List<Route> routes() {
 		return this.routes;
 	}
 
 	/** A copy with one API's stages replaced, or removed when {@code stages} is {@code null}. */
-	RouteTable withApi(String apiId, @Nullable Map<String, CompiledStage> stages) {
+	RouteTable withApi(String apiId, long version, @Nullable Map<String, CompiledStage> stages) {
 		Map<String, Map<String, CompiledStage>> changed = new HashMap<>(this.stagesByApi);
+		Map<String, Long> changedVersions = new HashMap<>(this.versions);
 		if (stages == null) {
 			changed.remove(apiId);
+			changedVersions.remove(apiId);
 		}
 		else {
 			changed.put(apiId, Map.copyOf(stages));
+			changedVersions.put(apiId, version);
 		}
-		return new RouteTable(Collections.unmodifiableMap(changed));
+		return new RouteTable(Collections.unmodifiableMap(changed), Collections.unmodifiableMap(changedVersions));
 	}
 
 }

@@ -45,8 +45,23 @@ public interface ApiStore {
 			.retryWhen(Retry.max(16).filter(ConcurrentModificationException.class::isInstance));
 	}
 
-	/** A change of one API, announced after it is stored. */
+	/**
+	 * A change of one API, announced after it is stored; {@link #everything()} when changes may have been missed
+	 * (a lost connection to a shared store) and every API must be read again.
+	 */
 	record ApiChange(String apiId) {
+
+		/** Never a valid API id. */
+		private static final String EVERYTHING = "*";
+
+		public static ApiChange everything() {
+			return new ApiChange(EVERYTHING);
+		}
+
+		public boolean isEverything() {
+			return EVERYTHING.equals(this.apiId);
+		}
+
 	}
 
 	/** The stored version was not the expected one: someone else wrote first. */

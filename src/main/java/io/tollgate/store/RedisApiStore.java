@@ -1,9 +1,12 @@
 package io.tollgate.store;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -17,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -115,10 +119,23 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 		// One listener on the connection, shared, so that every subscriber sees every message (Lettuce subscribes
 		// the channel again after a reconnect). Delivered off Lettuce's event loop, where slow subscribers would
 		// hold up every other Redis reply.
-		this.changes = this.pubSubConnection.reactive()
+		// Messages published while the connection was down are lost; after a reconnect, everything is re-read.
+		Sinks.Many<ApiChange> reconnects = Sinks.many().multicast().directBestEffort();
+		client.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+				if (connection == RedisApiStore.this.pubSubConnection) {
+					logger.info("Reconnected to Redis: re-reading every API in case changes were missed");
+					reconnects.tryEmitNext(ApiChange.everything());
+				}
+			}
+
+		});
+		this.changes = Flux.merge(this.pubSubConnection.reactive()
 			.observeChannels()
 			.filter((message) -> this.channel.equals(message.getChannel()))
-			.map((message) -> new ApiChange(message.getMessage()))
+			.map((message) -> new ApiChange(message.getMessage())), reconnects.asFlux())
 			.publishOn(Schedulers.boundedElastic())
 			.share();
 	}

@@ -112,9 +112,11 @@ class MappingTemplateEngineTests {
 
 		@Test
 		void renderWhenTemplatePassesAllParamsAsAwsDocumentsThenEveryParameterListed() {
-			String template = """
-					#set($allParams = $input.params())
-					{#foreach($type in $allParams.keySet())#set($params = $allParams.get($type))"$type":{#foreach($paramName in $params.keySet())"$paramName":"$util.escapeJavaScript($params.get($paramName))"#if($foreach.hasNext),#end#end}#if($foreach.hasNext),#end#end}""";
+			String template = "#set($allParams = $input.params())\n"
+					+ "{#foreach($type in $allParams.keySet())#set($params = $allParams.get($type))\"$type\":{"
+					+ "#foreach($paramName in $params.keySet())"
+					+ "\"$paramName\":\"$util.escapeJavaScript($params.get($paramName))\"#if($foreach.hasNext),#end"
+					+ "#end}#if($foreach.hasNext),#end#end}";
 			assertThat(render(template)).isEqualTo("{\"path\":{\"petId\":\"42\"},"
 					+ "\"querystring\":{\"petId\":\"from-query\",\"type\":\"dog\"},"
 					+ "\"header\":{\"Accept\":\"application\\/json\",\"X-Trace\":\"header-value\"}}");

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.CanarySettings;
+import io.tollgate.model.Integration;
+import io.tollgate.model.IntegrationResponse;
+import io.tollgate.model.IntegrationType;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestBackend;
@@ -91,8 +94,44 @@ class GatewayRoutingIntegrationTests extends BaseGatewayTests {
 				.valueMatches("x-amzn-RequestId", UUID.pattern())
 				.expectHeader()
 				.valueMatches("x-amz-apigw-id", "[A-Za-z0-9+/]{15}=")
+				.expectHeader()
+				.valueMatches(HttpHeaders.DATE, "[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT")
 				.expectBody()
 				.json("{\"list\": true}");
+		}
+
+		@Test
+		void responseTemplateOverridesStatusAndHeaders() {
+			serve(deploy(withMethod(shop(), "/created", method("POST", mock(
+					"#set($context.responseOverride.status = 201)#set($context.responseOverride.header.Location = \"/items/$context.requestId\"){\"created\": true}"))),
+					"d-created", "prod", Map.of()));
+			client.post()
+				.uri("/restapis/shop/prod/_user_request_/created")
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectHeader()
+				.valueMatches(HttpHeaders.LOCATION, "/items/" + UUID.pattern())
+				.expectBody()
+				.json("{\"created\": true}");
+		}
+
+		@Test
+		void integrationResponseIsSelectedByTheRequestTemplatesStatusCode() {
+			Integration notFound = new Integration(IntegrationType.MOCK, null, null, null, null, null,
+					Map.of("application/json", "{\"statusCode\": $input.params('code')}"), null, null, null, null, null,
+					Map.of("200", new IntegrationResponse("200", null, null, Map.of("application/json", "{\"ok\": true}"), null),
+							"404", new IntegrationResponse("404", "4\\d{2}",
+									Map.of("method.response.header.X-Reason", "'missing'"),
+									Map.of("application/json", "{\"ok\": false}"), null)));
+			serve(deploy(withMethod(shop(), "/select", method("GET", notFound)), "d-select", "prod", Map.of()));
+			get("/select?code=200").expectStatus().isOk().expectBody().json("{\"ok\": true}");
+			get("/select?code=410").expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.valueEquals("X-Reason", "missing")
+				.expectBody()
+				.json("{\"ok\": false}");
 		}
 
 		@Test

@@ -79,6 +79,23 @@ class RedisReplicasIntegrationTests {
 			.block()).isEqualTo("{\"early\": true}");
 	}
 
+	@Test
+	void replicaCatchesUpAfterRedisRestartsEvenIfItMissedTheChange() {
+		this.replicaA = start();
+		this.replicaB = start();
+		WebClient replicaBClient = WebClient.create("http://127.0.0.1:" + port(this.replicaB));
+		redis.stop();
+		redis.start();
+		// Redis came back empty; whichever replica reconnects first, B must end up serving what A saves.
+		ApiDefinition api = TestApis.deploy(TestApis.withMethod(TestApis.api("shared"), "/hello",
+				TestApis.method("GET", TestApis.mock("{\"after\": \"restart\"}"))), "d1", "prod", Map.of());
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptions()
+			.until(() -> this.replicaA.getBean(ApiStore.class).save(api, ApiStore.ABSENT).block() != null);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+			.until(() -> "{\"after\": \"restart\"}".equals(body(replicaBClient)));
+	}
+
 	private static String body(WebClient client) {
 		try {
 			return client.get().uri("/restapis/shared/prod/_user_request_/hello").retrieve().bodyToMono(String.class)
