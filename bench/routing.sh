@@ -173,7 +173,7 @@ PIDS+=($!)
 # ------------------------------------------------------------------------------------------------ measuring
 # Waits until URL answers 200 while process PID lives.
 wait_ready() {
-	local url=$1 pid=$2 name=$3 logfile=$4 deadline=$((SECONDS + READY_TIMEOUT)) code
+	local url=$1 pid=$2 name=$3 logfile=$4 deadline=$((SECONDS + READY_TIMEOUT)) started=$SECONDS code
 	while ((SECONDS < deadline)); do
 		if grep -qE 'Refused definition file|Could not read definition file|APPLICATION FAILED TO START' "$logfile"; then
 			grep -E 'Refused definition file|Could not read definition file|APPLICATION FAILED TO START' -A5 "$logfile" >&2
@@ -188,6 +188,8 @@ wait_ready() {
 			local body
 			body="$(curl -s --max-time 5 "$url")"
 			[[ $body == "$BODY" ]] || die "$name answered $url with an unexpected body: $body"
+			READY_AFTER=$((SECONDS - started))
+			log "$name answers after ${READY_AFTER}s"
 			return
 		fi
 		sleep 0.5
@@ -269,10 +271,10 @@ check_wrk() {
 rss_mib() { awk '{ printf "%.0f", $1 / 1024 }' <<<"$(ps -o rss= -p "$1")"; }
 
 # Results, one entry per peer, in the order measured.
-NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=() R_LOAD=()
+NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=() R_LOAD=() R_READY=()
 record() { # name, index of its own baseline (1 route / 1 method) or -1, rss
 	NAMES+=("$1"); R_RPS+=("$RPS"); R_P50+=("$P50"); R_P99+=("$P99"); R_RUNS+=("$RUNS_RPS"); R_BASE+=("$2"); R_RSS+=("$3")
-	R_WARMUP+=("$WARMUP_DESC") R_LOAD+=("$LOAD")
+	R_WARMUP+=("$WARMUP_DESC") R_LOAD+=("$LOAD") R_READY+=("$READY_AFTER")
 }
 
 # -------------------------------------------------------------------------------------------------- direct
@@ -424,10 +426,11 @@ TG_PASS="$(awk -v r="$TG_RATIO" 'BEGIN { print (r >= 0.90) ? "PASS" : "FAIL" }')
 	echo "- Tollgate heap used (actuator jvm.memory.used, area=heap): 1 method ${HEAP_RAW[0]:-?} MiB" \
 		"(${HEAP_GC[0]:-?} MiB after a full GC); $TOLLGATE_METHODS methods ${HEAP_RAW[1]:-?} MiB" \
 		"(${HEAP_GC[1]:-?} MiB after a full GC)"
-	echo "- Requests/s of each counted run (the warm-up it had; the machine's 1-minute load average after the runs," \
-		"about 3 when nothing else runs):"
+	echo "- Requests/s of each counted run (seconds from start until the measured URL answered 200; the warm-up it" \
+		"had; the machine's 1-minute load average after the runs, about 3 when nothing else runs):"
 	for i in "${!NAMES[@]}"; do
-		echo "  - ${NAMES[$i]}: ${R_RUNS[$i]} (warm-up ${R_WARMUP[$i]}; load ${R_LOAD[$i]})"
+		echo "  - ${NAMES[$i]}: ${R_RUNS[$i]} (ready after ${R_READY[$i]}s; warm-up ${R_WARMUP[$i]};" \
+			"load ${R_LOAD[$i]})"
 	done
 	if [[ ${#ODDITIES[@]} -gt 0 ]]; then
 		echo "- Oddities:"

@@ -5,6 +5,10 @@ import java.util.List;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
+import io.tollgate.admin.AdminAuthentication;
+import io.tollgate.admin.AdminRoutes;
+import io.tollgate.admin.AdminServer;
+import io.tollgate.admin.RestApiHandler;
 import io.tollgate.integration.IntegrationFilterFactory;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
@@ -105,6 +109,18 @@ public class TollgateConfiguration {
 	@Bean
 	GatewayResponseFilter gatewayResponseFilter() {
 		return new GatewayResponseFilter();
+	}
+
+	@Bean
+	@ConditionalOnExpression("${tollgate.admin.port:8081} >= 0")
+	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties) {
+		return new AdminServer(properties.admin().port(), routes.orderedStream().toList(),
+				new AdminAuthentication(properties.admin(), properties.region()));
+	}
+
+	@Bean
+	RestApiHandler restApiHandler(ApiStore store) {
+		return new RestApiHandler(store);
 	}
 
 }

@@ -19,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountId AWS account id used in ARNs and {@code $context}
  * @param defaultApi id of the API served at {@code /{stage}/{path}} when no host or path-style match applies
  * @param redis the shared Redis; without a URL everything runs on embedded defaults
+ * @param admin the management API (AWS's API Gateway management protocol)
  */
 @ConfigurationProperties(TollgateProperties.PREFIX)
 public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable String definitionsDir,
 		@DefaultValue("us-east-1") String region, @DefaultValue("000000000000") String accountId,
-		@Nullable String defaultApi, @DefaultValue Redis redis) {
+		@Nullable String defaultApi, @DefaultValue Redis redis, @DefaultValue Admin admin) {
 
 	public static final String PREFIX = "tollgate";
 
@@ -32,6 +33,29 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 	 * @param keyPrefix prefix of every Redis key and channel Tollgate uses
 	 * @param commandTimeout bound on every Redis command, so an unresponsive Redis fails fast
 	 */
+	/**
+	 * @param port port of the management API, apart from the data plane; 0 picks a free port, -1 turns it off
+	 * @param accessKeyId the access key id of the SigV4 credentials the management API accepts
+	 * @param secretAccessKey their secret
+	 * @param authEnabled whether requests must be SigV4-signed; turning it off is for local development only
+	 */
+	public record Admin(@DefaultValue("8081") int port, @Nullable String accessKeyId,
+			@Nullable String secretAccessKey, @DefaultValue("true") boolean authEnabled) {
+
+		public boolean credentialsConfigured() {
+			return this.accessKeyId != null && !this.accessKeyId.isBlank() && this.secretAccessKey != null
+					&& !this.secretAccessKey.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			// Never print the secret.
+			return "Admin[port=" + this.port + ", accessKeyId=" + this.accessKeyId + ", authEnabled="
+					+ this.authEnabled + "]";
+		}
+
+	}
+
 	public record Redis(@Nullable String url, @DefaultValue("tollgate:") String keyPrefix,
 			@DefaultValue("2s") Duration commandTimeout) {
 

@@ -5,7 +5,8 @@ package io.tollgate.model;
  * {@code NotFoundException}, {@code ConflictException}) and the HTTP status AWS answers with.
  */
 public abstract sealed class ApiModelException extends RuntimeException
-		permits ApiModelException.BadRequest, ApiModelException.NotFound, ApiModelException.Conflict {
+		permits ApiModelException.BadRequest, ApiModelException.NotFound, ApiModelException.Conflict,
+		ApiModelException.Other {
 
 	private final int status;
 
@@ -36,6 +37,19 @@ public abstract sealed class ApiModelException extends RuntimeException
 
 	public static Conflict conflict(String message) {
 		return new Conflict(message);
+	}
+
+	/** Any other error AWS's management API answers with, such as 403 {@code InvalidSignatureException}. */
+	public static ApiModelException of(int status, String errorType, String message) {
+		return new Other(status, errorType, message);
+	}
+
+	public static final class Other extends ApiModelException {
+
+		Other(int status, String errorType, String message) {
+			super(status, errorType, message);
+		}
+
 	}
 
 	public static final class BadRequest extends ApiModelException {

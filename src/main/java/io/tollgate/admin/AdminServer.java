@@ -1,0 +1,78 @@
+package io.tollgate.admin;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The management API's own HTTP server, on its own port ({@code tollgate.admin.port}) so that it can be exposed,
+ * secured and scaled apart from the data plane. Every call passes the authentication filter (SigV4), and every
+ * failure is rendered by {@link AdminErrors}.
+ */
+public final class AdminServer implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(AdminServer.class);
+
+	private final int port;
+
+	private final HttpHandler handler;
+
+	private volatile @Nullable DisposableServer server;
+
+	public AdminServer(int port, List<AdminRoutes> routes,
+			HandlerFilterFunction<ServerResponse, ServerResponse> authentication) {
+		this.port = port;
+		RouterFunction<ServerResponse> router = routes.stream()
+			.map(AdminRoutes::routes)
+			.reduce(RouterFunction::and)
+			.orElseGet(() -> RouterFunctions.route().build())
+			.and(RouterFunctions.route((request) -> true,
+					(request) -> AdminErrors.error(404, "NotFoundException",
+							"Unknown operation " + request.method() + " " + request.path())))
+			.filter(authentication)
+			.filter(new AdminErrors());
+		this.handler = RouterFunctions.toHttpHandler(router);
+	}
+
+	/** The port the server listens on, once started. */
+	public int port() {
+		DisposableServer running = this.server;
+		return (running != null) ? running.port() : this.port;
+	}
+
+	@Override
+	public void start() {
+		this.server = HttpServer.create()
+			.port(this.port)
+			.handle(new ReactorHttpHandlerAdapter(this.handler))
+			.bindNow();
+		logger.info("Management API (AWS API Gateway protocol) listening on port " + this.server.port());
+	}
+
+	@Override
+	public void stop() {
+		DisposableServer running = this.server;
+		if (running != null) {
+			running.disposeNow();
+		}
+		this.server = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+}
