@@ -73,9 +73,8 @@ public final class RestApiHandler implements AdminRoutes {
 
 	private Mono<ServerResponse> update(ServerRequest request) {
 		return AdminJson.read(request, PatchRequest.class)
-			.flatMap((patch) -> AdminApis.update(this.store, request, (api) -> new ApiDefinition(
-					patched(api.restApi(), patch), api.resources(), api.deployments(), api.stages(),
-					api.version() + 1)))
+			.flatMap((patch) -> AdminApis.update(this.store, request,
+					(api) -> api.withRestApi(patched(api.restApi(), patch))))
 			.flatMap((api) -> AdminJson.ok(api.restApi()));
 	}
 

@@ -17,13 +17,14 @@ import org.jspecify.annotations.Nullable;
  * its stages. Every change yields a new definition with a higher {@code version}; the constructor checks the whole
  * definition, so an invalid change is refused as a whole and nothing is half-applied.
  */
-public record ApiDefinition(RestApi restApi, List<Resource> resources, Map<String, Deployment> deployments,
-		Map<String, Stage> stages, long version) {
+public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiComponents components,
+		Map<String, Deployment> deployments, Map<String, Stage> stages, long version) {
 
-	public ApiDefinition(RestApi restApi, @Nullable List<Resource> resources,
+	public ApiDefinition(RestApi restApi, @Nullable List<Resource> resources, @Nullable ApiComponents components,
 			@Nullable Map<String, Deployment> deployments, @Nullable Map<String, Stage> stages, long version) {
 		this.restApi = ModelChecks.require(restApi, "restApi");
 		this.resources = ResourceTree.check(Immutables.list(resources));
+		this.components = (components != null) ? components : ApiComponents.EMPTY;
 		this.deployments = Immutables.map(deployments);
 		this.deployments.forEach((id, deployment) -> {
 			if (!id.equals(deployment.id())) {
@@ -50,7 +51,7 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, Map<Strin
 						restApi.binaryMediaTypes(), restApi.apiKeySource(), restApi.endpointConfiguration(),
 						restApi.policy(), restApi.tags());
 		return new ApiDefinition(created, List.of(Resource.root(ModelIds.derived(restApi.id() + ":/"))), null, null,
-				0);
+				null, 0);
 	}
 
 	public String id() {
@@ -133,7 +134,7 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, Map<Strin
 		}
 		Map<String, Deployment> changed = new LinkedHashMap<>(this.deployments);
 		changed.put(deploymentId,
-				new Deployment(deploymentId, description, Instant.now(), this.restApi, this.resources));
+				new Deployment(deploymentId, description, Instant.now(), this.restApi, this.resources, this.components));
 		return next(this.restApi, this.resources, changed, this.stages);
 	}
 
@@ -178,9 +179,34 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, Map<Strin
 		return next(this.restApi, this.resources, changed, this.stages);
 	}
 
+	/** The same API with other settings. */
+	public ApiDefinition withRestApi(RestApi api) {
+		if (!api.id().equals(id())) {
+			throw ApiModelException.badRequest("The id of a REST API cannot change");
+		}
+		return next(api, this.resources, this.deployments, this.stages);
+	}
+
+	/** The same API with other authorizers, validators, models or gateway responses. */
+	public ApiDefinition withComponents(ApiComponents changed) {
+		return new ApiDefinition(this.restApi, this.resources, changed, this.deployments, this.stages,
+				this.version + 1);
+	}
+
+	/** The same API with another resource tree (replacing or removing resources). */
+	public ApiDefinition withResources(List<Resource> changed) {
+		return next(this.restApi, changed, this.deployments, this.stages);
+	}
+
+	/** The same content under another version number, for stores that renumber. */
+	public ApiDefinition withVersion(long newVersion) {
+		return new ApiDefinition(this.restApi, this.resources, this.components, this.deployments, this.stages,
+				newVersion);
+	}
+
 	private ApiDefinition next(RestApi api, List<Resource> resources, Map<String, Deployment> deployments,
 			Map<String, Stage> stages) {
-		return new ApiDefinition(api, resources, deployments, stages, this.version + 1);
+		return new ApiDefinition(api, resources, this.components, deployments, stages, this.version + 1);
 	}
 
 	/** Checks of the resource tree, kept apart from the record's accessors. */

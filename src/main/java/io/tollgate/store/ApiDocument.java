@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.tollgate.model.AccessLogSettings;
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Deployment;
@@ -168,8 +169,10 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 				deployments.putAll(current.deployments());
 				stagesByName.putAll(current.stages());
 			}
-			ApiDefinition result = new ApiDefinition(edited.restApi(), edited.resources(), deployments, stagesByName,
-					(current != null) ? current.version() + 1 : 0);
+			// Definition files do not declare authorizers and the like (yet): those made otherwise are kept.
+			ApiComponents components = (current != null) ? current.components() : ApiComponents.EMPTY;
+			ApiDefinition result = new ApiDefinition(edited.restApi(), edited.resources(), components, deployments,
+					stagesByName, (current != null) ? current.version() + 1 : 0);
 			boolean changed = current == null || !current.restApi().equals(edited.restApi())
 					|| !current.resources().equals(edited.resources());
 			if (!this.stages.isEmpty()) {
@@ -191,8 +194,7 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 			if (!changed) {
 				return current;
 			}
-			return new ApiDefinition(result.restApi(), result.resources(), result.deployments(), result.stages(),
-					(current != null) ? current.version() + 1 : 0);
+			return result.withVersion((current != null) ? current.version() + 1 : 0);
 		}
 		catch (ApiModelException.Conflict ex) {
 			// In a document a duplicate is malformed input, not a race with another writer.

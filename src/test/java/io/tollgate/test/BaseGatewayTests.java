@@ -66,8 +66,7 @@ public abstract class BaseGatewayTests {
 	protected ApiDefinition serve(ApiDefinition api) {
 		ApiDefinition current = this.store.find(api.id()).block();
 		long expected = (current != null) ? current.version() : ApiStore.ABSENT;
-		ApiDefinition toSave = new ApiDefinition(api.restApi(), api.resources(), api.deployments(), api.stages(),
-				expected + 1);
+		ApiDefinition toSave = api.withVersion(expected + 1);
 		ApiDefinition saved = Objects.requireNonNull(this.store.save(toSave, expected).block());
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> saved.stages().values().stream()
 			.allMatch((stage) -> this.routeLocator.getRoutes()
