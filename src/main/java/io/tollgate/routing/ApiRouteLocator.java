@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.store.ApiStore;
 import org.apache.commons.logging.Log;
@@ -71,8 +72,8 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 		PathTree.Match<ResourceRoutes> match = deployment.tree()
 			.match(target.path(), (routes) -> routes.routeFor(verb) != null);
 		Map<String, String> variables = canary ? stage.canaryVariables() : stage.stage().variables();
-		return new Resolution(stage, deployment.deploymentId(), match, (match != null) ? match.value().routeFor(verb)
-				: null, variables, stage.canaryFlag(canary));
+		return new Resolution(stage, deployment.deploymentId(), deployment.components(), match,
+				(match != null) ? match.value().routeFor(verb) : null, variables, stage.canaryFlag(canary));
 	}
 
 	boolean hasApi(String apiId) {
@@ -196,7 +197,8 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	 *
 	 * @param canaryRequest {@code null} when the stage has no canary
 	 */
-	record Resolution(CompiledStage stage, String deploymentId, PathTree.@Nullable Match<ResourceRoutes> match,
+	record Resolution(CompiledStage stage, String deploymentId, ApiComponents components,
+			PathTree.@Nullable Match<ResourceRoutes> match,
 			@Nullable Route route, Map<String, String> stageVariables, @Nullable Boolean canaryRequest) {
 	}
 

@@ -2,9 +2,15 @@ package io.tollgate.routing;
 
 import java.util.List;
 
+import io.tollgate.model.ApiComponents;
+
 import org.springframework.cloud.gateway.route.Route;
 
-/** A deployment compiled for one stage: its routes and the path tree that finds them. */
-record CompiledDeployment(String deploymentId, PathTree<ResourceRoutes> tree, List<Route> routes) {
+/**
+ * A deployment compiled for one stage: its routes, the path tree that finds them, and the frozen API components
+ * (gateway responses among them) its requests are answered with.
+ */
+record CompiledDeployment(String deploymentId, PathTree<ResourceRoutes> tree, List<Route> routes,
+		ApiComponents components) {
 
 }

@@ -83,7 +83,7 @@ final class RouteCompiler {
 			}
 			tree.put(resource.path(), new ResourceRoutes(resource, Map.copyOf(byVerb)));
 		}
-		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes));
+		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes), deployment.components());
 	}
 
 	private Route route(DeployedMethod method) {
