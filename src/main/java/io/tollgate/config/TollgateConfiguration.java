@@ -12,6 +12,7 @@ import io.tollgate.admin.RestApiHandler;
 import io.tollgate.integration.IntegrationFilterFactory;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
+import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.MethodFilterFactory;
@@ -107,8 +108,8 @@ public class TollgateConfiguration {
 	}
 
 	@Bean
-	GatewayResponseFilter gatewayResponseFilter() {
-		return new GatewayResponseFilter();
+	GatewayResponseFilter gatewayResponseFilter(MappingTemplateEngine templates) {
+		return new GatewayResponseFilter(new GatewayResponseRenderer(templates));
 	}
 
 	@Bean

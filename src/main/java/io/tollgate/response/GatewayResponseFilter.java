@@ -37,6 +37,12 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(GatewayResponseFilter.class);
 
+	private final GatewayResponseRenderer renderer;
+
+	public GatewayResponseFilter(GatewayResponseRenderer renderer) {
+		this.renderer = renderer;
+	}
+
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -68,7 +74,7 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 			return Mono.error(error);
 		}
 		GatewayResponseException gatewayResponse = asGatewayResponse(error, requestId);
-		return GatewayResponseWriter.write(response, gatewayResponse.type(), gatewayResponse.responseMessage());
+		return this.renderer.render(exchange, gatewayResponse.type(), gatewayResponse.responseMessage());
 	}
 
 	static GatewayResponseException asGatewayResponse(Throwable error, String requestId) {

@@ -76,6 +76,11 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 				(match != null) ? match.value().routeFor(verb) : null, variables, stage.canaryFlag(canary));
 	}
 
+	/** The version of an API's definition that requests are served from now; -1 when the API is not served. */
+	public long servedVersion(String apiId) {
+		return this.table.version(apiId);
+	}
+
 	boolean hasApi(String apiId) {
 		return this.table.hasApi(apiId);
 	}

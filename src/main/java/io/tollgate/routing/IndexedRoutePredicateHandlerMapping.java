@@ -9,6 +9,7 @@ import java.util.Map;
 import io.tollgate.context.RequestContext;
 import io.tollgate.context.RequestIds;
 import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.response.GatewayResponseType;
 import reactor.core.publisher.Mono;
 
@@ -63,6 +64,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		if (resolution == null) {
 			return Mono.just(this.routes.hasApi(target.apiId()) ? this.unknownStage : this.missingAuthenticationToken);
 		}
+		exchange.getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, resolution.components());
 		if (resolution.route() == null) {
 			return Mono.just(this.missingAuthenticationToken);
 		}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.store.ApiStore;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,9 @@ public abstract class BaseGatewayTests {
 	@Autowired
 	protected RouteLocator routeLocator;
 
+	@Autowired
+	protected ApiRouteLocator apiRoutes;
+
 	protected WebTestClient client;
 
 	@DynamicPropertySource
@@ -68,12 +72,10 @@ public abstract class BaseGatewayTests {
 		long expected = (current != null) ? current.version() : ApiStore.ABSENT;
 		ApiDefinition toSave = api.withVersion(expected + 1);
 		ApiDefinition saved = Objects.requireNonNull(this.store.save(toSave, expected).block());
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> saved.stages().values().stream()
-			.allMatch((stage) -> this.routeLocator.getRoutes()
-				.any((route) -> api.id().equals(route.getMetadata().get("apiId"))
-						&& stage.stageName().equals(route.getMetadata().get("stage"))
-						&& stage.deploymentId().equals(route.getMetadata().get("deploymentId")))
-				.block()));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.apiRoutes.servedVersion(api.id()) == saved.version());
 		return saved;
 	}
 
