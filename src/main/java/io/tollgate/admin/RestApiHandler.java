@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiKeySource;
 import io.tollgate.model.ApiModelException;
@@ -56,7 +57,10 @@ public final class RestApiHandler implements AdminRoutes {
 			RestApi api = new RestApi(ModelIds.random(), body.name(), body.description(), Instant.now(),
 					body.binaryMediaTypes(), body.apiKeySource(), body.endpointConfiguration(), body.policy(),
 					body.tags());
-			return this.store.save(ApiDefinition.create(api), ApiStore.ABSENT);
+			// AWS gives every new API the models Empty and Error.
+			ApiDefinition created = ApiDefinition.create(api)
+				.withComponents(new ApiComponents(null, null, Models.defaults(api.id()), null));
+			return this.store.save(created, ApiStore.ABSENT);
 		}).flatMap((saved) -> AdminJson.created(saved.restApi()));
 	}
 

@@ -154,7 +154,7 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 
 	public ApiDefinition withoutStage(String stageName) {
 		if (!this.stages.containsKey(stageName)) {
-			throw ApiModelException.notFound("Invalid stage identifier specified");
+			throw ApiModelException.notFound("Invalid Stage identifier specified");
 		}
 		Map<String, Stage> changed = new LinkedHashMap<>(this.stages);
 		changed.remove(stageName);

@@ -26,6 +26,8 @@ class RestApiHandlerTests extends BaseAdminTests {
 		assertThat(created.apiKeySource()).isEqualTo(ApiKeySourceType.HEADER);
 		assertThat(created.createdDate()).isNotNull();
 
+		assertThat(this.apiGateway.getModels((r) -> r.restApiId(created.id())).items()).extracting("name")
+			.containsExactlyInAnyOrder("Empty", "Error");
 		GetRestApiResponse fetched = this.apiGateway.getRestApi((r) -> r.restApiId(created.id()));
 		assertThat(fetched.description()).isEqualTo("first");
 		assertThat(this.apiGateway.getRestApis((r) -> { }).items()).extracting("id").contains(created.id());
