@@ -1,0 +1,631 @@
+package io.tollgate.usage;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tollgate.model.ApiModelException;
+import io.tollgate.usage.UsageStore.UsageChange.Kind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * A {@link UsageStore} shared by every gateway replica through one Redis. Each write is a single Lua script that
+ * checks the rules (one key per value, one plan per API stage per key), stores the objects with their indexes and
+ * publishes the change, so a write and its announcement cannot be separated and two replicas cannot both win.
+ * Updates are compare-and-set on the stored JSON, retried when another writer came first.
+ * <p>
+ * Redis keys, all under the configured prefix ({@code tollgate:} by default):
+ * <ul>
+ * <li>{@code {prefix}api-keys} &mdash; hash, field the key id, value the {@link ApiKey} as JSON (with its
+ * value);</li>
+ * <li>{@code {prefix}api-key-values} &mdash; hash, field the key <em>value</em>, value the key id: the data plane's
+ * lookup of a caller's {@code x-api-key} in one {@code HGET};</li>
+ * <li>{@code {prefix}usage-plans} &mdash; hash, field the plan id, value the {@link UsagePlan} as JSON;</li>
+ * <li>{@code {prefix}usage-plan-keys:{planId}} &mdash; hash, field the id of a key in the plan, value its type
+ * ({@code API_KEY});</li>
+ * <li>{@code {prefix}api-key-plans:{keyId}} &mdash; set of the ids of the plans a key is in;</li>
+ * <li>{@code {prefix}api-key-stages:{keyId}} &mdash; hash, field {@code apiId:stage}, value the id of the plan that
+ * admits the key to that stage: the data plane's second lookup, and the index that keeps one plan per stage;</li>
+ * <li>{@code {prefix}usage-changes} &mdash; pub/sub channel, message {@code API_KEY:{keyId}} (a key or the plans it
+ * is in changed) or {@code USAGE_PLAN:{planId}}.</li>
+ * </ul>
+ * The scripts derive the per-key and per-plan names from the prefix, so on a Redis Cluster the prefix must carry a
+ * hash tag (such as {@code {tollgate}:}) to keep every key in one slot.
+ * <p>
+ * The {@link RedisClient} belongs to the caller unless the store was made by {@link #owning}; {@link #close()}
+ * closes this store's connections.
+ */
+public final class RedisUsageStore implements UsageStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisUsageStore.class);
+
+	/** Reads the {@code apiId:stage} ids of a usage plan's JSON. */
+	private static final String STAGES_FUNCTION = """
+			local function stages(json)
+				local plan = cjson.decode(json)
+				local ids = {}
+				if type(plan.apiStages) == 'table' then
+					for _, stage in ipairs(plan.apiStages) do
+						ids[#ids + 1] = stage.apiId .. ':' .. stage.stage
+					end
+				end
+				return ids
+			end
+			""";
+
+	// Every script: KEYS = api-keys, api-key-values, usage-plans; ARGV[1] = prefix, ARGV[2] = channel.
+
+	/** ARGV[3..5]: keyId, value, JSON. 1 stored, 0 value taken, -1 id taken. */
+	private static final String CREATE_KEY_SCRIPT = """
+			if redis.call('HEXISTS', KEYS[2], ARGV[4]) == 1 then
+				return 0
+			end
+			if redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[5]) == 0 then
+				return -1
+			end
+			redis.call('HSET', KEYS[2], ARGV[4], ARGV[3])
+			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
+			return 1
+			""";
+
+	/** ARGV[3..5]: keyId, expected JSON, new JSON. 1 stored, 0 changed meanwhile, -1 absent. */
+	private static final String UPDATE_KEY_SCRIPT = """
+			local current = redis.call('HGET', KEYS[1], ARGV[3])
+			if current == false then
+				return -1
+			end
+			if current ~= ARGV[4] then
+				return 0
+			end
+			redis.call('HSET', KEYS[1], ARGV[3], ARGV[5])
+			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
+			return 1
+			""";
+
+	/** ARGV[3]: keyId. 1 deleted, 0 absent. */
+	private static final String DELETE_KEY_SCRIPT = """
+			local json = redis.call('HGET', KEYS[1], ARGV[3])
+			if json == false then
+				return 0
+			end
+			local value = cjson.decode(json).value
+			redis.call('HDEL', KEYS[1], ARGV[3])
+			if redis.call('HGET', KEYS[2], value) == ARGV[3] then
+				redis.call('HDEL', KEYS[2], value)
+			end
+			local plans = ARGV[1] .. 'api-key-plans:' .. ARGV[3]
+			for _, planId in ipairs(redis.call('SMEMBERS', plans)) do
+				redis.call('HDEL', ARGV[1] .. 'usage-plan-keys:' .. planId, ARGV[3])
+			end
+			redis.call('DEL', plans, ARGV[1] .. 'api-key-stages:' .. ARGV[3])
+			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
+			return 1
+			""";
+
+	/** ARGV[3..4]: planId, JSON. 1 stored, 0 id taken. */
+	private static final String CREATE_PLAN_SCRIPT = """
+			if redis.call('HSETNX', KEYS[3], ARGV[3], ARGV[4]) == 0 then
+				return 0
+			end
+			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
+			return 1
+			""";
+
+	/**
+	 * ARGV[3..5]: planId, expected JSON, new JSON. {1} stored, {0} changed meanwhile, {-1} absent,
+	 * {2, keyId, stageId} an added stage is admitted to one of the plan's keys by another plan.
+	 */
+	private static final String UPDATE_PLAN_SCRIPT = STAGES_FUNCTION + """
+			local current = redis.call('HGET', KEYS[3], ARGV[3])
+			if current == false then
+				return {-1}
+			end
+			if current ~= ARGV[4] then
+				return {0}
+			end
+			local old, new = stages(current), stages(ARGV[5])
+			local inOld, inNew = {}, {}
+			for _, s in ipairs(old) do inOld[s] = true end
+			for _, s in ipairs(new) do inNew[s] = true end
+			local keyIds = redis.call('HKEYS', ARGV[1] .. 'usage-plan-keys:' .. ARGV[3])
+			for _, keyId in ipairs(keyIds) do
+				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
+				for _, s in ipairs(new) do
+					if not inOld[s] then
+						local owner = redis.call('HGET', keyStages, s)
+						if owner and owner ~= ARGV[3] then
+							return {2, keyId, s}
+						end
+					end
+				end
+			end
+			for _, keyId in ipairs(keyIds) do
+				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
+				for _, s in ipairs(old) do
+					if not inNew[s] and redis.call('HGET', keyStages, s) == ARGV[3] then
+						redis.call('HDEL', keyStages, s)
+					end
+				end
+				for _, s in ipairs(new) do
+					if not inOld[s] then
+						redis.call('HSET', keyStages, s, ARGV[3])
+					end
+				end
+			end
+			redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
+			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
+			return {1}
+			""";
+
+	/** ARGV[3]: planId. 1 deleted, 0 absent. */
+	private static final String DELETE_PLAN_SCRIPT = STAGES_FUNCTION + """
+			local json = redis.call('HGET', KEYS[3], ARGV[3])
+			if json == false then
+				return 0
+			end
+			local planStages = stages(json)
+			local planKeys = ARGV[1] .. 'usage-plan-keys:' .. ARGV[3]
+			for _, keyId in ipairs(redis.call('HKEYS', planKeys)) do
+				redis.call('SREM', ARGV[1] .. 'api-key-plans:' .. keyId, ARGV[3])
+				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
+				for _, s in ipairs(planStages) do
+					if redis.call('HGET', keyStages, s) == ARGV[3] then
+						redis.call('HDEL', keyStages, s)
+					end
+				end
+			end
+			redis.call('DEL', planKeys)
+			redis.call('HDEL', KEYS[3], ARGV[3])
+			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
+			return 1
+			""";
+
+	/**
+	 * ARGV[3..4]: planId, keyId. {1} added, {-1} no plan, {-2} no key, {-3} in the plan already, {2, stageId} another
+	 * plan admits the key to one of the plan's stages.
+	 */
+	private static final String ADD_PLAN_KEY_SCRIPT = STAGES_FUNCTION + """
+			local json = redis.call('HGET', KEYS[3], ARGV[3])
+			if json == false then
+				return {-1}
+			end
+			if redis.call('HEXISTS', KEYS[1], ARGV[4]) == 0 then
+				return {-2}
+			end
+			local planKeys = ARGV[1] .. 'usage-plan-keys:' .. ARGV[3]
+			if redis.call('HEXISTS', planKeys, ARGV[4]) == 1 then
+				return {-3}
+			end
+			local keyStages = ARGV[1] .. 'api-key-stages:' .. ARGV[4]
+			local planStages = stages(json)
+			for _, s in ipairs(planStages) do
+				local owner = redis.call('HGET', keyStages, s)
+				if owner and owner ~= ARGV[3] then
+					return {2, s}
+				end
+			end
+			redis.call('HSET', planKeys, ARGV[4], 'API_KEY')
+			redis.call('SADD', ARGV[1] .. 'api-key-plans:' .. ARGV[4], ARGV[3])
+			for _, s in ipairs(planStages) do
+				redis.call('HSET', keyStages, s, ARGV[3])
+			end
+			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[4])
+			return {1}
+			""";
+
+	/** ARGV[3..4]: planId, keyId. 1 removed, 0 not in the plan. */
+	private static final String REMOVE_PLAN_KEY_SCRIPT = """
+			if redis.call('HDEL', ARGV[1] .. 'usage-plan-keys:' .. ARGV[3], ARGV[4]) == 0 then
+				return 0
+			end
+			redis.call('SREM', ARGV[1] .. 'api-key-plans:' .. ARGV[4], ARGV[3])
+			local keyStages = ARGV[1] .. 'api-key-stages:' .. ARGV[4]
+			local entries = redis.call('HGETALL', keyStages)
+			for i = 1, #entries, 2 do
+				if entries[i + 1] == ARGV[3] then
+					redis.call('HDEL', keyStages, entries[i])
+				end
+			end
+			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[4])
+			return 1
+			""";
+
+	private final String prefix;
+
+	private final String keysKey;
+
+	private final String valuesKey;
+
+	private final String plansKey;
+
+	private final String[] keys;
+
+	private final String channel;
+
+	private final Duration commandTimeout;
+
+	private final @Nullable RedisClient ownedClient;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final StatefulRedisPubSubConnection<String, String> pubSubConnection;
+
+	private final RedisReactiveCommands<String, String> commands;
+
+	private final Script createKey;
+
+	private final Script updateKey;
+
+	private final Script deleteKey;
+
+	private final Script createPlan;
+
+	private final Script updatePlan;
+
+	private final Script deletePlan;
+
+	private final Script addPlanKey;
+
+	private final Script removePlanKey;
+
+	private final Flux<UsageChange> changes;
+
+	/**
+	 * Connects to Redis, loads the scripts and subscribes to the change channel, all at start.
+	 * @param client the client to connect with, owned (and shut down) by the caller
+	 * @param keyPrefix prefix of every key and channel, such as {@code tollgate:}
+	 * @param commandTimeout bound on every Redis command
+	 */
+	public RedisUsageStore(RedisClient client, String keyPrefix, Duration commandTimeout) {
+		this(client, keyPrefix, commandTimeout, null);
+	}
+
+	/** A store that shuts {@code client} down when it is closed: for a client made for this store alone. */
+	public static RedisUsageStore owning(RedisClient client, String keyPrefix, Duration commandTimeout) {
+		try {
+			return new RedisUsageStore(client, keyPrefix, commandTimeout, client);
+		}
+		catch (RuntimeException ex) {
+			client.shutdown();
+			throw ex;
+		}
+	}
+
+	private RedisUsageStore(RedisClient client, String keyPrefix, Duration commandTimeout,
+			@Nullable RedisClient ownedClient) {
+		this.prefix = keyPrefix;
+		this.keysKey = keyPrefix + "api-keys";
+		this.valuesKey = keyPrefix + "api-key-values";
+		this.plansKey = keyPrefix + "usage-plans";
+		this.keys = new String[] { this.keysKey, this.valuesKey, this.plansKey };
+		this.channel = keyPrefix + "usage-changes";
+		this.commandTimeout = commandTimeout;
+		this.ownedClient = ownedClient;
+		this.connection = client.connect(StringCodec.UTF8);
+		this.connection.setTimeout(commandTimeout);
+		this.commands = this.connection.reactive();
+		try {
+			// Loaded now so that even the first write is a single EVALSHA.
+			this.createKey = load(CREATE_KEY_SCRIPT);
+			this.updateKey = load(UPDATE_KEY_SCRIPT);
+			this.deleteKey = load(DELETE_KEY_SCRIPT);
+			this.createPlan = load(CREATE_PLAN_SCRIPT);
+			this.updatePlan = load(UPDATE_PLAN_SCRIPT);
+			this.deletePlan = load(DELETE_PLAN_SCRIPT);
+			this.addPlanKey = load(ADD_PLAN_KEY_SCRIPT);
+			this.removePlanKey = load(REMOVE_PLAN_KEY_SCRIPT);
+			this.pubSubConnection = subscribe(client, this.channel, commandTimeout);
+		}
+		catch (RuntimeException ex) {
+			this.connection.close();
+			throw ex;
+		}
+		// As RedisApiStore: one shared listener, delivered off Lettuce's event loop; messages published while the
+		// connection was down are lost, so a reconnect announces that everything must be read again.
+		Sinks.Many<UsageChange> reconnects = Sinks.many().multicast().directBestEffort();
+		client.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+				if (connection == RedisUsageStore.this.pubSubConnection) {
+					logger.info("Reconnected to Redis: usage plans and API keys must be read again");
+					reconnects.tryEmitNext(UsageChange.everything());
+				}
+			}
+
+		});
+		this.changes = Flux.merge(this.pubSubConnection.reactive()
+			.observeChannels()
+			.filter((message) -> this.channel.equals(message.getChannel()))
+			.mapNotNull((message) -> parseChange(message.getMessage())), reconnects.asFlux())
+			.publishOn(Schedulers.boundedElastic())
+			.share();
+	}
+
+	// API keys
+
+	@Override
+	public Flux<ApiKey> findApiKeys() {
+		return this.commands.hgetall(this.keysKey)
+			.timeout(this.commandTimeout)
+			.filter(KeyValue::hasValue)
+			.concatMap((entry) -> Mono
+				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readApiKey)))
+			.sort(Comparator.comparing(ApiKey::id));
+	}
+
+	@Override
+	public Mono<ApiKey> findApiKey(String keyId) {
+		return this.commands.hget(this.keysKey, keyId).timeout(this.commandTimeout).map(UsageJson::readApiKey);
+	}
+
+	@Override
+	public Mono<ApiKey> findApiKeyByValue(String value) {
+		return this.commands.hget(this.valuesKey, value).timeout(this.commandTimeout).flatMap(this::findApiKey);
+	}
+
+	@Override
+	public Mono<ApiKey> createApiKey(ApiKey key) {
+		return Mono.defer(() -> run(this.createKey, key.id(), key.value(), UsageJson.write(key))).flatMap((result) -> {
+			if (result == 1) {
+				return Mono.just(key);
+			}
+			return Mono.error((result == 0) ? UsageStore.apiKeyValueTaken()
+					: new IllegalStateException("API key id " + key.id() + " is taken"));
+		});
+	}
+
+	@Override
+	public Mono<ApiKey> updateApiKey(String keyId, UnaryOperator<ApiKey> change) {
+		return compareAndSet(this.keysKey, keyId, UsageStore::apiKeyNotFound, (json) -> {
+			ApiKey current = UsageJson.readApiKey(json);
+			ApiKey updated = change.apply(current);
+			if (!updated.id().equals(keyId) || !updated.value().equals(current.value())) {
+				throw new IllegalArgumentException("The id and value of API key " + keyId + " cannot change");
+			}
+			return run(this.updateKey, keyId, json, UsageJson.write(updated))
+				.flatMap((result) -> switch (result.intValue()) {
+					case 1 -> Mono.just(updated);
+					case 0 -> Mono.error(new ChangedMeanwhile());
+					default -> Mono.error(UsageStore.apiKeyNotFound());
+				});
+		});
+	}
+
+	@Override
+	public Mono<Boolean> deleteApiKey(String keyId) {
+		return Mono.defer(() -> run(this.deleteKey, keyId)).map((deleted) -> deleted == 1);
+	}
+
+	// Usage plans
+
+	@Override
+	public Flux<UsagePlan> findUsagePlans() {
+		return this.commands.hgetall(this.plansKey)
+			.timeout(this.commandTimeout)
+			.filter(KeyValue::hasValue)
+			.concatMap((entry) -> Mono
+				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readUsagePlan)))
+			.sort(Comparator.comparing(UsagePlan::id));
+	}
+
+	@Override
+	public Mono<UsagePlan> findUsagePlan(String planId) {
+		return this.commands.hget(this.plansKey, planId).timeout(this.commandTimeout).map(UsageJson::readUsagePlan);
+	}
+
+	@Override
+	public Mono<UsagePlan> createUsagePlan(UsagePlan plan) {
+		return Mono.defer(() -> run(this.createPlan, plan.id(), UsageJson.write(plan)))
+			.flatMap((result) -> (result == 1) ? Mono.just(plan)
+					: Mono.error(new IllegalStateException("Usage plan id " + plan.id() + " is taken")));
+	}
+
+	@Override
+	public Mono<UsagePlan> updateUsagePlan(String planId, UnaryOperator<UsagePlan> change) {
+		return compareAndSet(this.plansKey, planId, UsageStore::usagePlanNotFound, (json) -> {
+			UsagePlan updated = change.apply(UsageJson.readUsagePlan(json));
+			if (!updated.id().equals(planId)) {
+				throw new IllegalArgumentException("The id of usage plan " + planId + " cannot change");
+			}
+			return this.<List<Object>>run(this.updatePlan, ScriptOutputType.MULTI, planId, json,
+					UsageJson.write(updated))
+				.flatMap((result) -> switch (code(result)) {
+					case 1 -> Mono.just(updated);
+					case 0 -> Mono.error(new ChangedMeanwhile());
+					case 2 -> Mono.error(UsageStore.stageAlreadyAdmitted(planId, (String) result.get(1),
+							(String) result.get(2)));
+					default -> Mono.error(UsageStore.usagePlanNotFound());
+				});
+		});
+	}
+
+	@Override
+	public Mono<Boolean> deleteUsagePlan(String planId) {
+		return Mono.defer(() -> run(this.deletePlan, planId)).map((deleted) -> deleted == 1);
+	}
+
+	// Usage plan keys
+
+	@Override
+	public Flux<UsagePlanKey> findUsagePlanKeys(String planId) {
+		return this.commands.hexists(this.plansKey, planId)
+			.timeout(this.commandTimeout)
+			.flatMapMany((exists) -> exists ? this.commands.hkeys(planKeysKey(planId)).collectList()
+					: Mono.error(UsageStore.usagePlanNotFound()))
+			.flatMap((keyIds) -> keyIds.isEmpty() ? Flux.empty()
+					: this.commands.hmget(this.keysKey, keyIds.stream().sorted().toArray(String[]::new)))
+			.timeout(this.commandTimeout)
+			.filter(KeyValue::hasValue)
+			.concatMap((entry) -> Mono
+				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readApiKey)))
+			.map(UsagePlanKey::of);
+	}
+
+	@Override
+	public Flux<UsagePlan> findUsagePlansOfKey(String keyId) {
+		return this.commands.smembers(this.prefix + "api-key-plans:" + keyId)
+			.timeout(this.commandTimeout)
+			.collectList()
+			.flatMapMany((planIds) -> planIds.isEmpty() ? Flux.empty()
+					: this.commands.hmget(this.plansKey, planIds.stream().sorted().toArray(String[]::new)))
+			.timeout(this.commandTimeout)
+			.filter(KeyValue::hasValue)
+			.concatMap((entry) -> Mono
+				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readUsagePlan)));
+	}
+
+	@Override
+	public Mono<UsagePlanKey> createUsagePlanKey(String planId, String keyId) {
+		return Mono.defer(() -> this.<List<Object>>run(this.addPlanKey, ScriptOutputType.MULTI, planId, keyId))
+			.flatMap((result) -> switch (code(result)) {
+				case 1 -> findApiKey(keyId).map(UsagePlanKey::of);
+				case 2 -> Mono.error(UsageStore.stageAlreadyAdmitted(planId, keyId, (String) result.get(1)));
+				case -2 -> Mono.error(UsageStore.apiKeyNotFound());
+				case -3 -> Mono.error(UsageStore.usagePlanKeyExists());
+				default -> Mono.error(UsageStore.usagePlanNotFound());
+			});
+	}
+
+	@Override
+	public Mono<Boolean> deleteUsagePlanKey(String planId, String keyId) {
+		return Mono.defer(() -> run(this.removePlanKey, planId, keyId)).map((removed) -> removed == 1);
+	}
+
+	@Override
+	public Mono<UsagePlan> findUsagePlanOfStage(String keyId, String apiId, String stage) {
+		return this.commands.hget(this.prefix + "api-key-stages:" + keyId, ApiStage.of(apiId, stage).stageId())
+			.timeout(this.commandTimeout)
+			.flatMap(this::findUsagePlan);
+	}
+
+	@Override
+	public Flux<UsageChange> changes() {
+		return this.changes;
+	}
+
+	@Override
+	public void close() {
+		this.pubSubConnection.close();
+		this.connection.close();
+		if (this.ownedClient != null) {
+			this.ownedClient.shutdown();
+		}
+	}
+
+	private String planKeysKey(String planId) {
+		return this.prefix + "usage-plan-keys:" + planId;
+	}
+
+	/**
+	 * Reads the JSON stored under {@code id}, lets {@code write} replace it with a compare-and-set script, and
+	 * starts again when another writer changed it in between.
+	 */
+	private <T> Mono<T> compareAndSet(String hash, String id, Supplier<ApiModelException> notFound,
+			Function<String, Mono<T>> write) {
+		return Mono.defer(() -> this.commands.hget(hash, id).timeout(this.commandTimeout))
+			.switchIfEmpty(Mono.error(notFound))
+			.flatMap(write)
+			.retryWhen(Retry.max(16).filter(ChangedMeanwhile.class::isInstance));
+	}
+
+	private static int code(List<Object> result) {
+		return ((Number) result.get(0)).intValue();
+	}
+
+	private static @Nullable UsageChange parseChange(String message) {
+		int separator = message.indexOf(':');
+		if (separator < 0) {
+			return null;
+		}
+		try {
+			Kind kind = Kind.valueOf(message.substring(0, separator));
+			return new UsageChange(kind, message.substring(separator + 1));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private <T> @Nullable T readOrSkip(String id, String json, Function<String, T> reader) {
+		try {
+			return reader.apply(json);
+		}
+		catch (RuntimeException ex) {
+			// One unreadable object must not hide the others; the message may quote a key value, so it is left out.
+			logger.warn("Skipping " + id + " stored in Redis under the prefix " + this.prefix + ": "
+					+ EmbeddedUsageStore.reason(ex));
+			return null;
+		}
+	}
+
+	private static StatefulRedisPubSubConnection<String, String> subscribe(RedisClient client, String channel,
+			Duration timeout) {
+		StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8);
+		try {
+			connection.setTimeout(timeout);
+			connection.sync().subscribe(channel);
+			return connection;
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private Script load(String text) {
+		return new Script(text, this.connection.sync().scriptLoad(text));
+	}
+
+	private Mono<Long> run(Script script, String... args) {
+		return run(script, ScriptOutputType.INTEGER, args);
+	}
+
+	/**
+	 * Runs a script by its digest, one round trip; Redis forgets scripts on restart or {@code SCRIPT FLUSH}, and
+	 * then the script is sent once in full, which also caches it again.
+	 */
+	private <T> Mono<T> run(Script script, ScriptOutputType type, String... args) {
+		String[] argv = new String[args.length + 2];
+		argv[0] = this.prefix;
+		argv[1] = this.channel;
+		System.arraycopy(args, 0, argv, 2, args.length);
+		Mono<T> bySha = this.commands.<T>evalsha(script.digest(), type, this.keys, argv).next();
+		Mono<T> byText = this.commands.<T>eval(script.text(), type, this.keys, argv).next();
+		return bySha.onErrorResume(RedisNoScriptException.class, (ex) -> byText).timeout(this.commandTimeout);
+	}
+
+	private record Script(String text, String digest) {
+	}
+
+	/** The stored JSON changed between the read and the compare-and-set: read again. */
+	private static final class ChangedMeanwhile extends RuntimeException {
+
+		ChangedMeanwhile() {
+			super("changed meanwhile", null, false, false);
+		}
+
+	}
+
+}
