@@ -33,7 +33,8 @@ public final class RestApiHandler implements AdminRoutes {
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
-			.POST("/restapis", this::create)
+			// With ?mode=import the same path is ImportRestApi, served by the OpenAPI handler.
+			.POST("/restapis", (request) -> request.queryParam("mode").isEmpty(), this::create)
 			.GET("/restapis", this::list)
 			.GET("/restapis/{restApiId}", this::get)
 			.PATCH("/restapis/{restApiId}", this::update)

@@ -1,0 +1,18 @@
+package io.tollgate.admin.openapi;
+
+import io.tollgate.config.TollgateProperties;
+import io.tollgate.store.ApiStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Contributes the OpenAPI import and export operations to the management API. */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+
+	@Bean
+	OpenApiHandler openApiHandler(ApiStore store, TollgateProperties properties) {
+		return new OpenApiHandler(store, properties.region());
+	}
+
+}
