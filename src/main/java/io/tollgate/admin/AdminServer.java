@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -42,7 +43,11 @@ public final class AdminServer implements SmartLifecycle {
 					(request) -> AdminErrors.error(404, "NotFoundException",
 							"Unknown operation " + request.method() + " " + request.path())))
 			.filter(authentication)
-			.filter(new AdminErrors());
+			.filter(new AdminErrors())
+			// Answer off the connection's event loop: a response completed while the client's next request on a
+			// kept-alive connection is already queued can leave that request unread (reactor-netty#4361), and the
+			// SDK then times out and retries a POST that was applied.
+			.filter((request, next) -> next.handle(request).publishOn(Schedulers.boundedElastic()));
 		this.handler = RouterFunctions.toHttpHandler(router);
 	}
 

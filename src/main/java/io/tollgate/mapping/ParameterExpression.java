@@ -19,7 +19,13 @@ public record ParameterExpression(Source source, String name) {
 	/** Where a mapped value comes from. */
 	public enum Source {
 
-		LITERAL, PATH, QUERYSTRING, HEADER, STAGE_VARIABLE, CONTEXT
+		LITERAL, PATH, QUERYSTRING, HEADER, STAGE_VARIABLE, CONTEXT,
+
+		/** {@code integration.response.header.X}: a backend response header, in integration response mappings. */
+		INTEGRATION_RESPONSE_HEADER,
+
+		/** {@code integration.response.body[.jsonPath]}: the backend response body, in integration response mappings. */
+		INTEGRATION_RESPONSE_BODY
 
 	}
 
@@ -40,6 +46,22 @@ public record ParameterExpression(Source source, String name) {
 		if (expression.startsWith("stageVariables.")) {
 			return new ParameterExpression(Source.STAGE_VARIABLE, expression.substring("stageVariables.".length()));
 		}
+		if (expression.startsWith("method.request.multivaluequerystring.")) {
+			return new ParameterExpression(Source.QUERYSTRING,
+					expression.substring("method.request.multivaluequerystring.".length()));
+		}
+		if (expression.startsWith("method.request.multivalueheader.")) {
+			return new ParameterExpression(Source.HEADER,
+					expression.substring("method.request.multivalueheader.".length()));
+		}
+		if (expression.startsWith("integration.response.header.")) {
+			return new ParameterExpression(Source.INTEGRATION_RESPONSE_HEADER,
+					expression.substring("integration.response.header.".length()));
+		}
+		if (expression.equals("integration.response.body") || expression.startsWith("integration.response.body.")) {
+			return new ParameterExpression(Source.INTEGRATION_RESPONSE_BODY,
+					expression.substring("integration.response.body".length()));
+		}
 		if (expression.startsWith("context.")) {
 			return new ParameterExpression(Source.CONTEXT, expression.substring("context.".length()));
 		}
@@ -58,6 +80,8 @@ public record ParameterExpression(Source source, String name) {
 			case HEADER -> request.getHeaders().getFirst(this.name);
 			case STAGE_VARIABLE -> context.stageVariables().get(this.name);
 			case CONTEXT -> contextValue(context.asTemplateVariables(), this.name);
+			// Only an integration response has a backend response to read from; MOCK has none.
+			case INTEGRATION_RESPONSE_HEADER, INTEGRATION_RESPONSE_BODY -> null;
 		};
 	}
 

@@ -87,7 +87,14 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 		Resource parent = resource(parentId)
 			.orElseThrow(() -> ApiModelException.notFound("Invalid Resource identifier specified"));
 		String path = parent.childPath(pathPart);
-		String id = (resourceId != null) ? resourceId : ModelIds.derived(id() + ":" + path);
+		String id = resourceId;
+		if (id == null) {
+			// Derived ids keep reloaded definition files stable; a path used before (then moved) gets a fresh one.
+			id = ModelIds.derived(id() + ":" + path);
+			if (resource(id).isPresent()) {
+				id = ModelIds.random();
+			}
+		}
 		List<Resource> changed = new ArrayList<>(this.resources);
 		changed.add(new Resource(id, parentId, pathPart, path, null));
 		return next(this.restApi, changed, this.deployments, this.stages);

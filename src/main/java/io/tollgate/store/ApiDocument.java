@@ -136,33 +136,39 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 						api.binaryMediaTypes(), api.apiKeySource(), api.endpointConfiguration(), api.policy(),
 						api.tags());
 			}
-			ApiDefinition edited = ApiDefinition.create(api);
-			Map<String, String> idsByPath = new HashMap<>();
-			idsByPath.put(Resource.ROOT_PATH, edited.rootResource().id());
-			List<String> paths = new ArrayList<>();
-			for (String path : this.resources.keySet()) {
-				String normalized = normalize(path);
-				if (paths.contains(normalized)) {
+			// The tree is built in one pass and checked once: a document may hold thousands of resources.
+			ApiDefinition fresh = ApiDefinition.create(api);
+			Resource root = fresh.rootResource();
+			Map<String, Resource> byPath = new LinkedHashMap<>();
+			byPath.put(Resource.ROOT_PATH, root);
+			Map<String, Map<String, Method>> methodsByPath = new LinkedHashMap<>();
+			for (Map.Entry<String, Map<String, Method>> entry : this.resources.entrySet()) {
+				String normalized = normalize(entry.getKey());
+				if (methodsByPath.containsKey(normalized)) {
 					// Two keys (such as "/pets" and "/pets/") name one resource.
 					throw ApiModelException.badRequest("Another resource with the same parent already has this name: "
 							+ normalized.substring(normalized.lastIndexOf('/') + 1));
 				}
-				paths.add(normalized);
-			}
-			paths.sort(Comparator.comparingInt(ApiDocument::depth));
-			for (String path : paths) {
-				edited = ensureResource(edited, path, idsByPath);
-			}
-			for (Map.Entry<String, Map<String, Method>> entry : this.resources.entrySet()) {
-				String resourceId = idsByPath.get(normalize(entry.getKey()));
 				for (Map.Entry<String, Method> method : entry.getValue().entrySet()) {
 					if (!method.getKey().equalsIgnoreCase(method.getValue().httpMethod())) {
 						throw ApiModelException.badRequest("Method key " + method.getKey() + " of " + entry.getKey()
 								+ " does not match its httpMethod " + method.getValue().httpMethod());
 					}
-					edited = edited.withMethod(resourceId, method.getValue());
 				}
+				methodsByPath.put(normalized, entry.getValue());
 			}
+			List<String> paths = new ArrayList<>(methodsByPath.keySet());
+			paths.sort(Comparator.comparingInt(ApiDocument::depth));
+			for (String path : paths) {
+				ensureResource(api.id(), path, byPath);
+			}
+			List<Resource> resources = new ArrayList<>(byPath.size());
+			for (Resource resource : byPath.values()) {
+				Map<String, Method> methods = methodsByPath.get(resource.path());
+				resources.add((methods == null) ? resource : new Resource(resource.id(), resource.parentId(),
+						resource.pathPart(), resource.path(), methods));
+			}
+			ApiDefinition edited = new ApiDefinition(fresh.restApi(), resources, null, null, null, 0);
 			Map<String, Deployment> deployments = new LinkedHashMap<>();
 			Map<String, Stage> stagesByName = new LinkedHashMap<>();
 			if (current != null) {
@@ -212,18 +218,18 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 				&& a.tags().equals(b.tags());
 	}
 
-	private static ApiDefinition ensureResource(ApiDefinition definition, String path,
-			Map<String, String> idsByPath) {
-		if (idsByPath.containsKey(path)) {
-			return definition;
+	/** Adds the resource at {@code path} and its missing parents, each with its derived id. */
+	private static Resource ensureResource(String apiId, String path, Map<String, Resource> byPath) {
+		Resource existing = byPath.get(path);
+		if (existing != null) {
+			return existing;
 		}
 		int slash = path.lastIndexOf('/');
-		String parentPath = (slash == 0) ? Resource.ROOT_PATH : path.substring(0, slash);
-		ApiDefinition withParent = ensureResource(definition, parentPath, idsByPath);
-		String id = ModelIds.derived(definition.id() + ":" + path);
-		ApiDefinition result = withParent.withResource(idsByPath.get(parentPath), path.substring(slash + 1), id);
-		idsByPath.put(path, id);
-		return result;
+		Resource parent = ensureResource(apiId, (slash == 0) ? Resource.ROOT_PATH : path.substring(0, slash), byPath);
+		Resource created = new Resource(ModelIds.derived(apiId + ":" + path), parent.id(), path.substring(slash + 1),
+				path, null);
+		byPath.put(path, created);
+		return created;
 	}
 
 	private static String normalize(String path) {

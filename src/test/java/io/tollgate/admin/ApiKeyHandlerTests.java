@@ -24,13 +24,11 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.UpdateApiKeyResponse;
 import software.amazon.awssdk.services.apigateway.model.UsagePlanKey;
 
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** CreateApiKey, GetApiKey(s), UpdateApiKey, DeleteApiKey and ImportApiKeys through the AWS SDK. */
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class ApiKeyHandlerTests extends BaseAdminTests {
 
 	private static final String VALUE = "abcdefghij0123456789ABCDEFGHIJ";

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.tollgate.test.TestApis.method;
@@ -26,7 +25,6 @@ import static io.tollgate.test.TestApis.withMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class DeploymentHandlerTests extends BaseAdminTests {
 
 	/** Stores an API with {@code GET /hello} answering the MOCK template, as the resource endpoints would. */

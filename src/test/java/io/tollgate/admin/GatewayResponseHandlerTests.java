@@ -23,12 +23,10 @@ import software.amazon.awssdk.services.apigateway.model.PutGatewayResponseRespon
 import software.amazon.awssdk.services.apigateway.model.UpdateGatewayResponseResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class GatewayResponseHandlerTests extends BaseAdminTests {
 
 	private static final String DEFAULT_TEMPLATE = "{\"message\":$context.error.messageString}";

@@ -24,12 +24,10 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.UpdateModelResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class ModelHandlerTests extends BaseAdminTests {
 
 	private static final String CALC_SCHEMA = "{\n\t\"title\": \"Calc output\",\n\t\"type\": \"object\",\n"

@@ -21,12 +21,10 @@ import software.amazon.awssdk.services.apigateway.model.RequestValidator;
 import software.amazon.awssdk.services.apigateway.model.UpdateRequestValidatorResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class RequestValidatorHandlerTests extends BaseAdminTests {
 
 	@Value("${tollgate.data-dir}")

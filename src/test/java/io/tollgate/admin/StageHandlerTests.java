@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.apigateway.model.UnauthorizedCacheControlHeaderStrategy;
 import software.amazon.awssdk.services.apigateway.model.UpdateStageResponse;
 
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.tollgate.test.TestApis.httpProxy;
@@ -36,7 +35,6 @@ import static io.tollgate.test.TestApis.withMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class StageHandlerTests extends BaseAdminTests {
 
 	@RegisterExtension

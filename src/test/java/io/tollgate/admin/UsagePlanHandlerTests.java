@@ -24,13 +24,11 @@ import software.amazon.awssdk.services.apigateway.model.UpdateUsagePlanResponse;
 import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 import software.amazon.awssdk.services.apigateway.model.UsagePlanKey;
 
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** CreateUsagePlan, GetUsagePlan(s), UpdateUsagePlan, DeleteUsagePlan and the plan keys through the AWS SDK. */
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class UsagePlanHandlerTests extends BaseAdminTests {
 
 	@Test

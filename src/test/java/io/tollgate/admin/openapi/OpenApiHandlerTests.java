@@ -30,13 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 
 import static io.tollgate.admin.openapi.TestDefinitions.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@TestPropertySource(properties = "tollgate.admin.auth-enabled=false")
 class OpenApiHandlerTests extends BaseAdminTests {
 
 	@RegisterExtension

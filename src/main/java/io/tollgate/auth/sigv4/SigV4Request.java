@@ -1,0 +1,98 @@
+package io.tollgate.auth.sigv4;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request as it arrived, with what SigV4 signs: the method, the path and query exactly as sent (still
+ * percent-encoded), every header value and the body.
+ *
+ * @param method the HTTP method ({@code GET})
+ * @param rawPath the path as sent, percent-encoded ({@code /restapis/a%20b})
+ * @param rawQuery the query as sent, without {@code ?}, or {@code null}
+ * @param headers every header's values in arrival order; names match case-insensitively (an immutable copy)
+ * @param body the body bytes (not copied: the caller must not change them)
+ */
+public record SigV4Request(String method, String rawPath, @Nullable String rawQuery,
+		Map<String, List<String>> headers, byte[] body) {
+
+	public SigV4Request {
+		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.forEach((name, values) -> copy.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
+		copy.replaceAll((name, values) -> List.copyOf(values));
+		headers = Collections.unmodifiableMap(copy);
+	}
+
+	/** The values of a header, empty when absent. */
+	public List<String> header(String name) {
+		return this.headers.getOrDefault(name, List.of());
+	}
+
+	public @Nullable String firstHeader(String name) {
+		List<String> values = header(name);
+		return values.isEmpty() ? null : values.get(0);
+	}
+
+	/**
+	 * The query parameters in order, names and values percent-decoded as UTF-8. {@code +} stays a plus sign, as
+	 * AWS clients encode a space as {@code %20}; a parameter without {@code =} has an empty value.
+	 */
+	public List<Map.Entry<String, String>> queryParameters() {
+		if (this.rawQuery == null || this.rawQuery.isEmpty()) {
+			return List.of();
+		}
+		List<Map.Entry<String, String>> parameters = new ArrayList<>();
+		for (String pair : this.rawQuery.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = (equals < 0) ? pair : pair.substring(0, equals);
+			String value = (equals < 0) ? "" : pair.substring(equals + 1);
+			parameters.add(Map.entry(decode(name), decode(value)));
+		}
+		return parameters;
+	}
+
+	/** Percent-decodes as UTF-8; a malformed escape is kept as it is, which then fails the signature check. */
+	private static String decode(String encoded) {
+		if (encoded.indexOf('%') < 0) {
+			return encoded;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+		int i = 0;
+		while (i < encoded.length()) {
+			if (encoded.charAt(i) == '%' && i + 2 < encoded.length() && hex(encoded.charAt(i + 1)) >= 0
+					&& hex(encoded.charAt(i + 2)) >= 0) {
+				bytes.write(hex(encoded.charAt(i + 1)) * 16 + hex(encoded.charAt(i + 2)));
+				i += 3;
+			}
+			else {
+				int next = encoded.indexOf('%', i + 1);
+				int end = (next < 0) ? encoded.length() : next;
+				bytes.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
+				i = end;
+			}
+		}
+		return bytes.toString(StandardCharsets.UTF_8);
+	}
+
+	private static int hex(char c) {
+		return Character.digit(c, 16);
+	}
+
+	/** Header names only: their values include the {@code Authorization} header and session tokens. */
+	@Override
+	public String toString() {
+		return "SigV4Request[" + this.method + " " + this.rawPath + ", headers=" + this.headers.keySet() + ", "
+				+ this.body.length + " body bytes]";
+	}
+
+}
