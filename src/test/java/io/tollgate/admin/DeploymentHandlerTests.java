@@ -125,9 +125,7 @@ class DeploymentHandlerTests extends BaseAdminTests {
 	void deploymentJsonIsAwsShapeWithoutTheInternalSnapshot() {
 		String apiId = storedApi("{}");
 		String id = this.apiGateway.createDeployment((r) -> r.restApiId(apiId).description("d")).id();
-		WebTestClient admin = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.adminServer.port())
-			.build();
+		WebTestClient admin = signedAdminClient();
 		admin.get()
 			.uri("/restapis/" + apiId + "/deployments/" + id)
 			.exchange()

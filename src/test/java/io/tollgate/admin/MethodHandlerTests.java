@@ -178,9 +178,7 @@ class MethodHandlerTests extends BaseAdminTests {
 
 		@Test
 		void unknownFieldInTheBodyIsBadRequest() {
-			WebTestClient admin = WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + adminServer.port())
-				.build();
+			WebTestClient admin = signedAdminClient();
 			admin.put()
 				.uri("/restapis/{api}/resources/{res}/methods/GET", apiId, resourceId)
 				.contentType(MediaType.APPLICATION_JSON)

@@ -147,9 +147,7 @@ class StageHandlerTests extends BaseAdminTests {
 		void stageJsonAlwaysCarriesMethodSettingsAndCacheClusterStatus() {
 			String apiId = storedMockApi("{}");
 			deploy(apiId, "prod");
-			WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + adminServer.port())
-				.build()
+			signedAdminClient()
 				.get()
 				.uri("/restapis/" + apiId + "/stages/prod")
 				.exchange()

@@ -7,12 +7,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 
 /**
  * Tests of the management API through the real AWS SDK client ({@link ApiGatewayClient}) pointed at the admin port,
@@ -39,6 +46,31 @@ public abstract class BaseAdminTests extends BaseGatewayTests {
 			.credentialsProvider(StaticCredentialsProvider
 				.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
 			.httpClient(ApacheHttpClient.create())
+			.build();
+	}
+
+	/**
+	 * A raw HTTP client of the management API whose requests are SigV4-signed with the admin credentials, the
+	 * payload declared {@code UNSIGNED-PAYLOAD}: for tests that look at the wire format itself.
+	 */
+	protected WebTestClient signedAdminClient() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.adminServer.port())
+			.filter((request, next) -> {
+				SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
+					.method(SdkHttpMethod.fromValue(request.method().name()))
+					.uri(request.url());
+				request.headers().forEach((name, values) -> values.forEach((value) -> unsigned.appendHeader(name, value)));
+				SignedRequest signed = AwsV4HttpSigner.create()
+					.sign((sign) -> sign.request(unsigned.build())
+						.identity(AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+						.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
+						.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+						.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+				ClientRequest.Builder withSignature = ClientRequest.from(request);
+				signed.request().forEachHeader((name, values) -> withSignature.headers((headers) -> headers.put(name, values)));
+				return next.exchange(withSignature.build());
+			})
 			.build();
 	}
 
