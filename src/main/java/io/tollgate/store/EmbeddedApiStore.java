@@ -2,14 +2,10 @@ package io.tollgate.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +35,6 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 	private static final Log logger = LogFactory.getLog(EmbeddedApiStore.class);
 
 	private static final String SUFFIX = ".json";
-
-	private static final String TEMP_SUFFIX = ".tmp";
 
 	private final Path apisDir;
 
@@ -126,7 +120,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 	}
 
 	private void load() {
-		deleteLeftoverTempFiles();
+		AtomicFiles.deleteLeftoverTempFiles(this.apisDir);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.apisDir, "*" + SUFFIX)) {
 			for (Path file : files) {
 				ApiDefinition definition = read(file);
@@ -160,25 +154,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 	}
 
 	private void write(String apiId, ApiDefinition definition) {
-		byte[] json = ModelJson.write(definition).getBytes(StandardCharsets.UTF_8);
-		Path target = file(apiId);
-		Path temp = null;
-		try {
-			temp = Files.createTempFile(this.apisDir, "." + apiId + ".", TEMP_SUFFIX);
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-				ByteBuffer buffer = ByteBuffer.wrap(json);
-				while (buffer.hasRemaining()) {
-					channel.write(buffer);
-				}
-				// Flushed before the move, or a crash could leave the new name pointing at unwritten data.
-				channel.force(true);
-			}
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			deleteQuietly(temp);
-			throw new UncheckedIOException("Cannot write API definition file " + target, ex);
-		}
+		AtomicFiles.write(file(apiId), ModelJson.write(definition), "API definition file");
 	}
 
 	private void deleteFile(String apiId) {
@@ -187,30 +163,6 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot delete API definition file " + file(apiId), ex);
-		}
-	}
-
-	/** Temp files are only left by a crash during a write; the target still holds the previous version. */
-	private void deleteLeftoverTempFiles() {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.apisDir, ".*" + TEMP_SUFFIX)) {
-			for (Path file : files) {
-				deleteQuietly(file);
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot list leftover temp files in " + this.apisDir + ": " + ex.getMessage());
-		}
-	}
-
-	private void deleteQuietly(@Nullable Path file) {
-		if (file == null) {
-			return;
-		}
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot delete temp file " + file + ": " + ex.getMessage());
 		}
 	}
 

@@ -2,14 +2,10 @@ package io.tollgate.usage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.tollgate.model.ApiModelException;
+import io.tollgate.store.AtomicFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +41,6 @@ public final class EmbeddedUsageStore implements UsageStore, AutoCloseable {
 	private static final Log logger = LogFactory.getLog(EmbeddedUsageStore.class);
 
 	private static final String SUFFIX = ".json";
-
-	private static final String TEMP_SUFFIX = ".tmp";
 
 	private final Path keysDir;
 
@@ -278,8 +273,8 @@ public final class EmbeddedUsageStore implements UsageStore, AutoCloseable {
 	}
 
 	private UsageState load() {
-		deleteLeftoverTempFiles(this.keysDir);
-		deleteLeftoverTempFiles(this.plansDir);
+		AtomicFiles.deleteLeftoverTempFiles(this.keysDir);
+		AtomicFiles.deleteLeftoverTempFiles(this.plansDir);
 		List<ApiKey> keys = readAll(this.keysDir, UsageJson::readApiKey, ApiKey::id);
 		List<PlanFile> plans = readAll(this.plansDir, (json) -> UsageJson.read(json, PlanFile.class),
 				(file) -> file.usagePlan().id());
@@ -336,25 +331,7 @@ public final class EmbeddedUsageStore implements UsageStore, AutoCloseable {
 	}
 
 	private static void writeFile(Path dir, String id, String json) {
-		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		Path target = dir.resolve(id + SUFFIX);
-		Path temp = null;
-		try {
-			temp = Files.createTempFile(dir, "." + id + ".", TEMP_SUFFIX);
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-				ByteBuffer buffer = ByteBuffer.wrap(bytes);
-				while (buffer.hasRemaining()) {
-					channel.write(buffer);
-				}
-				// Flushed before the move, or a crash could leave the new name pointing at unwritten data.
-				channel.force(true);
-			}
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			deleteQuietly(temp);
-			throw new UncheckedIOException("Cannot write usage file " + target, ex);
-		}
+		AtomicFiles.write(dir.resolve(id + SUFFIX), json, "usage file");
 	}
 
 	private static void deleteFile(Path dir, String id) {
@@ -364,30 +341,6 @@ public final class EmbeddedUsageStore implements UsageStore, AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot delete usage file " + file, ex);
-		}
-	}
-
-	/** Temp files are only left by a crash during a write; the target still holds the previous version. */
-	private static void deleteLeftoverTempFiles(Path dir) {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
-			for (Path file : files) {
-				deleteQuietly(file);
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot list leftover temp files in " + dir + ": " + ex.getMessage());
-		}
-	}
-
-	private static void deleteQuietly(@Nullable Path file) {
-		if (file == null) {
-			return;
-		}
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot delete temp file " + file + ": " + ex.getMessage());
 		}
 	}
 
