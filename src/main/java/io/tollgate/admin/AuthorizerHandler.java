@@ -1,13 +1,11 @@
 package io.tollgate.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.AuthorizationType;
@@ -107,9 +105,7 @@ public final class AuthorizerHandler implements AdminRoutes {
 					}
 				}
 			}
-			Map<String, Authorizer> authorizers = new LinkedHashMap<>(api.components().authorizers());
-			authorizers.remove(authorizerId);
-			return api.withComponents(withAuthorizers(api.components(), authorizers));
+			return api.withComponents(api.components().withoutAuthorizer(authorizerId));
 		}).then(AdminJson.accepted());
 	}
 
@@ -127,14 +123,7 @@ public final class AuthorizerHandler implements AdminRoutes {
 	}
 
 	private static ApiDefinition with(ApiDefinition api, Authorizer authorizer) {
-		Map<String, Authorizer> authorizers = new LinkedHashMap<>(api.components().authorizers());
-		authorizers.put(authorizer.id(), authorizer);
-		return api.withComponents(withAuthorizers(api.components(), authorizers));
-	}
-
-	private static ApiComponents withAuthorizers(ApiComponents components, Map<String, Authorizer> authorizers) {
-		return new ApiComponents(authorizers, components.requestValidators(), components.models(),
-				components.gatewayResponses());
+		return api.withComponents(api.components().withAuthorizer(authorizer));
 	}
 
 	private static Authorizer patched(Authorizer current, PatchRequest patch) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.tollgate.response.GatewayResponses;
-import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.GatewayResponse;
@@ -84,23 +83,15 @@ public final class GatewayResponseHandler implements AdminRoutes {
 	private Mono<ServerResponse> delete(ServerRequest request) {
 		GatewayResponseType type = GatewayResponses.type(request.pathVariable("responseType"));
 		return AdminApis.update(this.store, request, (api) -> {
-			Map<String, GatewayResponse> responses = new LinkedHashMap<>(api.components().gatewayResponses());
-			if (responses.remove(type.name()) == null) {
+			if (!api.components().gatewayResponses().containsKey(type.name())) {
 				throw ApiModelException.notFound("Gateway response type not defined on api");
 			}
-			return api.withComponents(withResponses(api.components(), responses));
+			return api.withComponents(api.components().withoutGatewayResponse(type.name()));
 		}).then(AdminJson.accepted());
 	}
 
 	private static ApiDefinition with(ApiDefinition api, GatewayResponse response) {
-		Map<String, GatewayResponse> responses = new LinkedHashMap<>(api.components().gatewayResponses());
-		responses.put(response.responseType(), response);
-		return api.withComponents(withResponses(api.components(), responses));
-	}
-
-	private static ApiComponents withResponses(ApiComponents components, Map<String, GatewayResponse> responses) {
-		return new ApiComponents(components.authorizers(), components.requestValidators(), components.models(),
-				responses);
+		return api.withComponents(api.components().withGatewayResponse(response));
 	}
 
 	/** UpdateGatewayResponse starts from what GET shows, so a type never customised becomes customised. */

@@ -1,11 +1,9 @@
 package io.tollgate.admin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
@@ -107,9 +105,7 @@ public final class ModelHandler implements AdminRoutes {
 			if (user != null) {
 				throw ApiModelException.conflict("Cannot delete model '" + name + "', is referenced in " + user);
 			}
-			Map<String, Model> models = new LinkedHashMap<>(api.components().models());
-			models.remove(model.id());
-			return api.withComponents(withModels(api.components(), models));
+			return api.withComponents(api.components().withoutModel(model.id()));
 		}).then(AdminJson.accepted());
 	}
 
@@ -137,14 +133,7 @@ public final class ModelHandler implements AdminRoutes {
 	}
 
 	private static ApiDefinition with(ApiDefinition api, Model model) {
-		Map<String, Model> models = new LinkedHashMap<>(api.components().models());
-		models.put(model.id(), model);
-		return api.withComponents(withModels(api.components(), models));
-	}
-
-	private static ApiComponents withModels(ApiComponents components, Map<String, Model> models) {
-		return new ApiComponents(components.authorizers(), components.requestValidators(), models,
-				components.gatewayResponses());
+		return api.withComponents(api.components().withModel(model));
 	}
 
 	private static Model patched(Model current, PatchRequest patch) {

@@ -1,10 +1,8 @@
 package io.tollgate.admin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
@@ -92,9 +90,7 @@ public final class RequestValidatorHandler implements AdminRoutes {
 					}
 				}
 			}
-			Map<String, RequestValidator> validators = new LinkedHashMap<>(api.components().requestValidators());
-			validators.remove(validatorId);
-			return api.withComponents(withValidators(api.components(), validators));
+			return api.withComponents(api.components().withoutRequestValidator(validatorId));
 		}).then(AdminJson.accepted());
 	}
 
@@ -107,15 +103,7 @@ public final class RequestValidatorHandler implements AdminRoutes {
 	}
 
 	private static ApiDefinition with(ApiDefinition api, RequestValidator validator) {
-		Map<String, RequestValidator> validators = new LinkedHashMap<>(api.components().requestValidators());
-		validators.put(validator.id(), validator);
-		return api.withComponents(withValidators(api.components(), validators));
-	}
-
-	private static ApiComponents withValidators(ApiComponents components,
-			Map<String, RequestValidator> validators) {
-		return new ApiComponents(components.authorizers(), validators, components.models(),
-				components.gatewayResponses());
+		return api.withComponents(api.components().withRequestValidator(validator));
 	}
 
 	private static RequestValidator patched(RequestValidator current, PatchRequest patch) {
