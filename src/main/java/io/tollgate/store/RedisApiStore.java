@@ -1,27 +1,21 @@
 package io.tollgate.store;
 
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tollgate.model.ApiDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * An {@link ApiStore} shared by every gateway replica through one Redis. Each write is a single Lua script that
@@ -81,15 +75,13 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> connection;
 
-	private final StatefulRedisPubSubConnection<String, String> pubSubConnection;
+	private final RedisChangeFeed<ApiChange> changeFeed;
 
 	private final RedisReactiveCommands<String, String> commands;
 
 	private final String saveDigest;
 
 	private final String deleteDigest;
-
-	private final Flux<ApiChange> changes;
 
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel; all of it happens here, at start,
@@ -110,34 +102,13 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 			// Loaded now so that even the first save is a single EVALSHA.
 			this.saveDigest = this.connection.sync().scriptLoad(SAVE_SCRIPT);
 			this.deleteDigest = this.connection.sync().scriptLoad(DELETE_SCRIPT);
-			this.pubSubConnection = subscribe(client, this.channel, commandTimeout);
+			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout, ApiChange::new,
+					ApiChange.everything());
 		}
 		catch (RuntimeException ex) {
 			this.connection.close();
 			throw ex;
 		}
-		// One listener on the connection, shared, so that every subscriber sees every message (Lettuce subscribes
-		// the channel again after a reconnect). Delivered off Lettuce's event loop, where slow subscribers would
-		// hold up every other Redis reply.
-		// Messages published while the connection was down are lost; after a reconnect, everything is re-read.
-		Sinks.Many<ApiChange> reconnects = Sinks.many().multicast().directBestEffort();
-		client.addListener(new RedisConnectionStateListener() {
-
-			@Override
-			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-				if (connection == RedisApiStore.this.pubSubConnection) {
-					logger.info("Reconnected to Redis: re-reading every API in case changes were missed");
-					reconnects.tryEmitNext(ApiChange.everything());
-				}
-			}
-
-		});
-		this.changes = Flux.merge(this.pubSubConnection.reactive()
-			.observeChannels()
-			.filter((message) -> this.channel.equals(message.getChannel()))
-			.map((message) -> new ApiChange(message.getMessage())), reconnects.asFlux())
-			.publishOn(Schedulers.boundedElastic())
-			.share();
 	}
 
 	@Override
@@ -172,27 +143,13 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 
 	@Override
 	public Flux<ApiChange> changes() {
-		return this.changes;
+		return this.changeFeed.changes();
 	}
 
 	@Override
 	public void close() {
-		this.pubSubConnection.close();
+		this.changeFeed.close();
 		this.connection.close();
-	}
-
-	private static StatefulRedisPubSubConnection<String, String> subscribe(RedisClient client, String channel,
-			Duration timeout) {
-		StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8);
-		try {
-			connection.setTimeout(timeout);
-			connection.sync().subscribe(channel);
-			return connection;
-		}
-		catch (RuntimeException ex) {
-			connection.close();
-			throw ex;
-		}
 	}
 
 	/**

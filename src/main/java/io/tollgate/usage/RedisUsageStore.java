@@ -1,6 +1,5 @@
 package io.tollgate.usage;
 
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -9,24 +8,20 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.store.RedisChangeFeed;
 import io.tollgate.usage.UsageStore.UsageChange.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -269,7 +264,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> connection;
 
-	private final StatefulRedisPubSubConnection<String, String> pubSubConnection;
+	private final RedisChangeFeed<UsageChange> changeFeed;
 
 	private final RedisReactiveCommands<String, String> commands;
 
@@ -288,8 +283,6 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 	private final Script addPlanKey;
 
 	private final Script removePlanKey;
-
-	private final Flux<UsageChange> changes;
 
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel, all at start.
@@ -335,32 +328,14 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 			this.deletePlan = load(DELETE_PLAN_SCRIPT);
 			this.addPlanKey = load(ADD_PLAN_KEY_SCRIPT);
 			this.removePlanKey = load(REMOVE_PLAN_KEY_SCRIPT);
-			this.pubSubConnection = subscribe(client, this.channel, commandTimeout);
+			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout,
+					RedisUsageStore::parseChange,
+					UsageChange.everything());
 		}
 		catch (RuntimeException ex) {
 			this.connection.close();
 			throw ex;
 		}
-		// As RedisApiStore: one shared listener, delivered off Lettuce's event loop; messages published while the
-		// connection was down are lost, so a reconnect announces that everything must be read again.
-		Sinks.Many<UsageChange> reconnects = Sinks.many().multicast().directBestEffort();
-		client.addListener(new RedisConnectionStateListener() {
-
-			@Override
-			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-				if (connection == RedisUsageStore.this.pubSubConnection) {
-					logger.info("Reconnected to Redis: usage plans and API keys must be read again");
-					reconnects.tryEmitNext(UsageChange.everything());
-				}
-			}
-
-		});
-		this.changes = Flux.merge(this.pubSubConnection.reactive()
-			.observeChannels()
-			.filter((message) -> this.channel.equals(message.getChannel()))
-			.mapNotNull((message) -> parseChange(message.getMessage())), reconnects.asFlux())
-			.publishOn(Schedulers.boundedElastic())
-			.share();
 	}
 
 	// API keys
@@ -522,12 +497,12 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Flux<UsageChange> changes() {
-		return this.changes;
+		return this.changeFeed.changes();
 	}
 
 	@Override
 	public void close() {
-		this.pubSubConnection.close();
+		this.changeFeed.close();
 		this.connection.close();
 		if (this.ownedClient != null) {
 			this.ownedClient.shutdown();
@@ -577,20 +552,6 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 			logger.warn("Skipping " + id + " stored in Redis under the prefix " + this.prefix + ": "
 					+ EmbeddedUsageStore.reason(ex));
 			return null;
-		}
-	}
-
-	private static StatefulRedisPubSubConnection<String, String> subscribe(RedisClient client, String channel,
-			Duration timeout) {
-		StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8);
-		try {
-			connection.setTimeout(timeout);
-			connection.sync().subscribe(channel);
-			return connection;
-		}
-		catch (RuntimeException ex) {
-			connection.close();
-			throw ex;
 		}
 	}
 
