@@ -20,12 +20,15 @@ import org.springframework.web.server.ServerWebExchange;
  * @param rawPathParameters the same values still URL-encoded, for substitution into backend URIs
  * @param stageVariables the stage's variables, with the canary's overrides on canary requests
  * @param canaryRequest {@code null} when the stage has no canary, else whether this request went to it
+ * @param identity the caller, as the API key step and an IAM authorizer establish it
+ * @param authorizer the authorizer's output; {@link AuthorizerOutput#NONE} for methods without one
  */
 public record RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
 		String apiId, String stage, String deploymentId, String resourceId, String resourcePath, String httpMethod,
 		String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
 		Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
-		@Nullable String userAgent, String protocol, String domainName) {
+		@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
+		AuthorizerOutput authorizer) {
 
 	/** The exchange attribute holding the request's context. */
 	public static final String ATTRIBUTE = RequestContext.class.getName();
@@ -38,11 +41,51 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		return exchange.getRequiredAttribute(ATTRIBUTE);
 	}
 
+	public RequestContext withIdentity(CallerIdentity identity) {
+		return new RequestContext(this.requestId, this.extendedRequestId, this.requestTimeEpoch, this.accountId,
+				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
+				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
+				this.sourceIp, this.userAgent, this.protocol, this.domainName, identity, this.authorizer);
+	}
+
+	public RequestContext withAuthorizer(AuthorizerOutput authorizer) {
+		return new RequestContext(this.requestId, this.extendedRequestId, this.requestTimeEpoch, this.accountId,
+				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
+				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
+				this.sourceIp, this.userAgent, this.protocol, this.domainName, this.identity, authorizer);
+	}
+
+	/** Replaces the exchange's context with {@code context}, for steps that add to it. */
+	public static void update(ServerWebExchange exchange, RequestContext context) {
+		exchange.getAttributes().put(ATTRIBUTE, context);
+	}
+
+	/**
+	 * The method ARN as authorizers and IAM policies see it:
+	 * {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}}, the path being the request's
+	 * path below the stage without its leading slash.
+	 */
+	public String methodArn(String region) {
+		return "arn:aws:execute-api:" + region + ":" + this.accountId + ":" + this.apiId + "/" + this.stage + "/"
+				+ this.httpMethod + "/" + pathBelowStage();
+	}
+
+	/** The resource path with the request's (still encoded) path parameter values, without the leading slash. */
+	private String pathBelowStage() {
+		String path = this.resourcePath;
+		for (Map.Entry<String, String> parameter : this.rawPathParameters.entrySet()) {
+			path = path.replace("{" + parameter.getKey() + "+}", parameter.getValue())
+				.replace("{" + parameter.getKey() + "}", parameter.getValue());
+		}
+		return path.startsWith("/") ? path.substring(1) : path;
+	}
+
 	/** The variables of {@code $context} as AWS names them, for templates and logs. */
 	public Map<String, Object> asTemplateVariables() {
 		Map<String, Object> identity = new LinkedHashMap<>();
 		identity.put("sourceIp", this.sourceIp);
 		identity.put("userAgent", (this.userAgent != null) ? this.userAgent : "");
+		this.identity.addTo(identity);
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("requestId", this.requestId);
 		variables.put("extendedRequestId", this.extendedRequestId);
@@ -58,6 +101,7 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		variables.put("protocol", this.protocol);
 		variables.put("domainName", this.domainName);
 		variables.put("identity", identity);
+		variables.put("authorizer", this.authorizer.asTemplateVariables());
 		if (this.canaryRequest != null) {
 			variables.put("isCanaryRequest", this.canaryRequest.toString());
 		}

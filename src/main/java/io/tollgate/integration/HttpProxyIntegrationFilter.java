@@ -9,12 +9,12 @@ import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.routing.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +34,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
 final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 
 	/** After Spring Cloud Gateway has set a request URL from the route, which this filter replaces. */
-	static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	static final int ORDER = PipelineOrder.INTEGRATION;
 
 	static final String REMAPPED_PREFIX = "x-amzn-Remapped-";
 

@@ -16,6 +16,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.routing.PipelineOrder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -48,7 +48,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
 final class MockIntegrationFilter implements GatewayFilter, Ordered {
 
 	/** Where the backend call would be; the response is complete here and the chain ends. */
-	static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	static final int ORDER = PipelineOrder.INTEGRATION;
 
 	/** AWS's payload limit. */
 	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tollgate.context.AuthorizerOutput;
+import io.tollgate.context.CallerIdentity;
 import io.tollgate.context.RequestContext;
 import io.tollgate.context.RequestIds;
 import io.tollgate.response.GatewayResponseException;
@@ -91,7 +93,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 				request.getURI().getRawPath(), decoded, raw, resolution.stageVariables(), resolution.canaryRequest(),
 				(remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "",
 				request.getHeaders().getFirst(HttpHeaders.USER_AGENT), "HTTP/1.1",
-				(host != null) ? host : "");
+				(host != null) ? host : "", CallerIdentity.ANONYMOUS, AuthorizerOutput.NONE);
 	}
 
 	private static Route failingRoute(String id, GatewayResponseType type) {
