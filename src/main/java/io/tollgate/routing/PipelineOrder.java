@@ -27,8 +27,11 @@ public final class PipelineOrder {
 	/** The stage's response cache: serves hits, stores fresh 2xx responses. */
 	public static final int CACHE = 6_000;
 
+	/** Starts the IntegrationLatency clock: everything after it is the backend's share. */
+	public static final int INTEGRATION_LATENCY = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+
 	/** The integration (MOCK, HTTP, HTTP_PROXY, AWS, AWS_PROXY), with its request and response mapping. */
-	public static final int INTEGRATION = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+	public static final int INTEGRATION = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 2;
 
 	private PipelineOrder() {
 	}
