@@ -1,7 +1,10 @@
 package io.tollgate.admin;
 
+import io.tollgate.config.TollgateProperties;
+import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.store.ApiStore;
 
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +30,12 @@ public class ResourceAdminConfiguration {
 	@Bean
 	IntegrationHandler integrationHandler(ApiStore store) {
 		return new IntegrationHandler(store);
+	}
+
+	@Bean
+	TestInvokeHandler testInvokeHandler(ApiStore store, ApiRouteLocator routes, FilteringWebHandler pipeline,
+			TollgateProperties properties) {
+		return new TestInvokeHandler(store, routes, pipeline, properties.accountId());
 	}
 
 	@Bean

@@ -5,9 +5,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.metrics.MeterNames;
 import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.Method;
+import io.tollgate.model.Resource;
 import io.tollgate.store.ApiStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,8 +55,20 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private volatile @Nullable Disposable changeSubscription;
 
+	private final Counter rebuilds;
+
+	private final Counter failedRebuilds;
+
 	public ApiRouteLocator(ApiStore store, List<MethodFilterFactory> filterFactories,
-			ApplicationEventPublisher publisher, @Nullable String defaultApi) {
+			ApplicationEventPublisher publisher, @Nullable String defaultApi, MeterRegistry meterRegistry) {
+		this.rebuilds = Counter.builder(MeterNames.ROUTE_REBUILDS)
+			.description("Route rebuilds after a change of an API")
+			.tag(MeterNames.TAG_OUTCOME, "success")
+			.register(meterRegistry);
+		this.failedRebuilds = Counter.builder(MeterNames.ROUTE_REBUILDS)
+			.description("Route rebuilds after a change of an API")
+			.tag(MeterNames.TAG_OUTCOME, "failure")
+			.register(meterRegistry);
 		this.store = store;
 		this.compiler = new RouteCompiler(filterFactories, this);
 		this.publisher = publisher;
@@ -74,6 +93,15 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 		Map<String, String> variables = canary ? stage.canaryVariables() : stage.stage().variables();
 		return new Resolution(stage, deployment.deploymentId(), deployment.components(), match,
 				(match != null) ? match.value().routeFor(verb) : null, variables, stage.canaryFlag(canary));
+	}
+
+	/**
+	 * TestInvokeMethod's route: {@code method} as {@code definition} defines it now (deployed or not), in the
+	 * {@code test-invoke-stage}, with the filters {@code include} accepts.
+	 */
+	public Route testInvokeRoute(ApiDefinition definition, Resource resource, Method method,
+			Predicate<GatewayFilter> include) {
+		return this.compiler.testInvokeRoute(definition, resource, method, include);
 	}
 
 	/** The version of an API's definition that requests are served from now; -1 when the API is not served. */
@@ -156,6 +184,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	synchronized void apply(ApiDefinition definition, boolean announce) {
 		try {
 			this.table = this.table.withApi(definition.id(), definition.version(), this.compiler.compile(definition));
+			this.rebuilds.increment();
 			if (logger.isInfoEnabled()) {
 				logger.info("Serving API " + definition.id() + " version " + definition.version() + ": stages "
 						+ definition.stages().keySet());
@@ -164,6 +193,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 		catch (RuntimeException ex) {
 			logger.error("API " + definition.id() + " version " + definition.version()
 					+ " could not be compiled; it keeps its current routes", ex);
+			this.failedRebuilds.increment();
 			return;
 		}
 		if (announce) {

@@ -1,15 +1,8 @@
 package io.tollgate.routing;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
 import io.tollgate.context.RequestContext;
-import io.tollgate.context.RequestIds;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.response.GatewayResponseType;
@@ -24,7 +17,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Spring Cloud Gateway's handler mapping with an indexed lookup: instead of testing every route's predicate in
@@ -76,24 +68,9 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private RequestContext context(ServerWebExchange exchange, InvokeTarget target,
 			ApiRouteLocator.Resolution resolution) {
-		ServerHttpRequest request = exchange.getRequest();
-		Map<String, String> raw = resolution.match().rawParameters();
-		Map<String, String> decoded = raw;
-		if (!raw.isEmpty()) {
-			decoded = new LinkedHashMap<>(raw.size());
-			for (Map.Entry<String, String> entry : raw.entrySet()) {
-				decoded.put(entry.getKey(), UriUtils.decode(entry.getValue(), StandardCharsets.UTF_8));
-			}
-		}
-		InetSocketAddress remote = request.getRemoteAddress();
-		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
-		return new RequestContext(RequestIds.requestId(), RequestIds.extendedRequestId(), System.currentTimeMillis(), this.accountId,
-				target.apiId(), target.stage(), resolution.deploymentId(), resolution.match().value().resource().id(),
-				resolution.match().value().resource().path(), request.getMethod().name(),
-				request.getURI().getRawPath(), decoded, raw, resolution.stageVariables(), resolution.canaryRequest(),
-				(remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "",
-				request.getHeaders().getFirst(HttpHeaders.USER_AGENT), "HTTP/1.1",
-				(host != null) ? host : "", CallerIdentity.ANONYMOUS, AuthorizerOutput.NONE);
+		return RequestContexts.create(exchange, this.accountId, target.apiId(), target.stage(),
+				resolution.deploymentId(), resolution.match().value().resource(), resolution.match().rawParameters(),
+				resolution.stageVariables(), resolution.canaryRequest());
 	}
 
 	private static Route failingRoute(String id, GatewayResponseType type) {

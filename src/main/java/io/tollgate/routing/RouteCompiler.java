@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Deployment;
@@ -43,6 +44,11 @@ final class RouteCompiler {
 
 	static final String CANARY = "canary";
 
+	/** The stage and deployment AWS reports for TestInvokeMethod. */
+	static final String TEST_INVOKE_STAGE = "test-invoke-stage";
+
+	static final String TEST_INVOKE_DEPLOYMENT = "test-invoke-deployment-id";
+
 	private final List<MethodFilterFactory> filterFactories;
 
 	private final MethodRoutePredicate.Resolver resolver;
@@ -76,7 +82,8 @@ final class RouteCompiler {
 			for (Method method : resource.resourceMethods().values()) {
 				DeployedMethod deployed = new DeployedMethod(deployment.api(), stage.stageName(), deployment.id(),
 						canary, resource, method, method.methodIntegration(),
-						DeployedMethod.settingFor(stage.methodSettings(), resource, method));
+						DeployedMethod.settingFor(stage.methodSettings(), resource, method), deployment.components(),
+						stage);
 				Route route = route(deployed);
 				byVerb.put(method.httpMethod(), route);
 				routes.add(route);
@@ -86,11 +93,30 @@ final class RouteCompiler {
 		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes), deployment.components());
 	}
 
+	/**
+	 * The route TestInvokeMethod runs: the method as the API defines it now (not as deployed), in AWS's
+	 * {@code test-invoke-stage}, with only the filters {@code include} accepts.
+	 */
+	Route testInvokeRoute(ApiDefinition definition, Resource resource, Method method,
+			Predicate<GatewayFilter> include) {
+		DeployedMethod deployed = new DeployedMethod(definition.restApi(), TEST_INVOKE_STAGE,
+				TEST_INVOKE_DEPLOYMENT, false, resource, method, method.methodIntegration(), null);
+		return route(deployed, include);
+	}
+
 	private Route route(DeployedMethod method) {
+		return route(method, (filter) -> true);
+	}
+
+	private Route route(DeployedMethod method, Predicate<GatewayFilter> include) {
 		Integration integration = method.integration();
 		List<GatewayFilter> filters = new ArrayList<>();
 		for (MethodFilterFactory factory : this.filterFactories) {
-			filters.addAll(factory.filtersFor(method));
+			for (GatewayFilter filter : factory.filtersFor(method)) {
+				if (include.test(filter)) {
+					filters.add(filter);
+				}
+			}
 		}
 		Route.AsyncBuilder builder = Route.async()
 			.id(method.routeId())
