@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# The benchmark: Tollgate against plain Spring Cloud Gateway and a direct call, same run, same machine.
+#
+# Peers on loopback, one at a time, same wrk settings:
+#   direct              wrk -> nginx (the backend of every scenario, a fixed small JSON body)
+#   plain SCG           wrk -> Spring Cloud Gateway with one route and nothing else (bench/plain-scg) -> nginx
+#   Tollgate            one instance on Redis, set up through its admin API as a user would (curl --aws-sigv4):
+#     1 HTTP_PROXY, no auth                         API s1 (1 method)
+#     2 routing scale: 100 / 1,000 / 10,000 methods APIs s100, s1000, s10000 (definition files), target matched last
+#     3 API key + usage plan                        /keyed      (x-api-key, usage plan with throttle and quota)
+#     4 Lambda TOKEN authorizer + usage plan        /lambda     (authorizer result cached 300 s)
+#     5 cache hit                                   /cached     (stage cache on, method caching on)
+#     6 Cognito user-pool JWT                       /cognito    (RS256 ID token, JWKS from the fixtures)
+#     7 IAM SigV4                                   /iam        (headers signed by the AWS SDK's signer)
+# Then the resource side (RSS, heap with 11,101 methods loaded, Redis commands per request from INFO commandstats)
+# and the JMH micro-benchmarks (bench/jmh.sh). Prints a markdown table and writes bench/results/run-<date>.md.
+# Knobs: those of bench/lib.sh (see bench/README.md), plus SKIP_JMH=1.
+set -euo pipefail
+
+SKIP_JMH="${SKIP_JMH:-0}"
+# The JVM warmed up on scenario 1 stays up: later scenarios need fewer warm-up rounds.
+LATER_MIN_ROUNDS="${LATER_MIN_ROUNDS:-3}"
+BENCH_TEST_CLASSES=1
+# shellcheck source=bench/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+command -v redis-server >/dev/null || apt_install redis-server
+command -v redis-cli >/dev/null || apt_install redis-tools
+CLASSPATH_FILE="$TOLLGATE_BUILD_DIR/test-classpath.txt"
+[[ -f $CLASSPATH_FILE ]] || die "$CLASSPATH_FILE is missing (run without SKIP_BUILD=1)"
+TEST_CP="$TOLLGATE_BUILD_DIR/test-classes:$TOLLGATE_BUILD_DIR/classes:$(cat "$CLASSPATH_FILE")"
+
+ADMIN_KEY=AKIDBENCHADMIN000001
+ADMIN_SECRET=bench-admin-secret-not-for-production
+IAM_KEY=AKIDBENCHCALLER00001
+IAM_SECRET=bench-caller-secret-not-for-production
+API_KEY_VALUE=bench-api-key-0123456789abcdef
+
+# ---------------------------------------------------------------------------------------- Redis, fixtures
+REDIS_PORT="$(free_port)"
+log "Starting redis-server on 127.0.0.1:$REDIS_PORT"
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+redis() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+for _ in $(seq 1 50); do redis ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis ping >/dev/null || die "redis-server did not start (log: $WORK/redis.log)"
+
+FIXTURES_PORT="$(free_port)"
+mkdir -p "$WORK/fixtures"
+log "Starting the fixtures (Lambda Invoke API, Cognito JWKS) on 127.0.0.1:$FIXTURES_PORT"
+java -cp "$TEST_CP" io.tollgate.bench.BenchFixtures serve "$FIXTURES_PORT" "$WORK/fixtures" >"$WORK/fixtures.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do [[ -s $WORK/fixtures/id-token ]] && break; sleep 0.2; done
+[[ -s $WORK/fixtures/id-token ]] || { cat "$WORK/fixtures.log" >&2; die "the fixtures did not start"; }
+ID_TOKEN="$(cat "$WORK/fixtures/id-token")"
+
+# ------------------------------------------------------------------------------------------ direct, plain SCG
+NGINX_PID="${PIDS[0]}"
+DIRECT_URL="http://127.0.0.1:$NGINX_PORT/pets"
+wait_ready "$DIRECT_URL" "$NGINX_PID" nginx "$WORK/nginx/error.log"
+read -r -a NGINX_PIDS <<<"$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr '\n' ' ')"
+measure "direct (nginx)" "$DIRECT_URL" direct "$WARMUP_WINDOW" "${NGINX_PIDS[@]}"
+record "direct (nginx)" -1 "-"
+SCENARIO=("-")
+
+run_scg 1 "plain SCG, 1 route" -1
+SCG1=$((${#NAMES[@]} - 1))
+SCENARIO+=("-")
+
+# ---------------------------------------------------------------------------------------------- Tollgate
+scale_definition() { # api id, methods, file
+	local id=$1 n=$2 file=$3 i
+	{
+		echo "restApi: {id: $id, name: $id}"
+		echo "resources:"
+		for ((i = 0; i < n; i++)); do
+			printf '  /r%d/pets:\n    GET:\n      methodIntegration: {type: HTTP_PROXY, httpMethod: GET, uri: "http://127.0.0.1:%d/pets"}\n' \
+				"$i" "$NGINX_PORT"
+		done
+		echo "stages:"
+		echo "  prod: {}"
+	} >"$file"
+}
+mkdir -p "$WORK/tollgate/definitions" "$WORK/tollgate/data"
+for n in 1 100 1000 10000; do
+	scale_definition "s$n" "$n" "$WORK/tollgate/definitions/s$n.yaml"
+done
+
+TG_PORT="$(free_port)"
+TG_ADMIN="$(free_port)"
+TG_MGMT="$(free_port)"
+log "Starting Tollgate on 127.0.0.1:$TG_PORT (admin $TG_ADMIN, management $TG_MGMT, Redis $REDIS_PORT)"
+env -u SERVER_PORT -u TOLLGATE_REDIS_URL java "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$TOLLGATE_JAR" \
+	--server.port="$TG_PORT" --server.address=127.0.0.1 \
+	--management.server.port="$TG_MGMT" --management.server.address=127.0.0.1 \
+	--management.endpoints.web.exposure.include=health,metrics,prometheus \
+	--tollgate.admin.port="$TG_ADMIN" --tollgate.admin.access-key-id="$ADMIN_KEY" \
+	--tollgate.admin.secret-access-key="$ADMIN_SECRET" \
+	--tollgate.redis.url="redis://127.0.0.1:$REDIS_PORT" \
+	--tollgate.data-dir="$WORK/tollgate/data" --tollgate.definitions-dir="$WORK/tollgate/definitions" \
+	--tollgate.lambda.endpoint="http://127.0.0.1:$FIXTURES_PORT" \
+	--tollgate.lambda.access-key-id=AKIDLAMBDA --tollgate.lambda.secret-access-key=unused \
+	--tollgate.cognito.endpoint="http://127.0.0.1:$FIXTURES_PORT" \
+	--tollgate.iam.identities[0].access-key-id="$IAM_KEY" \
+	--tollgate.iam.identities[0].secret-access-key="$IAM_SECRET" \
+	--tollgate.iam.identities[0].arn="arn:aws:iam::000000000000:user/bench" \
+	--tollgate.iam.identities[0].policy='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:*","Resource":"*"}]}' \
+	--tollgate.usage.default-rate-limit=1000000 --tollgate.usage.default-burst-limit=500000 \
+	>"$WORK/tollgate.log" 2>&1 &
+TG_PID=$!
+PIDS+=("$TG_PID")
+
+# The management API, signed as the AWS CLI signs it. Prints the response body; dies on anything but 2xx.
+admin() { # method, path, [json body]
+	local method=$1 path=$2 body=${3:-} out code
+	out="$WORK/admin-$RANDOM.json"
+	code="$(curl -s -o "$out" -w '%{http_code}' --max-time 30 -X "$method" \
+		--aws-sigv4 "aws:amz:us-east-1:apigateway" --user "$ADMIN_KEY:$ADMIN_SECRET" \
+		-H 'Content-Type: application/json' ${body:+--data-binary "$body"} "http://127.0.0.1:$TG_ADMIN$path")"
+	[[ $code == 2* ]] || { cat "$out" >&2; die "admin $method $path answered $code"; }
+	cat "$out"
+}
+json_field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" | head -1; }
+
+REQUEST_HEADERS=(-H "Host: s1.execute-api.localhost")
+wait_ready "http://127.0.0.1:$TG_PORT/prod/r0/pets" "$TG_PID" Tollgate "$WORK/tollgate.log"
+TG_READY="$READY_AFTER"
+
+log "Setting up the scenario API through the admin API"
+INTEGRATION="\"x-amazon-apigateway-integration\": {\"type\": \"http_proxy\", \"httpMethod\": \"GET\", \"uri\": \"http://127.0.0.1:$NGINX_PORT/pets\"}"
+LAMBDA_URI="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:allow/invocations"
+OPENAPI="$(cat <<EOF
+{
+  "openapi": "3.0.1",
+  "info": {"title": "scenarios", "version": "1"},
+  "paths": {
+    "/keyed": {"get": {"security": [{"api_key": []}], $INTEGRATION}},
+    "/lambda": {"get": {"security": [{"api_key": [], "token": []}], $INTEGRATION}},
+    "/cached": {"get": {$INTEGRATION}},
+    "/cognito": {"get": {"security": [{"pool": []}], $INTEGRATION}},
+    "/iam": {"get": {"security": [{"sigv4": []}], $INTEGRATION}}
+  },
+  "components": {"securitySchemes": {
+    "api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"},
+    "token": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "custom",
+      "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": "$LAMBDA_URI", "authorizerResultTtlInSeconds": 300}},
+    "pool": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "cognito_user_pools",
+      "x-amazon-apigateway-authorizer": {"type": "cognito_user_pools",
+        "providerARNs": ["arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_bench"]}},
+    "sigv4": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}
+  }}
+}
+EOF
+)"
+API_ID="$(admin POST "/restapis?mode=import" "$OPENAPI" | json_field id)"
+[[ -n $API_ID ]] || die "ImportRestApi returned no id"
+admin POST "/restapis/$API_ID/deployments" '{"stageName": "prod"}' >/dev/null
+admin PATCH "/restapis/$API_ID/stages/prod" '{"patchOperations": [
+	{"op": "replace", "path": "/cacheClusterEnabled", "value": "true"},
+	{"op": "replace", "path": "/cacheClusterSize", "value": "0.5"},
+	{"op": "replace", "path": "/~1cached/GET/caching/enabled", "value": "true"},
+	{"op": "replace", "path": "/~1cached/GET/caching/ttlInSeconds", "value": "3600"}]}' >/dev/null
+KEY_ID="$(admin POST /apikeys "{\"name\": \"bench\", \"enabled\": true, \"value\": \"$API_KEY_VALUE\"}" | json_field id)"
+PLAN_ID="$(admin POST /usageplans "{\"name\": \"bench\", \"apiStages\": [{\"apiId\": \"$API_ID\", \"stage\": \"prod\"}],
+	\"throttle\": {\"rateLimit\": 1000000, \"burstLimit\": 500000}, \"quota\": {\"limit\": 2000000000, \"period\": \"DAY\"}}" | json_field id)"
+admin POST "/usageplans/$PLAN_ID/keys" "{\"keyId\": \"$KEY_ID\", \"type\": \"API_KEY\"}" >/dev/null
+HOST_HEADER="Host: $API_ID.execute-api.localhost"
+BASE="http://127.0.0.1:$TG_PORT/prod"
+
+# Redis commands per request over one measured scenario, from INFO commandstats (calls summed over commands).
+redis_calls() { redis info commandstats | awk -F'[=,:]' '/^cmdstat_/ { n += $3 } END { print n + 0 }'; }
+REQUESTS_SEEN=0
+wrk_requests() { awk '/requests in/ { n += $1 } END { print n + 0 }' "$WORK"/wrk-"$1"-*.txt; }
+
+tollgate_scenario() { # number, label, slug, url, min warm-up rounds, headers...
+	local number=$1 label=$2 slug=$3 url=$4 rounds=$5 calls_before calls_after requests
+	shift 5
+	REQUEST_HEADERS=("$@")
+	wait_ready "$url" "$TG_PID" "$label" "$WORK/tollgate.log"
+	calls_before="$(redis_calls)"
+	measure "$label" "$url" "$slug" "$rounds" "$TG_PID" "${NGINX_PIDS[@]}"
+	calls_after="$(redis_calls)"
+	requests="$(wrk_requests "$slug")"
+	record "$label" "$SCG1" "$(rss_mib "$TG_PID")"
+	SCENARIO+=("$number")
+	R_REDIS+=("$(awk -v c="$((calls_after - calls_before))" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? c / r : 0 }')")
+}
+R_REDIS=("-" "-")
+
+tollgate_scenario 1 "Tollgate: HTTP_PROXY, no auth" tg-proxy "http://127.0.0.1:$TG_PORT/prod/r0/pets" \
+	"$WARMUP_MIN_ROUNDS" -H "Host: s1.execute-api.localhost"
+TG1=$((${#NAMES[@]} - 1))
+for n in 100 1000 10000; do
+	tollgate_scenario 2 "Tollgate: routing, $n methods (last)" "tg-scale-$n" \
+		"http://127.0.0.1:$TG_PORT/prod/r$((n - 1))/pets" "$LATER_MIN_ROUNDS" -H "Host: s$n.execute-api.localhost"
+done
+TG10K=$((${#NAMES[@]} - 1))
+tollgate_scenario 3 "Tollgate: API key + usage plan" tg-keyed "$BASE/keyed" "$LATER_MIN_ROUNDS" \
+	-H "$HOST_HEADER" -H "x-api-key: $API_KEY_VALUE"
+TG_KEYED=$((${#NAMES[@]} - 1))
+tollgate_scenario 4 "Tollgate: Lambda TOKEN authorizer (cached) + usage plan" tg-lambda "$BASE/lambda" \
+	"$LATER_MIN_ROUNDS" -H "$HOST_HEADER" -H "x-api-key: $API_KEY_VALUE" -H "Authorization: allow-token"
+TG_LAMBDA=$((${#NAMES[@]} - 1))
+LAMBDA_INVOCATIONS="$(curl -s "http://127.0.0.1:$FIXTURES_PORT/invocations")"
+tollgate_scenario 5 "Tollgate: cache hit" tg-cached "$BASE/cached" "$LATER_MIN_ROUNDS" -H "$HOST_HEADER"
+TG_CACHED=$((${#NAMES[@]} - 1))
+tollgate_scenario 6 "Tollgate: Cognito JWT" tg-cognito "$BASE/cognito" "$LATER_MIN_ROUNDS" \
+	-H "$HOST_HEADER" -H "Authorization: $ID_TOKEN"
+TG_COGNITO=$((${#NAMES[@]} - 1))
+SIGNED=()
+while IFS= read -r line; do SIGNED+=(-H "$line"); done < <(java -cp "$TEST_CP" io.tollgate.bench.BenchFixtures sign \
+	"http://$API_ID.execute-api.localhost:$TG_PORT/prod/iam" "$IAM_KEY" "$IAM_SECRET")
+tollgate_scenario 7 "Tollgate: IAM SigV4" tg-sigv4 "$BASE/iam" "$LATER_MIN_ROUNDS" \
+	-H "Host: $API_ID.execute-api.localhost:$TG_PORT" "${SIGNED[@]}"
+TG_SIGV4=$((${#NAMES[@]} - 1))
+
+TG_RSS="$(rss_mib "$TG_PID")"
+HEAP_NOW="$(heap_used_mib "$TG_MGMT")"
+jcmd "$TG_PID" GC.run >/dev/null 2>&1 && sleep 1
+HEAP_AFTER_GC="$(heap_used_mib "$TG_MGMT")"
+stop_pid "$TG_PID"
+
+# ---------------------------------------------------------------------------------------------------- JMH
+JMH_TABLE=""
+if [[ $SKIP_JMH != 1 ]]; then
+	log "JMH micro-benchmarks"
+	java -cp "$TEST_CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 3 -r 1s -rf csv -rff "$WORK/jmh.csv" \
+		'io.tollgate.bench.jmh.*' >"$WORK/jmh.log" 2>&1 || { tail -30 "$WORK/jmh.log" >&2; die "JMH failed"; }
+	# CSV columns: Benchmark, Mode, Threads, Samples, Score, Score Error, Unit[, Param: ...]
+	JMH_TABLE="$(tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ name = $1; sub(/^io\.tollgate\.bench\.jmh\./, "", name)
+		if (NF > 7) name = name " (" $8 ")"; printf "| %s | %.3f %s | ± %.3f |\n", name, $5, $7, $6 }')"
+fi
+
+# ---------------------------------------------------------------------------------------------------- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+target() { # index, goal ratio, against index
+	awk -v a="${R_RPS[$1]}" -v b="${R_RPS[$3]}" -v g="$2" 'BEGIN { r = a / b; printf "%.2fx (goal %.1fx: %s)", r, g, (r >= g) ? "met" : "NOT met" }'
+}
+mkdir -p "$RESULTS_DIR"
+REPORT="$RESULTS_DIR/run-$(date +%Y-%m-%d-%H%M%S).md"
+{
+	echo "# Tollgate benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
+	echo
+	echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency after warm-up until throughput settles; each figure" \
+		"the median of $RUNS runs; all peers on loopback, $(nproc) cores shared by wrk, nginx, Redis and the gateway:" \
+		"read the ratios. Every gateway proxies to the same nginx."
+	echo
+	echo "| # | peer | requests/s | p50 (ms) | p99 (ms) | vs plain SCG | vs direct | Redis cmds/request |"
+	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	for i in "${!NAMES[@]}"; do
+		printf '| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s |\n' "${SCENARIO[$i]}" "${NAMES[$i]}" "${R_RPS[$i]}" \
+			"${R_P50[$i]}" "${R_P99[$i]}" "$( ((i == 0)) && echo - || ratio "${R_RPS[$i]}" "${R_RPS[$SCG1]}")" \
+			"$(ratio "${R_RPS[$i]}" "${R_RPS[0]}")" "${R_REDIS[$i]:--}"
+	done
+	echo
+	echo "Targets:"
+	echo "- (1) HTTP_PROXY vs plain SCG: $(target "$TG1" 0.9 "$SCG1")"
+	echo "- (2) 10,000 methods vs 1 method: $(target "$TG10K" 0.9 "$TG1")"
+	echo "- (4) Lambda authorizer + usage plan vs plain SCG: $(target "$TG_LAMBDA" 0.8 "$SCG1")"
+	echo "- (5) cache hit vs plain SCG: $(target "$TG_CACHED" 1.5 "$SCG1")"
+	echo "- Redis round trips per request: (3) ${R_REDIS[$TG_KEYED]}, (4) ${R_REDIS[$TG_LAMBDA]} (goal at most 1)"
+	echo "- Lambda authorizer invocations during scenario 4 and its warm-up: $LAMBDA_INVOCATIONS (results cached)"
+	echo "- Other scenarios vs plain SCG: (6) Cognito $(ratio "${R_RPS[$TG_COGNITO]}" "${R_RPS[$SCG1]}"), (7) SigV4 $(ratio "${R_RPS[$TG_SIGV4]}" "${R_RPS[$SCG1]}"), (3) API key $(ratio "${R_RPS[$TG_KEYED]}" "${R_RPS[$SCG1]}")"
+	echo
+	echo "Resources: Tollgate RSS after all runs ${TG_RSS} MiB; heap with 11,101 methods loaded ${HEAP_NOW} MiB" \
+		"(${HEAP_AFTER_GC} MiB after a full GC); ready after ${TG_READY}s; plain SCG RSS ${R_RSS[$SCG1]} MiB."
+	if [[ -n $JMH_TABLE ]]; then
+		echo
+		echo "| JMH benchmark (average time) | score | error |"
+		echo "| --- | ---: | ---: |"
+		echo "$JMH_TABLE"
+	fi
+	if [[ ${#ODDITIES[@]} -gt 0 ]]; then
+		echo
+		echo "Oddities:"
+		for o in "${ODDITIES[@]}"; do echo "- $o"; done
+	fi
+	echo
+	echo "$(java -version 2>&1 | head -1); $("$NGINX" -v 2>&1); $(redis-server --version | cut -d' ' -f1-3); total ${SECONDS}s"
+} >"$REPORT"
+cat "$REPORT"
+log "Written to $REPORT"
