@@ -5,11 +5,14 @@ import java.util.List;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.admin.AdminAuthentication;
 import io.tollgate.admin.AdminRoutes;
 import io.tollgate.admin.AdminServer;
 import io.tollgate.admin.RestApiHandler;
-import io.tollgate.integration.IntegrationFilterFactory;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
@@ -17,6 +20,7 @@ import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.CheckedApiStore;
 import io.tollgate.store.DefinitionFiles;
 import io.tollgate.store.EmbeddedApiStore;
 import io.tollgate.store.RedisApiStore;
@@ -24,6 +28,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +39,7 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
@@ -46,21 +52,33 @@ public class TollgateConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TollgateConfiguration.class);
 
+	/** The Redis or embedded store that {@link CheckedApiStore} wraps. */
+	static final String STORE_BACKEND = "apiStoreBackend";
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
 	static class RedisStoreConfiguration {
 
+		/** Lettuce's resources, timing every Redis command into Micrometer ({@code lettuce.command.*}). */
 		@Bean(destroyMethod = "shutdown")
-		RedisClient tollgateRedisClient(TollgateProperties properties) {
-			RedisClient client = RedisClient.create(properties.redis().url());
+		ClientResources tollgateRedisClientResources(MeterRegistry meterRegistry) {
+			return ClientResources.builder()
+				.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meterRegistry,
+						MicrometerOptions.builder().histogram(true).build()))
+				.build();
+		}
+
+		@Bean(destroyMethod = "shutdown")
+		RedisClient tollgateRedisClient(TollgateProperties properties, ClientResources tollgateRedisClientResources) {
+			RedisClient client = RedisClient.create(tollgateRedisClientResources, properties.redis().url());
 			client.setOptions(ClientOptions.builder()
 				.timeoutOptions(TimeoutOptions.enabled(properties.redis().commandTimeout()))
 				.build());
 			return client;
 		}
 
-		@Bean(destroyMethod = "close")
-		ApiStore apiStore(RedisClient tollgateRedisClient, TollgateProperties properties) {
+		@Bean(name = STORE_BACKEND, destroyMethod = "close")
+		ApiStore redisApiStore(RedisClient tollgateRedisClient, TollgateProperties properties) {
 			logger.info("API definitions are stored in Redis under the prefix '" + properties.redis().keyPrefix() + "'");
 			return new RedisApiStore(tollgateRedisClient, properties.redis().keyPrefix(),
 					properties.redis().commandTimeout());
@@ -68,11 +86,18 @@ public class TollgateConfiguration {
 
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean(name = STORE_BACKEND, destroyMethod = "close")
 	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
 	ApiStore embeddedApiStore(TollgateProperties properties) {
 		logger.info("No Redis configured: API definitions are stored in " + properties.dataDir().toAbsolutePath());
 		return new EmbeddedApiStore(properties.dataDir());
+	}
+
+	/** The store everything else uses: the backend, refusing changes the gateway could not serve. */
+	@Bean
+	@Primary
+	ApiStore apiStore(@Qualifier(STORE_BACKEND) ApiStore backend, ObjectProvider<ApiRouteLocator> routes) {
+		return new CheckedApiStore(backend, (definition) -> routes.getObject().check(definition));
 	}
 
 	@Bean
@@ -87,15 +112,10 @@ public class TollgateConfiguration {
 	}
 
 	@Bean
-	IntegrationFilterFactory integrationFilterFactory(MappingTemplateEngine templates) {
-		return new IntegrationFilterFactory(templates);
-	}
-
-	@Bean
 	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<MethodFilterFactory> filterFactories,
-			ApplicationEventPublisher publisher, TollgateProperties properties) {
+			ApplicationEventPublisher publisher, TollgateProperties properties, MeterRegistry meterRegistry) {
 		List<MethodFilterFactory> factories = filterFactories.orderedStream().toList();
-		return new ApiRouteLocator(store, factories, publisher, properties.defaultApi());
+		return new ApiRouteLocator(store, factories, publisher, properties.defaultApi(), meterRegistry);
 	}
 
 	/** Replaces Spring Cloud Gateway's linear scan of routes with the indexed lookup. */

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
 import io.tollgate.store.ApiStore;
@@ -102,6 +103,23 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	public Route testInvokeRoute(ApiDefinition definition, Resource resource, Method method,
 			Predicate<GatewayFilter> include) {
 		return this.compiler.testInvokeRoute(definition, resource, method, include);
+	}
+
+	/**
+	 * Compiles {@code definition} without serving it, so that a change the gateway could not serve is refused
+	 * before it is stored.
+	 * @throws ApiModelException.BadRequest when a method's pipeline cannot be built
+	 */
+	public void check(ApiDefinition definition) {
+		try {
+			this.compiler.compile(definition);
+		}
+		catch (ApiModelException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw ApiModelException.badRequest("The API cannot be served as changed: " + ex.getMessage());
+		}
 	}
 
 	/** The version of an API's definition that requests are served from now; -1 when the API is not served. */
