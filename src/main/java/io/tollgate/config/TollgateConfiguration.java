@@ -22,6 +22,7 @@ import io.tollgate.routing.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
 import io.tollgate.store.CheckedApiStore;
 import io.tollgate.store.DefinitionFiles;
+import io.tollgate.store.DefinitionFormat;
 import io.tollgate.store.EmbeddedApiStore;
 import io.tollgate.store.RedisApiStore;
 import org.apache.commons.logging.Log;
@@ -102,8 +103,9 @@ public class TollgateConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = TollgateProperties.PREFIX, name = "definitions-dir")
-	DefinitionFiles definitionFiles(ApiStore store, TollgateProperties properties) {
-		return new DefinitionFiles(store, properties.definitionsDir());
+	DefinitionFiles definitionFiles(ApiStore store, TollgateProperties properties,
+			ObjectProvider<DefinitionFormat> formats) {
+		return new DefinitionFiles(store, properties.definitionsDir(), formats.orderedStream().toList());
 	}
 
 	@Bean

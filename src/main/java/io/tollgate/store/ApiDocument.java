@@ -47,7 +47,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * deployments created in other ways are kept.
  */
 public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> resources,
-		Map<String, StageDocument> stages) {
+		Map<String, StageDocument> stages) implements DefinitionFile {
 
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -122,19 +122,25 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 		stages = (stages != null) ? stages : Map.of();
 	}
 
+	@Override
+	public String apiId() {
+		return this.restApi.id();
+	}
+
 	/**
 	 * This document applied to the stored API, or to a new one when {@code current} is {@code null}: the API's
 	 * settings and resources replaced, a deployment of them added (its id derived from the content) and the
 	 * document's stages pointed at it. Returns {@code current} itself when the document is applied there already.
 	 * @throws ApiModelException.BadRequest when the result would be invalid; nothing is applied then
 	 */
+	@Override
 	public ApiDefinition applyTo(@Nullable ApiDefinition current) {
 		try {
 			RestApi api = this.restApi;
 			if (current != null && current.restApi().createdDate() != null) {
 				api = new RestApi(api.id(), api.name(), api.description(), current.restApi().createdDate(),
 						api.binaryMediaTypes(), api.apiKeySource(), api.endpointConfiguration(), api.policy(),
-						api.tags());
+						api.tags(), api.minimumCompressionSize());
 			}
 			// The tree is built in one pass and checked once: a document may hold thousands of resources.
 			ApiDefinition fresh = ApiDefinition.create(api);

@@ -42,9 +42,17 @@ public final class DefinitionFiles implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final List<DefinitionFormat> formats;
+
 	public DefinitionFiles(ApiStore store, String location) {
+		this(store, location, List.of());
+	}
+
+	/** @param formats formats tried before the model's own ({@link ApiDocument}) */
+	public DefinitionFiles(ApiStore store, String location, List<DefinitionFormat> formats) {
 		this.store = store;
 		this.location = location;
+		this.formats = List.copyOf(formats);
 	}
 
 	@Override
@@ -60,9 +68,7 @@ public final class DefinitionFiles implements SmartLifecycle {
 		String name = file.getDescription();
 		try (InputStream in = file.getInputStream()) {
 			String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			boolean yaml = !file.getFilename().toLowerCase(Locale.ROOT).endsWith(".json");
-			ApiDocument document = ApiDocument.read(content, yaml);
-			return apply(document).doOnNext((stored) -> logger.info("Applied " + name + ": API "
+			return apply(read(java.util.Objects.requireNonNullElse(file.getFilename(), name), content)).doOnNext((stored) -> logger.info("Applied " + name + ": API "
 					+ stored.id() + " version " + stored.version()))
 				.block(TIMEOUT);
 		}
@@ -75,9 +81,19 @@ public final class DefinitionFiles implements SmartLifecycle {
 		return null;
 	}
 
-	/** Applies a document to the store, creating its API or changing it. */
-	public Mono<ApiDefinition> apply(ApiDocument document) {
-		String apiId = document.restApi().id();
+	private DefinitionFile read(String fileName, String content) {
+		for (DefinitionFormat format : this.formats) {
+			DefinitionFile file = format.read(fileName, content);
+			if (file != null) {
+				return file;
+			}
+		}
+		return ApiDocument.read(content, !fileName.toLowerCase(Locale.ROOT).endsWith(".json"));
+	}
+
+	/** Applies a definition to the store, creating its API or changing it. */
+	public Mono<ApiDefinition> apply(DefinitionFile document) {
+		String apiId = document.apiId();
 		return this.store.find(apiId)
 			.flatMap((current) -> {
 				ApiDefinition applied = document.applyTo(current);

@@ -15,4 +15,10 @@ public class OpenApiConfiguration {
 		return new OpenApiHandler(store, properties.region());
 	}
 
+	/** Definition files may be OpenAPI documents, as AWS's get-export writes them. */
+	@Bean
+	OpenApiDefinitionFormat openApiDefinitionFormat() {
+		return new OpenApiDefinitionFormat();
+	}
+
 }

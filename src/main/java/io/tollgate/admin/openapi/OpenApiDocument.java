@@ -153,6 +153,12 @@ final class OpenApiDocument {
 		return current;
 	}
 
+	/** The first server's URL as written (Swagger's scheme, host and base path are there after conversion). */
+	@Nullable String serverUrl() {
+		JsonNode url = this.root.path("servers").path(0).path("url");
+		return url.isString() ? url.asString() : null;
+	}
+
 	/**
 	 * The base path as API Gateway finds it: the first server's {@code basePath} variable, or else the path of its
 	 * URL (other variables at their defaults). Swagger's {@code basePath} is there after conversion.
