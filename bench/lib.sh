@@ -22,7 +22,7 @@ READY_TIMEOUT="${READY_TIMEOUT:-180}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 
-TOLLGATE_BUILD_DIR="$ROOT/target-bench"
+TOLLGATE_BUILD_DIR="${TOLLGATE_BUILD_DIR:-$ROOT/target-bench}"
 TOLLGATE_JAR="$TOLLGATE_BUILD_DIR/tollgate-0.1.0-SNAPSHOT.jar"
 SCG_POM="$BENCH_DIR/plain-scg/pom.xml"
 SCG_JAR="$BENCH_DIR/plain-scg/target/plain-scg.jar"

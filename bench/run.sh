@@ -34,7 +34,7 @@ ADMIN_KEY=AKIDBENCHADMIN000001
 ADMIN_SECRET=bench-admin-secret-not-for-production
 IAM_KEY=AKIDBENCHCALLER00001
 IAM_SECRET=bench-caller-secret-not-for-production
-API_KEY_VALUE=bench-api-key-0123456789abcdef
+API_KEY_VALUE=BenchApiKey0123456789abcdefGHIJ
 
 # ---------------------------------------------------------------------------------------- Redis, fixtures
 REDIS_PORT="$(free_port)"
@@ -163,27 +163,39 @@ admin PATCH "/restapis/$API_ID/stages/prod" '{"patchOperations": [
 KEY_ID="$(admin POST /apikeys "{\"name\": \"bench\", \"enabled\": true, \"value\": \"$API_KEY_VALUE\"}" | json_field id)"
 PLAN_ID="$(admin POST /usageplans "{\"name\": \"bench\", \"apiStages\": [{\"apiId\": \"$API_ID\", \"stage\": \"prod\"}],
 	\"throttle\": {\"rateLimit\": 1000000, \"burstLimit\": 500000}, \"quota\": {\"limit\": 2000000000, \"period\": \"DAY\"}}" | json_field id)"
-admin POST "/usageplans/$PLAN_ID/keys" "{\"keyId\": \"$KEY_ID\", \"type\": \"API_KEY\"}" >/dev/null
+admin POST "/usageplans/$PLAN_ID/keys" "{\"keyId\": \"$KEY_ID\", \"keyType\": \"API_KEY\"}" >/dev/null
 HOST_HEADER="Host: $API_ID.execute-api.localhost"
 BASE="http://127.0.0.1:$TG_PORT/prod"
 
-# Redis commands per request over one measured scenario, from INFO commandstats (calls summed over commands).
-redis_calls() { redis info commandstats | awk -F'[=,:]' '/^cmdstat_/ { n += $3 } END { print n + 0 }'; }
-REQUESTS_SEEN=0
-wrk_requests() { awk '/requests in/ { n += $1 } END { print n + 0 }' "$WORK"/wrk-"$1"-*.txt; }
+# Redis round trips per request: commands clients send, over SAMPLE_REQUESTS sequential requests watched with
+# MONITOR after the measured runs (INFO commandstats would also count what a Lua script calls inside Redis; MONITOR
+# marks those "lua"). Background traffic in the same window (pub/sub pings) is included, so this is an upper bound.
+SAMPLE_REQUESTS="${SAMPLE_REQUESTS:-200}"
+redis_round_trips() { # url, headers...
+	local url=$1 monitor_pid lines i
+	shift
+	redis monitor >"$WORK/monitor.txt" 2>/dev/null &
+	monitor_pid=$!
+	sleep 0.5
+	for ((i = 0; i < SAMPLE_REQUESTS; i++)); do
+		curl -s -o /dev/null "$@" "$url"
+	done
+	sleep 0.5
+	kill "$monitor_pid" 2>/dev/null || true
+	wait "$monitor_pid" 2>/dev/null || true
+	lines="$(grep -E '^[0-9.]+ \[[0-9]+ [0-9.:]+\] ' "$WORK/monitor.txt" | grep -vc '"monitor"' || true)"
+	awk -v c="$lines" -v r="$SAMPLE_REQUESTS" 'BEGIN { printf "%.2f", c / r }'
+}
 
 tollgate_scenario() { # number, label, slug, url, min warm-up rounds, headers...
-	local number=$1 label=$2 slug=$3 url=$4 rounds=$5 calls_before calls_after requests
+	local number=$1 label=$2 slug=$3 url=$4 rounds=$5
 	shift 5
 	REQUEST_HEADERS=("$@")
 	wait_ready "$url" "$TG_PID" "$label" "$WORK/tollgate.log"
-	calls_before="$(redis_calls)"
 	measure "$label" "$url" "$slug" "$rounds" "$TG_PID" "${NGINX_PIDS[@]}"
-	calls_after="$(redis_calls)"
-	requests="$(wrk_requests "$slug")"
 	record "$label" "$SCG1" "$(rss_mib "$TG_PID")"
 	SCENARIO+=("$number")
-	R_REDIS+=("$(awk -v c="$((calls_after - calls_before))" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? c / r : 0 }')")
+	R_REDIS+=("$(redis_round_trips "$url" "$@")")
 }
 R_REDIS=("-" "-")
 

@@ -57,7 +57,7 @@ public final class RestApiHandler implements AdminRoutes {
 			}
 			RestApi api = new RestApi(ModelIds.random(), body.name(), body.description(), Instant.now(),
 					body.binaryMediaTypes(), body.apiKeySource(), body.endpointConfiguration(), body.policy(),
-					body.tags());
+					body.tags(), body.minimumCompressionSize());
 			// AWS gives every new API the models Empty and Error.
 			ApiDefinition created = ApiDefinition.create(api)
 				.withComponents(new ApiComponents(null, null, Models.defaults(api.id()), null));
@@ -89,12 +89,27 @@ public final class RestApiHandler implements AdminRoutes {
 				: Mono.error(ApiModelException.notFound("Invalid API identifier specified")));
 	}
 
+	/** A patch value for minimumCompressionSize: empty disables compression, as in AWS. */
+	private static @Nullable Integer compressionSize(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value);
+		}
+		catch (NumberFormatException ex) {
+			throw ApiModelException.badRequest("Invalid minimum compression size, must be between 0 and "
+					+ RestApi.MAX_MINIMUM_COMPRESSION_SIZE);
+		}
+	}
+
 	private static RestApi patched(RestApi api, PatchRequest patch) {
 		String name = api.name();
 		String description = api.description();
 		List<String> binaryMediaTypes = new ArrayList<>(api.binaryMediaTypes());
 		ApiKeySource apiKeySource = api.apiKeySource();
 		String policy = api.policy();
+		Integer minimumCompressionSize = api.minimumCompressionSize();
 		List<String> endpointTypes = api.endpointConfiguration().types();
 		for (PatchRequest.Operation operation : patch.patchOperations()) {
 			List<String> path = operation.segments();
@@ -103,6 +118,8 @@ public final class RestApiHandler implements AdminRoutes {
 				case "description" -> description = operation.op().equals("remove") ? null : operation.value();
 				case "apiKeySource" -> apiKeySource = ApiKeySource.valueOf(operation.requireValue());
 				case "policy" -> policy = operation.op().equals("remove") ? null : operation.value();
+				case "minimumCompressionSize" -> minimumCompressionSize = operation.op().equals("remove") ? null
+						: compressionSize(operation.value());
 				case "binaryMediaTypes" -> {
 					if (path.size() != 2) {
 						throw operation.unsupported();
@@ -130,7 +147,7 @@ public final class RestApiHandler implements AdminRoutes {
 		}
 		return new RestApi(api.id(), name, description, api.createdDate(), binaryMediaTypes, apiKeySource,
 				new EndpointConfiguration(endpointTypes, api.endpointConfiguration().vpcEndpointIds()), policy,
-				api.tags());
+				api.tags(), minimumCompressionSize);
 	}
 
 }

@@ -1,7 +1,10 @@
 package io.tollgate.admin;
 
+import io.tollgate.auth.lambda.AuthorizerResultCache;
+import io.tollgate.cache.ResponseCache;
 import io.tollgate.store.ApiStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +18,11 @@ public class StageAdminConfiguration {
 	}
 
 	@Bean
-	StageHandler stageHandler(ApiStore store) {
-		return new StageHandler(store);
+	StageHandler stageHandler(ApiStore store, ObjectProvider<ResponseCache> responseCache,
+			ObjectProvider<AuthorizerResultCache> authorizerResultCache) {
+		StageHandler handler = new StageHandler(store, responseCache.getIfAvailable());
+		handler.setAuthorizerResultCache(authorizerResultCache.getIfAvailable());
+		return handler;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.tollgate.admin;
 
 import java.util.Map;
 
+import io.tollgate.auth.lambda.AuthorizerResultCache;
+import io.tollgate.cache.ResponseCache;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.CanarySettings;
@@ -17,15 +19,30 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * CreateStage, GetStage(s), UpdateStage (see {@link StagePatches} for its paths), DeleteStage, FlushStageCache and
- * FlushStageAuthorizersCache. Tollgate has neither a response cache nor an authorizer cache yet, so the two flushes
- * only check that the stage exists (404 otherwise) and answer 202 as AWS does.
+ * FlushStageAuthorizersCache. FlushStageCache empties the stage's response cache and
+ * FlushStageAuthorizersCache its Lambda authorizer results; both answer 404 for an unknown stage, else 202.
  */
 public final class StageHandler implements AdminRoutes {
 
 	private final ApiStore store;
 
+	private final @Nullable ResponseCache responseCache;
+
+	private @Nullable AuthorizerResultCache authorizerResultCache;
+
 	public StageHandler(ApiStore store) {
+		this(store, null);
+	}
+
+	/** With the stage cache that FlushStageCache empties. */
+	public StageHandler(ApiStore store, @Nullable ResponseCache responseCache) {
 		this.store = store;
+		this.responseCache = responseCache;
+	}
+
+	/** The Lambda authorizer result cache that FlushStageAuthorizersCache empties; without one it only answers 202. */
+	public void setAuthorizerResultCache(@Nullable AuthorizerResultCache authorizerResultCache) {
+		this.authorizerResultCache = authorizerResultCache;
 	}
 
 	@Override
@@ -123,22 +140,26 @@ public final class StageHandler implements AdminRoutes {
 			.flatMap((api) -> AdminJson.accepted());
 	}
 
-	/**
-	 * FlushStageCache. Tollgate has no response cache yet, so there is nothing to flush: the call checks that the
-	 * stage exists and answers 202 as AWS does, so that tools that flush after a deployment keep working.
-	 */
+	/** FlushStageCache: empties the stage's response cache (on every replica, with Redis) and answers 202. */
 	private Mono<ServerResponse> flushCache(ServerRequest request) {
 		return AdminApis.require(this.store, request)
-			.doOnNext((api) -> requireStage(api, request))
-			.flatMap((api) -> AdminJson.accepted());
+			.flatMap((api) -> {
+				Stage stage = requireStage(api, request);
+				return (this.responseCache != null) ? this.responseCache.flush(api.id(), stage.stageName())
+						: Mono.<Void>empty();
+			})
+			.then(AdminJson.accepted());
 	}
 
-	/**
-	 * FlushStageAuthorizersCache. Tollgate keeps no authorizer results yet, so there is nothing to flush: the call
-	 * checks that the stage exists and answers 202 as AWS does.
-	 */
+	/** FlushStageAuthorizersCache: forgets the stage's Lambda authorizer results (on every replica, with Redis). */
 	private Mono<ServerResponse> flushAuthorizersCache(ServerRequest request) {
-		return flushCache(request);
+		return AdminApis.require(this.store, request)
+			.flatMap((api) -> {
+				Stage stage = requireStage(api, request);
+				return (this.authorizerResultCache != null)
+						? this.authorizerResultCache.flushStage(api.id(), stage.stageName()) : Mono.<Void>empty();
+			})
+			.then(AdminJson.accepted());
 	}
 
 	private static Stage requireStage(ApiDefinition api, ServerRequest request) {

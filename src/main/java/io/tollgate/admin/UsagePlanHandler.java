@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * CreateUsagePlan, GetUsagePlan(s), UpdateUsagePlan, DeleteUsagePlan, and the keys of a plan: CreateUsagePlanKey,
  * GetUsagePlanKey(s), DeleteUsagePlanKey. A plan may only admit API stages that exist. GetUsage and UpdateUsage
- * need the quota counters of the data plane and are not served yet.
+ * are {@link UsageHandler}'s.
  */
 public final class UsagePlanHandler implements AdminRoutes {
 

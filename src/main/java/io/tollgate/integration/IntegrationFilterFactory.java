@@ -2,38 +2,67 @@ package io.tollgate.integration;
 
 import java.util.List;
 
+import io.tollgate.function.FunctionInvoker;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import io.tollgate.routing.DeployedMethod;
 import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.routing.PipelineOrder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 
 /** The integration step of each route: the filter that calls (or, for MOCK, stands in for) the backend. */
 public final class IntegrationFilterFactory implements MethodFilterFactory {
 
+	private static final Log logger = LogFactory.getLog(IntegrationFilterFactory.class);
+
 	private final MappingTemplateEngine templates;
 
-	public IntegrationFilterFactory(MappingTemplateEngine templates) {
+	private final ObjectProvider<FunctionInvoker> functionInvoker;
+
+	private final HttpClient httpClient;
+
+	/**
+	 * @param templates the sandboxed mapping-template engine
+	 * @param functionInvoker the Lambda invoker, resolved on first use (an API without functions never builds it)
+	 * @param httpClient the client HTTP integrations call backends with (Spring Cloud Gateway's, one connection pool)
+	 */
+	public IntegrationFilterFactory(MappingTemplateEngine templates, ObjectProvider<FunctionInvoker> functionInvoker,
+			HttpClient httpClient) {
 		this.templates = templates;
+		this.functionInvoker = functionInvoker;
+		this.httpClient = httpClient;
 	}
 
 	@Override
 	public List<GatewayFilter> filtersFor(DeployedMethod method) {
 		Integration integration = method.integration();
+		BinaryMediaTypes binary = BinaryMediaTypes.of(method.api().binaryMediaTypes());
 		return switch (integration.type()) {
 			case MOCK -> List.of(new MockIntegrationFilter(integration, this.templates));
 			case HTTP_PROXY -> List.of(new HttpProxyIntegrationFilter(integration));
-			// HTTP, AWS and AWS_PROXY arrive with the mapping-template and Lambda work; until then a method using
-			// them answers as API Gateway does for an integration it cannot call.
-			case HTTP, AWS, AWS_PROXY -> List.of(new OrderedGatewayFilter((exchange, chain) -> Mono
-				.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR)),
-					MockIntegrationFilter.ORDER));
+			case HTTP -> List.of(new HttpIntegrationFilter(integration, binary, this.httpClient, this.templates));
+			case AWS_PROXY -> List.of(new LambdaProxyIntegrationFilter(integration, binary, this.functionInvoker));
+			case AWS -> LambdaIntegrationFilter.supports(integration)
+					? List.of(new LambdaIntegrationFilter(integration, binary, this.functionInvoker, this.templates))
+					: List.of(unsupported(method));
 		};
+	}
+
+	/** AWS service integrations other than Lambda: a clear 500 rather than a call that cannot work. */
+	private static GatewayFilter unsupported(DeployedMethod method) {
+		logger.warn("Method " + method.routeId() + ": AWS integration " + method.integration().uri()
+				+ " is not supported (only Lambda functions are); it answers 500");
+		return new OrderedGatewayFilter((exchange, chain) -> Mono.error(new GatewayResponseException(
+				GatewayResponseType.API_CONFIGURATION_ERROR, "Internal server error")), PipelineOrder.INTEGRATION);
 	}
 
 }

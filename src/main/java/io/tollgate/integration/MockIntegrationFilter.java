@@ -28,9 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -49,9 +46,6 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 
 	/** Where the backend call would be; the response is complete here and the chain ends. */
 	static final int ORDER = PipelineOrder.INTEGRATION;
-
-	/** AWS's payload limit. */
-	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 	private static final String HEADER_PARAMETER = "method.response.header.";
 
@@ -92,7 +86,8 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		RequestContext context = RequestContext.require(exchange);
-		return readBody(exchange.getRequest()).flatMap((body) -> respond(exchange, context, body));
+		return RequestBodies.read(exchange.getRequest())
+			.flatMap((body) -> respond(exchange, context, new String(body, StandardCharsets.UTF_8)));
 	}
 
 	private Mono<Void> respond(ServerWebExchange exchange, RequestContext context, String body) {
@@ -100,7 +95,11 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 		TemplateVariables variables = new TemplateVariables(context.asTemplateVariables(), context.stageVariables(),
 				new TemplateInput(body, context.pathParameters(), request.getQueryParams().toSingleValueMap(),
 						request.getHeaders().toSingleValueMap()));
-		int backendStatus = backendStatus(requestTemplate(request), variables);
+		String requestTemplate = requestTemplate(request);
+		if (requestTemplate == null && refusesUnmappedContent()) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE));
+		}
+		int backendStatus = backendStatus(requestTemplate, variables);
 		IntegrationResponse selected = this.responses.select(Integer.toString(backendStatus));
 		if (selected == null) {
 			// AWS: "Execution failed due to configuration error: No match for output mapping".
@@ -160,6 +159,15 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 		}
 	}
 
+	/** Whether a request whose Content-Type has no template is refused with 415, as the passthrough behaviour says. */
+	private boolean refusesUnmappedContent() {
+		return switch (this.integration.passthroughBehavior()) {
+			case NEVER -> true;
+			case WHEN_NO_TEMPLATES -> !this.integration.requestTemplates().isEmpty();
+			case WHEN_NO_MATCH -> false;
+		};
+	}
+
 	/** The request template for the request's Content-Type; JSON when it has none, as in AWS. */
 	private @Nullable String requestTemplate(ServerHttpRequest request) {
 		MediaType contentType = request.getHeaders().getContentType();
@@ -192,27 +200,6 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 			return Map.entry(MediaType.APPLICATION_JSON_VALUE, json);
 		}
 		return templates.entrySet().iterator().next();
-	}
-
-	private static Mono<String> readBody(ServerHttpRequest request) {
-		long length = request.getHeaders().getContentLength();
-		if (length > MAX_BODY_BYTES) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));
-		}
-		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
-			.map(MockIntegrationFilter::consume)
-			.onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
-			.defaultIfEmpty("");
-	}
-
-	private static String consume(DataBuffer buffer) {
-		try {
-			return buffer.toString(StandardCharsets.UTF_8);
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 
 	@Override

@@ -1,12 +1,19 @@
 package io.tollgate.mapping;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.model.ApiModelException;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -83,6 +90,48 @@ public record ParameterExpression(Source source, String name) {
 			// Only an integration response has a backend response to read from; MOCK has none.
 			case INTEGRATION_RESPONSE_HEADER, INTEGRATION_RESPONSE_BODY -> null;
 		};
+	}
+
+	/**
+	 * The value in an integration response mapping, where {@code integration.response.header.X} reads the backend's
+	 * response header and {@code integration.response.body[.path]} its body (the whole text, or the value at a
+	 * dotted path such as {@code .pet.name} or {@code .items[0].id}: strings as they are, anything else as JSON).
+	 */
+	public @Nullable String resolve(RequestContext context, ServerHttpRequest request, HttpHeaders backendHeaders,
+			String backendBody) {
+		return switch (this.source) {
+			case INTEGRATION_RESPONSE_HEADER -> backendHeaders.getFirst(this.name);
+			case INTEGRATION_RESPONSE_BODY -> this.name.isEmpty() ? backendBody : bodyValue(backendBody, this.name);
+			default -> resolve(context, request, false);
+		};
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern PATH_STEP = Pattern
+		.compile("\\.([^.\\[]+)|\\[(\\d+)]");
+
+	private static @Nullable String bodyValue(String body, String path) {
+		JsonNode node;
+		try {
+			node = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+		Matcher step = PATH_STEP.matcher(path);
+		int position = 0;
+		while (node != null && position < path.length()) {
+			if (!step.find(position) || step.start() != position) {
+				return null;
+			}
+			node = (step.group(1) != null) ? node.get(step.group(1)) : node.get(Integer.parseInt(step.group(2)));
+			position = step.end();
+		}
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return null;
+		}
+		return node.isString() ? node.asString() : node.toString();
 	}
 
 	private static @Nullable String contextValue(Map<String, Object> variables, String dottedName) {

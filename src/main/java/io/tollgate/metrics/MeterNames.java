@@ -1,16 +1,33 @@
 package io.tollgate.metrics;
 
 /**
- * Every meter Tollgate registers, named once here (Prometheus turns dots into underscores and adds unit suffixes).
- * The first group carries API Gateway's CloudWatch metrics with their meaning; tags are bounded: API id and name,
- * stage, HTTP method, resource path template (never the raw URL), usage plan id (never an API key).
+ * Every meter Tollgate registers, named once here (Prometheus turns dots into underscores and adds unit suffixes:
+ * {@code tollgate.requests} is scraped as {@code tollgate_requests_seconds_count}, {@code _sum}, {@code _max} and
+ * {@code _bucket}). The first group carries API Gateway's CloudWatch metrics with their meaning; tags are bounded:
+ * API id and name, stage, HTTP method, resource path template (never the raw URL), usage plan id (never an API key).
+ *
+ * <p>
+ * Meters of a method carry the tags of {@link MethodTags#of}: {@value #TAG_API_NAME}, {@value #TAG_API_ID},
+ * {@value #TAG_STAGE}, {@value #TAG_METHOD}, {@value #TAG_RESOURCE} and {@value #TAG_CANARY}. As AWS's detailed
+ * metrics, method and resource are only told apart when the stage's method setting {@code metricsEnabled} is on;
+ * otherwise both are {@value MethodTags#ALL}. Every meter of one name carries the same tag keys, as Prometheus
+ * requires.
  */
 public final class MeterNames {
 
-	/** CloudWatch Count, Latency, 4XXError and 5XXError: one timer of whole requests, tagged with the status class. */
+	/**
+	 * CloudWatch Count, Latency, 4XXError and 5XXError: one timer of whole requests (gateway responses included),
+	 * from the request's arrival to the last byte of its response, with the method's tags and {@value #TAG_STATUS}
+	 * ({@code 2xx}, {@code 4xx}, ...). Count is its count, Latency its distribution (a histogram of 17 buckets from
+	 * 1 ms to 29 s, for p50, p90 and p99 through {@code histogram_quantile}), 4XXError and 5XXError the counts of
+	 * {@code status="4xx"} and {@code "5xx"}.
+	 */
 	public static final String REQUESTS = "tollgate.requests";
 
-	/** CloudWatch IntegrationLatency: the backend's share of a request. */
+	/**
+	 * CloudWatch IntegrationLatency: the backend's share of a request, from the integration's start to its response
+	 * (headers) received, with the method's tags. Cache hits and requests refused before the integration have none.
+	 */
 	public static final String INTEGRATION_LATENCY = "tollgate.integration.latency";
 
 	/** CloudWatch CacheHitCount. */
@@ -34,21 +51,36 @@ public final class MeterNames {
 	/** Requests served although Redis failed (fail-open), or refused because it did (fail-closed). */
 	public static final String REDIS_FAILURES = "tollgate.redis.failures";
 
-	/** Route table rebuilds after a change of an API. */
+	/** Route table rebuilds after a change of an API, tagged with {@value #TAG_OUTCOME} (success, failure). */
 	public static final String ROUTE_REBUILDS = "tollgate.routes.rebuilds";
+
+	/** Access log lines dropped because the writer fell behind (its queue was full). */
+	public static final String ACCESS_LOGS_DROPPED = "tollgate.access.logs.dropped";
+
+	/**
+	 * Lettuce's own timer of every Redis command (command sent to completion: count, sum and max), tagged with the
+	 * command type; on the shared Redis client when {@code tollgate.redis.url} is set.
+	 * Named by Lettuce, listed here for the dashboards.
+	 */
+	public static final String REDIS_COMMAND_LATENCY = "lettuce.command.completion";
+
+	/** The API's name, stripped of non-ASCII characters as CloudWatch's ApiName (the id when nothing is left). */
+	public static final String TAG_API_NAME = "api";
 
 	public static final String TAG_API_ID = "api_id";
 
-	public static final String TAG_API_NAME = "api";
-
 	public static final String TAG_STAGE = "stage";
 
+	/** The method's verb; {@value MethodTags#ALL} unless the stage's detailed metrics are on. */
 	public static final String TAG_METHOD = "method";
 
+	/** The resource path template; {@value MethodTags#ALL} unless the stage's detailed metrics are on. */
 	public static final String TAG_RESOURCE = "resource";
 
+	/** {@code true} for requests served by the stage's canary deployment, {@code false} for the base deployment. */
 	public static final String TAG_CANARY = "canary";
 
+	/** The response's status class: {@code 1xx} to {@code 5xx}. */
 	public static final String TAG_STATUS = "status";
 
 	public static final String TAG_USAGE_PLAN = "usage_plan";

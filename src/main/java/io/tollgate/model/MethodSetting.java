@@ -27,6 +27,25 @@ public record MethodSetting(@Nullable Boolean metricsEnabled, @Nullable String l
 		}
 	}
 
+	/** This setting with each unset field taken from {@code defaults} (the stage's {@code *}{@code /*} setting). */
+	public MethodSetting inheriting(@Nullable MethodSetting defaults) {
+		if (defaults == null) {
+			return this;
+		}
+		return new MethodSetting(or(this.metricsEnabled, defaults.metricsEnabled),
+				or(this.loggingLevel, defaults.loggingLevel), or(this.dataTraceEnabled, defaults.dataTraceEnabled),
+				or(this.throttlingBurstLimit, defaults.throttlingBurstLimit),
+				or(this.throttlingRateLimit, defaults.throttlingRateLimit),
+				or(this.cachingEnabled, defaults.cachingEnabled), or(this.cacheTtlInSeconds, defaults.cacheTtlInSeconds),
+				or(this.cacheDataEncrypted, defaults.cacheDataEncrypted),
+				or(this.requireAuthorizationForCacheControl, defaults.requireAuthorizationForCacheControl),
+				or(this.unauthorizedCacheControlHeaderStrategy, defaults.unauthorizedCacheControlHeaderStrategy));
+	}
+
+	private static <T> @Nullable T or(@Nullable T value, @Nullable T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
 	/** The key of the setting for one method: the resource path without its leading slash, a slash, the verb. */
 	public static String keyFor(String resourcePath, String httpMethod) {
 		return resourcePath.substring(1) + "/" + httpMethod;

@@ -9,15 +9,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * A REST API's own settings (AWS {@code RestApi}). Its resources, deployments and stages live beside it in
  * {@link ApiDefinition}.
+ *
+ * @param minimumCompressionSize the smallest response body (bytes, 0 to 10485760) gzip-compressed for clients that
+ * accept it; {@code null} disables compression
  */
 public record RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
 		List<String> binaryMediaTypes, ApiKeySource apiKeySource, EndpointConfiguration endpointConfiguration,
-		@Nullable String policy, Map<String, String> tags) {
+		@Nullable String policy, Map<String, String> tags, @Nullable Integer minimumCompressionSize) {
 
+	public static final int MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
+
+	/** An API without response compression. */
 	public RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
 			@Nullable List<String> binaryMediaTypes, @Nullable ApiKeySource apiKeySource,
 			@Nullable EndpointConfiguration endpointConfiguration, @Nullable String policy,
 			@Nullable Map<String, String> tags) {
+		this(id, name, description, createdDate, binaryMediaTypes, apiKeySource, endpointConfiguration, policy, tags,
+				null);
+	}
+
+	public RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
+			@Nullable List<String> binaryMediaTypes, @Nullable ApiKeySource apiKeySource,
+			@Nullable EndpointConfiguration endpointConfiguration, @Nullable String policy,
+			@Nullable Map<String, String> tags, @Nullable Integer minimumCompressionSize) {
 		this.id = ModelIds.requireId(id, "restApi.id");
 		this.name = ModelChecks.requireText(name, "restApi.name");
 		this.description = description;
@@ -28,6 +42,17 @@ public record RestApi(String id, String name, @Nullable String description, @Nul
 				: EndpointConfiguration.regional();
 		this.policy = policy;
 		this.tags = Immutables.map(tags);
+		if (minimumCompressionSize != null
+				&& (minimumCompressionSize < 0 || minimumCompressionSize > MAX_MINIMUM_COMPRESSION_SIZE)) {
+			throw ApiModelException.badRequest("Invalid minimum compression size, must be between 0 and "
+					+ MAX_MINIMUM_COMPRESSION_SIZE);
+		}
+		this.minimumCompressionSize = minimumCompressionSize;
+	}
+
+	public RestApi withMinimumCompressionSize(@Nullable Integer size) {
+		return new RestApi(this.id, this.name, this.description, this.createdDate, this.binaryMediaTypes,
+				this.apiKeySource, this.endpointConfiguration, this.policy, this.tags, size);
 	}
 
 	public static RestApi named(String id, String name) {

@@ -12,14 +12,31 @@ public final class GatewayResponseException extends RuntimeException {
 
 	private final @Nullable String responseMessage;
 
+	private final @Nullable Integer statusOverride;
+
 	public GatewayResponseException(GatewayResponseType type) {
 		this(type, type.defaultMessage());
 	}
 
 	public GatewayResponseException(GatewayResponseType type, @Nullable String message) {
+		this(type, message, null);
+	}
+
+	/**
+	 * A response of {@code type} whose status, unless the API customises the type, is {@code statusOverride}: AWS
+	 * answers a malformed Lambda proxy response with 502 although it is a {@code DEFAULT_5XX}.
+	 */
+	public GatewayResponseException(GatewayResponseType type, @Nullable String message,
+			@Nullable Integer statusOverride) {
 		super(type + ": " + message, null, false, false);
 		this.type = type;
 		this.responseMessage = message;
+		this.statusOverride = statusOverride;
+	}
+
+	/** The status to answer with when the API does not customise the type; {@code null} for the type's own. */
+	public @Nullable Integer statusOverride() {
+		return this.statusOverride;
 	}
 
 	public GatewayResponseType type() {

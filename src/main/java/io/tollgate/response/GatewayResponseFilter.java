@@ -74,7 +74,8 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 			return Mono.error(error);
 		}
 		GatewayResponseException gatewayResponse = asGatewayResponse(error, requestId);
-		return this.renderer.render(exchange, gatewayResponse.type(), gatewayResponse.responseMessage());
+		return this.renderer.render(exchange, gatewayResponse.type(), gatewayResponse.responseMessage(),
+				gatewayResponse.statusOverride());
 	}
 
 	static GatewayResponseException asGatewayResponse(Throwable error, String requestId) {

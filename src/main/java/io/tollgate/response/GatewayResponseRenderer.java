@@ -40,6 +40,12 @@ public final class GatewayResponseRenderer {
 	/** The header naming the error: {@code x-amzn-ErrorType}. */
 	public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+	/**
+	 * An exchange attribute naming an {@code x-amzn-ErrorType} other than the type's own, for errors AWS reports
+	 * under a type they share (SigV4's {@code IncompleteSignatureException} is an {@code INVALID_SIGNATURE}).
+	 */
+	public static final String ERROR_TYPE_ATTRIBUTE = GatewayResponseRenderer.class.getName() + ".errorType";
+
 	private static final Log logger = LogFactory.getLog(GatewayResponseRenderer.class);
 
 	private final MappingTemplateEngine templates;
@@ -49,17 +55,31 @@ public final class GatewayResponseRenderer {
 	}
 
 	public Mono<Void> render(ServerWebExchange exchange, GatewayResponseType type, @Nullable String message) {
+		return render(exchange, type, message, null);
+	}
+
+	/**
+	 * Renders a gateway response whose status is {@code statusOverride} unless the API customises its type (or its
+	 * {@code DEFAULT_4XX/5XX} family) with a status of its own.
+	 */
+	public Mono<Void> render(ServerWebExchange exchange, GatewayResponseType type, @Nullable String message,
+			@Nullable Integer statusOverride) {
+		int uncustomisedStatus = (statusOverride != null) ? statusOverride : type.status();
 		ApiComponents components = exchange.getAttribute(COMPONENTS_ATTRIBUTE);
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().clear();
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		response.getHeaders().set(ERROR_TYPE_HEADER, type.errorType());
+		response.getHeaders()
+			.set(ERROR_TYPE_HEADER, exchange.getAttributeOrDefault(ERROR_TYPE_ATTRIBUTE, type.errorType()));
 		if (components == null || components.gatewayResponses().isEmpty()) {
-			response.setStatusCode(HttpStatusCode.valueOf(type.status()));
-			return write(response, defaultBody(message));
+			response.setStatusCode(HttpStatusCode.valueOf(uncustomisedStatus));
+			return write(response, defaultBody(type, message));
 		}
 		GatewayResponses.Effective effective = GatewayResponses.effective(components, type);
-		response.setStatusCode(HttpStatusCode.valueOf(effective.statusCode()));
+		// A status the API set (for the type or its family) wins over the override.
+		boolean customisedStatus = effective.statusCode() != type.status();
+		response.setStatusCode(
+				HttpStatusCode.valueOf(customisedStatus ? effective.statusCode() : uncustomisedStatus));
 		RequestContext context = RequestContext.find(exchange);
 		effective.headers().forEach((name, expression) -> {
 			String value = headerValue(expression, context, exchange.getRequest());
@@ -68,6 +88,9 @@ public final class GatewayResponseRenderer {
 			}
 		});
 		String template = effective.template(MediaType.APPLICATION_JSON_VALUE);
+		if (GatewayResponses.DEFAULT_TEMPLATE.equals(template)) {
+			return write(response, defaultBody(type, message));
+		}
 		return write(response, (template != null) ? body(template, type, message, context) : "");
 	}
 
@@ -112,6 +135,12 @@ public final class GatewayResponseRenderer {
 	}
 
 	/** AWS's default template, {@code {"message":$context.error.messageString}}; null renders as JSON null. */
+	static String defaultBody(GatewayResponseType type, @Nullable String message) {
+		// AWS capitalises the key of its policy-evaluation denials (IAM, resource policy, authorizer policy).
+		return (type == GatewayResponseType.ACCESS_DENIED) ? "{\"Message\":" + quoted(message) + "}"
+				: defaultBody(message);
+	}
+
 	static String defaultBody(@Nullable String message) {
 		return "{\"message\":" + quoted(message) + "}";
 	}

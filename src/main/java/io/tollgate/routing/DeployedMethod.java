@@ -2,11 +2,13 @@ package io.tollgate.routing;
 
 import java.util.Map;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.Integration;
 import io.tollgate.model.Method;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Resource;
 import io.tollgate.model.RestApi;
+import io.tollgate.model.Stage;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +19,24 @@ import org.jspecify.annotations.Nullable;
  *
  * @param canary whether this is the method of the stage's canary deployment
  * @param methodSetting the stage's setting for this method, falling back to {@code *}{@code /*}
+ * @param components the deployment's frozen components (authorizers, request validators, models, gateway responses)
+ * @param stage the stage serving the method (cache cluster, all method settings); {@code null} for TestInvokeMethod
  */
 public record DeployedMethod(RestApi api, String stageName, String deploymentId, boolean canary, Resource resource,
-		Method method, Integration integration, @Nullable MethodSetting methodSetting) {
+		Method method, Integration integration, @Nullable MethodSetting methodSetting, ApiComponents components,
+		@Nullable Stage stage) {
+
+	/** A method of a deployment outside any stage's settings (TestInvokeMethod, tests). */
+	public DeployedMethod(RestApi api, String stageName, String deploymentId, boolean canary, Resource resource,
+			Method method, Integration integration, @Nullable MethodSetting methodSetting, ApiComponents components) {
+		this(api, stageName, deploymentId, canary, resource, method, integration, methodSetting, components, null);
+	}
+
+	/** A method of a deployment without components. */
+	public DeployedMethod(RestApi api, String stageName, String deploymentId, boolean canary, Resource resource,
+			Method method, Integration integration, @Nullable MethodSetting methodSetting) {
+		this(api, stageName, deploymentId, canary, resource, method, integration, methodSetting, ApiComponents.EMPTY);
+	}
 
 	/** A readable, unique route id: api, stage, (canary,) verb and resource path. */
 	public String routeId() {
@@ -30,7 +47,8 @@ public record DeployedMethod(RestApi api, String stageName, String deploymentId,
 	static @Nullable MethodSetting settingFor(Map<String, MethodSetting> settings, Resource resource,
 			Method method) {
 		MethodSetting specific = settings.get(MethodSetting.keyFor(resource.path(), method.httpMethod()));
-		return (specific != null) ? specific : settings.get(MethodSetting.ALL_METHODS);
+		MethodSetting all = settings.get(MethodSetting.ALL_METHODS);
+		return (specific != null) ? specific.inheriting(all) : all;
 	}
 
 }

@@ -16,7 +16,9 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
 
 /**
  * Spring Cloud Gateway's handler mapping with an indexed lookup: instead of testing every route's predicate in
@@ -80,6 +82,20 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.asyncPredicate((exchange) -> Mono.just(false))
 			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(type))))
 			.build();
+	}
+
+	/**
+	 * CORS preflights are served like any request: API Gateway answers them with the API's own {@code OPTIONS}
+	 * method (the console's "Enable CORS" MOCK). Spring's {@code DispatcherHandler} never invokes a handler for a
+	 * preflight (it only asks the mapping for one, to let it write CORS headers), so the route runs here.
+	 */
+	@Override
+	public Mono<Object> getHandler(ServerWebExchange exchange) {
+		if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+			return getHandlerInternal(exchange)
+				.flatMap((handler) -> ((WebHandler) handler).handle(exchange).thenReturn(handler));
+		}
+		return super.getHandler(exchange);
 	}
 
 	@Override

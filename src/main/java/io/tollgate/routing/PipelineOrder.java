@@ -1,5 +1,6 @@
 package io.tollgate.routing;
 
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 
 /**
@@ -26,6 +27,13 @@ public final class PipelineOrder {
 
 	/** The stage's response cache: serves hits, stores fresh 2xx responses. */
 	public static final int CACHE = 6_000;
+
+	/**
+	 * Where the stage cache captures the response it stores: before Spring Cloud Gateway's
+	 * {@code NettyWriteResponseFilter} (-1), which writes an HTTP backend's body with the exchange it received, so
+	 * a response decorator must be in place before it runs (as SCG's own {@code ResponseCacheGatewayFilter}, -4).
+	 */
+	public static final int RESPONSE_CAPTURE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
 
 	/** Starts the IntegrationLatency clock: everything after it is the backend's share. */
 	public static final int INTEGRATION_LATENCY = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;

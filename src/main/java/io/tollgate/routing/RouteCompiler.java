@@ -100,7 +100,8 @@ final class RouteCompiler {
 	Route testInvokeRoute(ApiDefinition definition, Resource resource, Method method,
 			Predicate<GatewayFilter> include) {
 		DeployedMethod deployed = new DeployedMethod(definition.restApi(), TEST_INVOKE_STAGE,
-				TEST_INVOKE_DEPLOYMENT, false, resource, method, method.methodIntegration(), null);
+				TEST_INVOKE_DEPLOYMENT, false, resource, method, method.methodIntegration(), null,
+				definition.components());
 		return route(deployed, include);
 	}
 

@@ -32,14 +32,17 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 
 	private DisposableServer server;
 
+	/** Starts once per test class; {@code @Nested} classes run on the outer class's server. */
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+		if (this.server == null || this.server.isDisposed()) {
+			this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		if (this.server != null) {
+		if (this.server != null && context.getRequiredTestClass().getEnclosingClass() == null) {
 			this.server.disposeNow();
 		}
 	}

@@ -16,6 +16,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,18 +55,29 @@ public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallba
 	public record RawPayload(String body) {
 	}
 
+	/** Starts once per test class; {@code @Nested} classes run on the outer class's server. */
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		start();
+		if (this.server == null || this.server.isDisposed()) {
+			start();
+		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		stop();
+		if (context.getRequiredTestClass().getEnclosingClass() == null) {
+			stop();
+		}
 	}
 
 	public TestLambdaServer start() {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
+		this.server = HttpServer.create()
+			.runOn(LoopResources.create("test-lambda", 1, true))
+			.host("127.0.0.1")
+			.port(0)
+			.handle(this::handle)
+			.bindNow();
 		return this;
 	}
 

@@ -229,7 +229,7 @@ final class ImportedApi {
 				(declared.vpcEndpointIds() != null) ? declared.vpcEndpointIds()
 						: current.endpointConfiguration().vpcEndpointIds());
 		return new RestApi(current.id(), name, description, current.createdDate(), binaryMediaTypes, apiKeySource,
-				endpoint, policy, current.tags());
+				endpoint, policy, current.tags(), current.minimumCompressionSize());
 	}
 
 }

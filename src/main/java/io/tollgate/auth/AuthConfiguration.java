@@ -1,0 +1,85 @@
+package io.tollgate.auth;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tollgate.auth.cognito.CognitoProperties;
+import io.tollgate.auth.cognito.CognitoUserPools;
+import io.tollgate.auth.lambda.AuthorizerResultCache;
+import io.tollgate.auth.lambda.EmbeddedAuthorizerResultCache;
+import io.tollgate.auth.lambda.RedisAuthorizerResultCache;
+import io.tollgate.auth.sigv4.IamIdentities;
+import io.tollgate.auth.sigv4.IamProperties;
+import io.tollgate.auth.sigv4.SigV4Verifier;
+import io.tollgate.config.TollgateProperties;
+import io.tollgate.function.FunctionInvoker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Wires authorization: IAM identities ({@code tollgate.iam.*}), Cognito user pools ({@code tollgate.cognito.*}),
+ * the Lambda authorizer result cache (Redis when {@code tollgate.redis.url} is set, Caffeine otherwise) and the
+ * resource-policy and authorizer steps of every method.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ AuthProperties.class, IamProperties.class, CognitoProperties.class })
+public class AuthConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AuthConfiguration.class);
+
+	/** The signing name of API Gateway's data plane. */
+	public static final String EXECUTE_API = "execute-api";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
+	static class RedisAuthorizerCacheConfiguration {
+
+		@Bean(destroyMethod = "close")
+		RedisAuthorizerResultCache authorizerResultCache(@Qualifier("tollgateRedisClient") RedisClient client,
+				TollgateProperties properties, ObjectProvider<MeterRegistry> meters) {
+			logger.info("Lambda authorizer results are cached in Redis, shared by replicas");
+			return new RedisAuthorizerResultCache(client, properties.redis().keyPrefix(),
+					properties.redis().commandTimeout(), meters.getIfAvailable(SimpleMeterRegistry::new));
+		}
+
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
+	EmbeddedAuthorizerResultCache authorizerResultCache(AuthProperties properties) {
+		return new EmbeddedAuthorizerResultCache(properties.cacheMaximumSize());
+	}
+
+	@Bean
+	IamIdentities iamIdentities(IamProperties properties, TollgateProperties tollgate) {
+		return new IamIdentities(properties, tollgate);
+	}
+
+	@Bean
+	CognitoUserPools cognitoUserPools(CognitoProperties properties) {
+		return new CognitoUserPools(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	AuthorizerFilterFactory authorizerFilterFactory(TollgateProperties tollgate, AuthProperties properties,
+			IamIdentities identities, CognitoUserPools userPools, AuthorizerResultCache cache,
+			ObjectProvider<FunctionInvoker> invoker, ObjectProvider<MeterRegistry> meters) {
+		SigV4Verifier verifier = new SigV4Verifier(EXECUTE_API, tollgate.region(), identities::secretAccessKey,
+				Clock.systemUTC(), properties.maxClockSkew());
+		Supplier<FunctionInvoker> functions = SingletonSupplier.of(invoker::getObject);
+		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, cache, functions,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+}

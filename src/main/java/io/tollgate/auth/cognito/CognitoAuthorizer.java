@@ -1,0 +1,174 @@
+package io.tollgate.auth.cognito;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jwt.JWTParser;
+import io.tollgate.auth.AuthorizationResult;
+import io.tollgate.auth.RequestAuthorizer;
+import io.tollgate.context.AuthorizerOutput;
+import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.model.Authorizer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * A Cognito user-pool authorizer of one method. The JWT from the identity-source header must be signed by one of
+ * the authorizer's pools and unexpired; without method scopes it must be an ID token (its {@code aud} matching
+ * {@code identityValidationExpression} when set), with scopes an access token carrying one of them. Every failure
+ * is 401; the claims reach the integration as {@code $context.authorizer.claims}.
+ */
+public final class CognitoAuthorizer implements RequestAuthorizer {
+
+	static final String EXPIRED = "The incoming token has expired";
+
+	/** How AWS renders date claims ({@code exp}, {@code iat}): {@code Wed Nov 25 15:00:00 UTC 2026}. */
+	private static final DateTimeFormatter CLAIM_DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy",
+			Locale.US).withZone(ZoneOffset.UTC);
+
+	private final Authorizer authorizer;
+
+	private final CognitoUserPools pools;
+
+	private final @Nullable String header;
+
+	private final Set<String> issuers;
+
+	private final List<String> scopes;
+
+	private final @Nullable Pattern audienceExpression;
+
+	public CognitoAuthorizer(Authorizer authorizer, List<String> scopes, CognitoUserPools pools) {
+		this.authorizer = authorizer;
+		this.pools = pools;
+		String source = authorizer.identitySource();
+		ParameterExpression expression = (source != null && !source.isBlank())
+				? ParameterExpression.parse(source.split(",")[0].trim()) : null;
+		this.header = (expression != null && expression.source() == ParameterExpression.Source.HEADER)
+				? expression.name() : null;
+		List<String> issuers = new ArrayList<>();
+		for (String arn : authorizer.providerARNs()) {
+			String issuer = pools.issuerOf(arn);
+			if (issuer != null) {
+				issuers.add(issuer);
+			}
+		}
+		this.issuers = Set.copyOf(issuers);
+		this.scopes = List.copyOf(scopes);
+		String validation = authorizer.identityValidationExpression();
+		this.audienceExpression = (validation != null && !validation.isBlank()) ? Pattern.compile(validation) : null;
+	}
+
+	@Override
+	public String type() {
+		return this.authorizer.type().name();
+	}
+
+	@Override
+	public Mono<AuthorizationResult> authorize(ServerWebExchange exchange, RequestContext context) {
+		String token = (this.header != null) ? exchange.getRequest().getHeaders().getFirst(this.header) : null;
+		if (token == null || token.isBlank()) {
+			return Mono.just(AuthorizationResult.Unauthorized.DEFAULT);
+		}
+		token = token.trim();
+		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			token = token.substring(7).trim();
+		}
+		String issuer;
+		try {
+			issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+		}
+		catch (ParseException | RuntimeException ex) {
+			return Mono.just(AuthorizationResult.Unauthorized.DEFAULT);
+		}
+		if (issuer == null || !this.issuers.contains(issuer)) {
+			return Mono.just(AuthorizationResult.Unauthorized.DEFAULT);
+		}
+		String jwt = token;
+		return Mono.defer(() -> this.pools.decoderFor(issuer).decode(jwt))
+			.map((decoded) -> check(exchange, context, decoded))
+			// A bad token (JwtException), keys that could not be fetched (IllegalStateException) or a token the
+			// decoder cannot represent: 401 all, as AWS answers every token it does not accept.
+			.onErrorResume((ex) -> Mono.just(AuthorizationResult.Unauthorized.DEFAULT));
+	}
+
+	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, Jwt jwt) {
+		Instant now = this.pools.clock().instant();
+		Instant expiresAt = jwt.getExpiresAt();
+		if (expiresAt == null) {
+			return AuthorizationResult.Unauthorized.DEFAULT;
+		}
+		if (now.isAfter(expiresAt.plus(this.pools.properties().clockSkew()))) {
+			return new AuthorizationResult.Unauthorized(EXPIRED);
+		}
+		Instant notBefore = jwt.getNotBefore();
+		if (notBefore != null && now.plus(this.pools.properties().clockSkew()).isBefore(notBefore)) {
+			return AuthorizationResult.Unauthorized.DEFAULT;
+		}
+		String tokenUse = jwt.getClaimAsString("token_use");
+		List<String> clientIds = this.pools.properties().clientIds();
+		if (this.scopes.isEmpty()) {
+			List<String> audience = jwt.getAudience();
+			if (!"id".equals(tokenUse) || audience == null || audience.isEmpty()
+					|| (!clientIds.isEmpty() && audience.stream().noneMatch(clientIds::contains))
+					|| (this.audienceExpression != null
+							&& audience.stream().noneMatch((aud) -> this.audienceExpression.matcher(aud).matches()))) {
+				return AuthorizationResult.Unauthorized.DEFAULT;
+			}
+		}
+		else {
+			String clientId = jwt.getClaimAsString("client_id");
+			String scope = jwt.getClaimAsString("scope");
+			List<String> granted = (scope != null) ? List.of(scope.trim().split("\\s+")) : List.of();
+			if (!"access".equals(tokenUse) || (!clientIds.isEmpty() && !clientIds.contains(clientId))
+					|| this.audienceExpression != null || this.scopes.stream().noneMatch(granted::contains)) {
+				return AuthorizationResult.Unauthorized.DEFAULT;
+			}
+		}
+		AuthorizerOutput output = new AuthorizerOutput(null, Map.of(), claims(jwt), null, null);
+		return new AuthorizationResult.Allow(exchange, context.withAuthorizer(output), false);
+	}
+
+	/** The claims as AWS passes them on: every value a string, dates in Java's {@code Date} format. */
+	private static Map<String, Object> claims(Jwt jwt) {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		jwt.getClaims().forEach((name, value) -> {
+			if (value == null) {
+				return;
+			}
+			String text;
+			if (value instanceof Instant instant) {
+				text = CLAIM_DATE.format(instant);
+			}
+			else if (value instanceof Collection<?> values) {
+				text = String.join(",", values.stream().map(String::valueOf).toList());
+			}
+			else {
+				text = String.valueOf(value);
+			}
+			claims.put(name, text);
+		});
+		return claims;
+	}
+
+	@Override
+	public String toString() {
+		return "CognitoAuthorizer[" + this.authorizer.id() + ", issuers=" + this.issuers + ", scopes=" + this.scopes
+				+ "]";
+	}
+
+}

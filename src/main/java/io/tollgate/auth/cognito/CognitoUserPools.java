@@ -1,0 +1,84 @@
+package io.tollgate.auth.cognito;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * One JWT decoder per user-pool issuer, shared by every authorizer and method that trusts the pool (as Spring
+ * Security's {@code JwtIssuerReactiveAuthenticationManagerResolver} keeps one per trusted issuer). A decoder
+ * accepts only RS256 signatures by one of the issuer's keys, and only tokens naming the issuer.
+ */
+public final class CognitoUserPools {
+
+	private final CognitoProperties properties;
+
+	private final WebClient client;
+
+	private final Clock clock;
+
+	private final Map<String, ReactiveJwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	public CognitoUserPools(CognitoProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.keysTimeout().toMillis())
+			.responseTimeout(properties.keysTimeout());
+		this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+	}
+
+	CognitoProperties properties() {
+		return this.properties;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	/** The issuer of a pool ARN ({@code arn:aws:cognito-idp:{region}:{account}:userpool/{poolId}}), or null. */
+	@Nullable String issuerOf(String providerArn) {
+		String[] parts = providerArn.split(":", 6);
+		if (parts.length != 6 || !parts[2].equals("cognito-idp") || !parts[5].startsWith("userpool/")) {
+			return null;
+		}
+		return this.properties.issuer(parts[3], parts[5].substring("userpool/".length()));
+	}
+
+	ReactiveJwtDecoder decoderFor(String issuer) {
+		return this.decoders.computeIfAbsent(issuer, this::decoder);
+	}
+
+	private ReactiveJwtDecoder decoder(String issuer) {
+		JwkSetCache keys = new JwkSetCache(issuer + "/.well-known/jwks.json", this.client, this.properties.keysTtl(),
+				this.properties.keysRefreshInterval(), this.properties.keysTimeout(), this.clock);
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.validateType(false)
+			// Nimbus's own claim checks would reject an expired token before AWS's "expired" answer can be given;
+			// the authorizer checks expiry (and everything else) itself.
+			.jwtProcessorCustomizer((processor) -> processor.setJWTClaimsSetVerifier((claims, context) -> {
+			}))
+			.build();
+		// Expiry, token_use, client and scopes depend on the method and are checked by the authorizer.
+		decoder.setJwtValidator(new JwtIssuerValidator(issuer));
+		return decoder;
+	}
+
+	@Override
+	public String toString() {
+		return "CognitoUserPools" + this.decoders.keySet();
+	}
+
+}

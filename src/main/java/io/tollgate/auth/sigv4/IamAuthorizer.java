@@ -1,0 +1,210 @@
+package io.tollgate.auth.sigv4;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tollgate.auth.AccessDeniedMessages;
+import io.tollgate.auth.AuthorizationResult;
+import io.tollgate.auth.RequestAuthorizer;
+import io.tollgate.auth.ResourcePolicy;
+import io.tollgate.context.RequestContext;
+import io.tollgate.policy.PolicyDecision;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The {@code AWS_IAM} authorizer of one method: verifies the request's SigV4 signature (service
+ * {@code execute-api}) with the {@link SigV4Verifier}, finds the configured identity, checks temporary credentials'
+ * session token, and evaluates the identity's policies together with the API's resource policy as AWS does for a
+ * caller of the API's own account (either may allow, a deny in either wins; a caller from another account needs
+ * both). The body is read to check its hash and handed on unchanged; the {@code Authorization} header is not.
+ */
+public final class IamAuthorizer implements RequestAuthorizer {
+
+	/** AWS's payload limit. */
+	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	private final SigV4Verifier verifier;
+
+	private final IamIdentities identities;
+
+	private final @Nullable ResourcePolicy resourcePolicy;
+
+	private final String region;
+
+	private final String accountId;
+
+	private final Clock clock;
+
+	public IamAuthorizer(SigV4Verifier verifier, IamIdentities identities, @Nullable ResourcePolicy resourcePolicy,
+			String region, String accountId, Clock clock) {
+		this.verifier = verifier;
+		this.identities = identities;
+		this.resourcePolicy = resourcePolicy;
+		this.region = region;
+		this.accountId = accountId;
+		this.clock = clock;
+	}
+
+	@Override
+	public String type() {
+		return "AWS_IAM";
+	}
+
+	@Override
+	public Mono<AuthorizationResult> authorize(ServerWebExchange exchange, RequestContext context) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (!request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+				&& !request.getQueryParams().containsKey("X-Amz-Algorithm")
+				&& !request.getQueryParams().containsKey("X-Amz-Credential")
+				&& !request.getQueryParams().containsKey("X-Amz-Signature")) {
+			// Unsigned: no need to read the body.
+			return Mono.just(failed(SigV4Result.Failed.missingAuthenticationToken()));
+		}
+		if (request.getHeaders().getContentLength() > MAX_BODY_BYTES) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));
+		}
+		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+			.map(IamAuthorizer::consume)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
+			.defaultIfEmpty(NO_BODY)
+			.map((body) -> decide(exchange, context, body));
+	}
+
+	private AuthorizationResult decide(ServerWebExchange exchange, RequestContext context, byte[] body) {
+		ServerHttpRequest request = exchange.getRequest();
+		SigV4Result result = this.verifier.verify(signedRequest(request, body));
+		if (result instanceof SigV4Result.Failed failed) {
+			return failed(failed);
+		}
+		IamIdentity identity = this.identities.find(((SigV4Result.Verified) result).accessKeyId()).orElse(null);
+		if (identity == null) {
+			return failed(SigV4Result.Failed.unrecognizedClient());
+		}
+		AuthorizationResult refused = checkSessionToken(request, identity);
+		if (refused != null) {
+			return refused;
+		}
+		String methodArn = context.methodArn(this.region);
+		PolicyDecision decision = identity.decide("execute-api:Invoke", methodArn);
+		if (this.resourcePolicy != null) {
+			PolicyDecision resource = this.resourcePolicy.evaluate(request, context, methodArn, identity.arn());
+			if (decision == PolicyDecision.EXPLICIT_DENY || resource == PolicyDecision.EXPLICIT_DENY) {
+				decision = PolicyDecision.EXPLICIT_DENY;
+			}
+			else if (this.accountId.equals(identity.accountId())) {
+				decision = decision.and(resource);
+			}
+			else {
+				// Another account's caller needs both its own policy and the resource policy to allow.
+				decision = (decision.allowed() && resource.allowed()) ? PolicyDecision.ALLOW
+						: PolicyDecision.IMPLICIT_DENY;
+			}
+		}
+		if (!decision.allowed()) {
+			return AuthorizationResult.Deny.accessDenied(AccessDeniedMessages.notAuthorized(identity.arn(), methodArn,
+					decision == PolicyDecision.EXPLICIT_DENY), false);
+		}
+		RequestContext authorized = context.withIdentity(context.identity()
+			.withIamCaller(identity.accessKeyId(), identity.accountId(), identity.user(), identity.user(),
+					identity.arn(), identity.permissions()));
+		return new AuthorizationResult.Allow(withBody(exchange, body), authorized, false);
+	}
+
+	private @Nullable AuthorizationResult checkSessionToken(ServerHttpRequest request, IamIdentity identity) {
+		String token = request.getHeaders().getFirst("X-Amz-Security-Token");
+		if (token == null) {
+			token = request.getQueryParams().getFirst("X-Amz-Security-Token");
+		}
+		String expected = identity.sessionToken();
+		if (expected == null) {
+			return (token == null) ? null : failed(SigV4Result.Failed.unrecognizedClient());
+		}
+		if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				token.getBytes(StandardCharsets.UTF_8))) {
+			return failed(SigV4Result.Failed.unrecognizedClient());
+		}
+		if (identity.sessionExpiresAt() != null && !this.clock.instant().isBefore(identity.sessionExpiresAt())) {
+			return new AuthorizationResult.Deny(GatewayResponseType.EXPIRED_TOKEN,
+					"The security token included in the request is expired", null, false);
+		}
+		return null;
+	}
+
+	/** A SigV4 refusal as API Gateway answers it: the gateway response type, AWS's message and error type. */
+	static AuthorizationResult failed(SigV4Result.Failed failed) {
+		return switch (failed.errorType()) {
+			case "MissingAuthenticationTokenException" -> new AuthorizationResult.Deny(
+					GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, failed.message(), null, false);
+			case "InvalidSignatureException" ->
+				new AuthorizationResult.Deny(GatewayResponseType.INVALID_SIGNATURE, failed.message(), null, false);
+			default -> new AuthorizationResult.Deny(GatewayResponseType.INVALID_SIGNATURE, failed.message(),
+					failed.errorType(), false);
+		};
+	}
+
+	private static SigV4Request signedRequest(ServerHttpRequest request, byte[] body) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.getHeaders()
+			.forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
+		if (!request.getHeaders().containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
+			int port = request.getURI().getPort();
+			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
+		}
+		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
+				request.getURI().getRawQuery(), headers, body);
+	}
+
+	/** The exchange with the body readable again and without the {@code Authorization} header, as AWS forwards it. */
+	private static ServerWebExchange withBody(ServerWebExchange exchange, byte[] body) {
+		ServerHttpRequest stripped = exchange.getRequest()
+			.mutate()
+			.headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
+			.build();
+		ServerHttpRequest decorated = new ServerHttpRequestDecorator(stripped) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return (body.length == 0) ? Flux.empty()
+						: Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+			}
+		};
+		return exchange.mutate().request(decorated).build();
+	}
+
+	private static byte[] consume(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "IamAuthorizer[" + this.verifier + ", resourcePolicy=" + (this.resourcePolicy != null) + "]";
+	}
+
+}

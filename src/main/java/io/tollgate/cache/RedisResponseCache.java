@@ -1,0 +1,126 @@
+package io.tollgate.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.metrics.MeterNames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The stage caches in Redis, shared by every replica: one string per entry under
+ * {@code {prefix}cache:{apiId}:{stage}:{SHA-256 of the cache key}}, its binary {@link CachedResponseCodec} form, with
+ * the method's TTL as Redis expiry. FlushStageCache scans the stage's keys and unlinks them. Redis failures are
+ * fail-open: a failed lookup is a miss (the integration answers), a failed store is skipped; both are metered.
+ */
+public final class RedisResponseCache implements ResponseCache, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisResponseCache.class);
+
+	private static final int FLUSH_BATCH = 500;
+
+	private final StatefulRedisConnection<String, byte[]> connection;
+
+	private final RedisReactiveCommands<String, byte[]> commands;
+
+	private final String keyPrefix;
+
+	private final Counter failures;
+
+	public RedisResponseCache(RedisClient client, String keyPrefix, Duration commandTimeout, MeterRegistry meters) {
+		this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		this.connection.setTimeout(commandTimeout);
+		this.commands = this.connection.reactive();
+		this.keyPrefix = keyPrefix + "cache:";
+		this.failures = Counter.builder(MeterNames.REDIS_FAILURES)
+			.tag(MeterNames.TAG_USE, "cache")
+			.tag(MeterNames.TAG_OUTCOME, "fail_open")
+			.register(meters);
+	}
+
+	@Override
+	public StageCache stage(String apiId, String stageName, long capacityBytes) {
+		return new RedisStageCache(stagePrefix(apiId, stageName));
+	}
+
+	@Override
+	public Mono<Void> flush(String apiId, String stageName) {
+		ScanArgs match = ScanArgs.Builder.matches(stagePrefix(apiId, stageName) + "*").limit(FLUSH_BATCH);
+		return ScanStream.scan(this.commands, match)
+			.buffer(FLUSH_BATCH)
+			.concatMap((keys) -> this.commands.unlink(keys.toArray(new String[0])))
+			.then();
+	}
+
+	private String stagePrefix(String apiId, String stageName) {
+		return this.keyPrefix + apiId + ":" + stageName + ":";
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+	private final class RedisStageCache implements StageCache {
+
+		private final String prefix;
+
+		RedisStageCache(String prefix) {
+			this.prefix = prefix;
+		}
+
+		@Override
+		public Mono<CachedResponse> get(String key) {
+			return RedisResponseCache.this.commands.get(redisKey(key))
+				.mapNotNull(CachedResponseCodec::decode)
+				.onErrorResume((ex) -> failOpen("lookup", ex));
+		}
+
+		@Override
+		public Mono<Void> put(String key, CachedResponse response, Duration ttl) {
+			return Mono.fromCallable(() -> CachedResponseCodec.encode(response))
+				.flatMap((bytes) -> RedisResponseCache.this.commands.set(redisKey(key), bytes,
+						SetArgs.Builder.px(ttl.toMillis())))
+				.then()
+				.onErrorResume((ex) -> failOpen("store", ex));
+		}
+
+		private String redisKey(String key) {
+			return this.prefix + digest(key);
+		}
+
+	}
+
+	private <T> Mono<T> failOpen(String operation, Throwable ex) {
+		this.failures.increment();
+		logger.warn("Response cache " + operation + " failed, going on without the cache: " + ex);
+		return Mono.empty();
+	}
+
+	/** Keys can be long (header and query values); their digest keeps Redis keys short and free of odd bytes. */
+	private static String digest(String key) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package io.tollgate.cache;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+
+/**
+ * A miss being filled: put into the exchange attributes by {@link ResponseCacheFilter} when the integration is to
+ * be called, read by the {@link Decorator} that {@link ResponseCaptureFilter} placed under Spring Cloud Gateway's
+ * response writer. Only a 2xx response whose body fits the entry limit is stored.
+ */
+final class ResponseCapture {
+
+	static final String ATTRIBUTE = ResponseCapture.class.getName();
+
+	private final ResponseCache.StageCache cache;
+
+	private final String key;
+
+	private final Duration ttl;
+
+	private final SingleFlight.@Nullable Call call;
+
+	private volatile @Nullable CachedResponse stored;
+
+	private volatile boolean started;
+
+	ResponseCapture(ResponseCache.StageCache cache, String key, Duration ttl, SingleFlight.@Nullable Call call) {
+		this.cache = cache;
+		this.key = key;
+		this.ttl = ttl;
+		this.call = call;
+	}
+
+	/** The request is over: a single-flight call this capture leads hands its response (or none) to the waiting. */
+	void finish() {
+		if (this.call != null) {
+			this.call.complete(this.stored);
+		}
+	}
+
+	private Mono<Void> store(CachedResponse response) {
+		this.stored = response;
+		return this.cache.put(this.key, response, this.ttl);
+	}
+
+	/**
+	 * The response as the writer sees it. Without a capture in the exchange (a hit, an uncached request) it only
+	 * passes through; with one, it copies the body on its way out and stores it once fully written.
+	 */
+	static final class Decorator extends ServerHttpResponseDecorator {
+
+		private final Map<String, Object> attributes;
+
+		private final int maxEntryBytes;
+
+		Decorator(ServerHttpResponse delegate, Map<String, Object> attributes, int maxEntryBytes) {
+			super(delegate);
+			this.attributes = attributes;
+			this.maxEntryBytes = maxEntryBytes;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			ResponseCapture capture = (ResponseCapture) this.attributes.get(ATTRIBUTE);
+			if (capture == null || capture.started) {
+				return super.writeWith(body);
+			}
+			capture.started = true;
+			HttpStatusCode statusCode = getStatusCode();
+			int status = (statusCode != null) ? statusCode.value() : 200;
+			HttpHeaders headers = getHeaders();
+			if (status < 200 || status > 299 || headers.getContentLength() > this.maxEntryBytes) {
+				return super.writeWith(body);
+			}
+			// Headers now, before commit adds the per-request ones (request ids, a cache warning).
+			CachedResponse head = CachedResponse.of(status, headers, new byte[0]);
+			BodyCopy copy = new BodyCopy(this.maxEntryBytes);
+			// Stored once the last chunk has gone to the writer and before the writer completes: the next request,
+			// on this replica or another, finds the entry.
+			Mono<DataBuffer> store = Mono.defer(() -> {
+				byte[] bytes = copy.bytes();
+				return (bytes != null) ? capture.store(new CachedResponse(status, head.headers(), bytes))
+						: Mono.<Void>empty();
+			}).then(Mono.empty());
+			return super.writeWith(Flux.from(body).map(copy::add).concatWith(store));
+		}
+
+	}
+
+	/** The body's bytes as they pass, until they exceed the limit (then none are kept). */
+	private static final class BodyCopy {
+
+		private final int limit;
+
+		private byte[] bytes = new byte[256];
+
+		private int size;
+
+		private boolean oversize;
+
+		BodyCopy(int limit) {
+			this.limit = limit;
+		}
+
+		DataBuffer add(DataBuffer buffer) {
+			int length = buffer.readableByteCount();
+			if (this.oversize || length == 0) {
+				return buffer;
+			}
+			if ((long) this.size + length > this.limit) {
+				this.oversize = true;
+				this.bytes = new byte[0];
+				return buffer;
+			}
+			if (this.size + length > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.size + length, this.bytes.length * 2));
+			}
+			buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(this.bytes), this.size, length);
+			this.size += length;
+			return buffer;
+		}
+
+		byte @Nullable [] bytes() {
+			return this.oversize ? null : Arrays.copyOf(this.bytes, this.size);
+		}
+
+	}
+
+}

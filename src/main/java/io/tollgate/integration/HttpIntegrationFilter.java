@@ -1,0 +1,149 @@
+package io.tollgate.integration;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.model.Integration;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import io.tollgate.routing.PipelineOrder;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * An {@code HTTP} (non-proxy) integration: the method request is mapped (request template, parameter mappings),
+ * sent to the backend with the integration's verb, and the backend's whole response mapped back through the
+ * integration responses, whose {@code selectionPattern} is matched against the backend's status. Unlike
+ * {@code HTTP_PROXY}, only mapped headers and query string parameters reach the backend, and an unmatched backend
+ * status becomes the default response's status.
+ */
+final class HttpIntegrationFilter implements GatewayFilter, Ordered {
+
+	private final Integration integration;
+
+	private final IntegrationUri uri;
+
+	private final HttpMethod method;
+
+	private final Duration timeout;
+
+	private final IntegrationRequestMapping requestMapping;
+
+	private final IntegrationResponseMapping responseMapping;
+
+	private final BinaryMediaTypes binaryMediaTypes;
+
+	private final HttpClient client;
+
+	private final MappingTemplateEngine templates;
+
+	HttpIntegrationFilter(Integration integration, BinaryMediaTypes binaryMediaTypes, HttpClient client,
+			MappingTemplateEngine templates) {
+		this.integration = integration;
+		this.uri = IntegrationUri.parse(String.valueOf(integration.uri()), integration.requestParameters());
+		this.method = HttpMethod.valueOf(String.valueOf(integration.httpMethod()));
+		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
+		this.requestMapping = new IntegrationRequestMapping(integration);
+		this.responseMapping = new IntegrationResponseMapping(integration, binaryMediaTypes);
+		this.binaryMediaTypes = binaryMediaTypes;
+		this.client = client;
+		this.templates = templates;
+	}
+
+	@Override
+	public int getOrder() {
+		return PipelineOrder.INTEGRATION;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		RequestContext context = RequestContext.require(exchange);
+		ServerHttpRequest request = exchange.getRequest();
+		return RequestBodies.read(request).flatMap((body) -> {
+			IntegrationRequestMapping.MappedRequest mapped = this.requestMapping.map(context, request, body,
+					this.binaryMediaTypes.matchesContentType(request), this.templates);
+			URI backend = backendUri(context, request, mapped.querystring());
+			return call(context, request, backend, mapped)
+				.flatMap((result) -> this.responseMapping.write(exchange, context, result, this.templates));
+		});
+	}
+
+	private URI backendUri(RequestContext context, ServerHttpRequest request, Map<String, String> query) {
+		StringBuilder url = new StringBuilder(this.uri.expand(context, request));
+		for (Map.Entry<String, String> parameter : query.entrySet()) {
+			url.append((url.indexOf("?") < 0) ? '?' : '&')
+				.append(UriUtils.encodeQueryParam(parameter.getKey(), StandardCharsets.UTF_8))
+				.append('=')
+				.append(UriUtils.encodeQueryParam(parameter.getValue(), StandardCharsets.UTF_8));
+		}
+		try {
+			URI backend = URI.create(url.toString());
+			String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
+			if ((scheme.equals("http") || scheme.equals("https")) && backend.getHost() != null) {
+				return backend;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below
+		}
+		throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+	}
+
+	private Mono<IntegrationResponseMapping.BackendResult> call(RequestContext context, ServerHttpRequest request,
+			URI backend, IntegrationRequestMapping.MappedRequest mapped) {
+		String traceId = TraceIds.of(request);
+		return this.client.headers((headers) -> {
+			headers.set(HttpHeaders.USER_AGENT, "AmazonAPIGateway_" + context.apiId());
+			headers.set(TraceIds.HEADER, traceId);
+			headers.set("X-Amzn-Apigateway-Api-Id", context.apiId());
+			headers.set(HttpHeaders.ACCEPT, "application/json");
+			if (mapped.contentType() != null) {
+				headers.set(HttpHeaders.CONTENT_TYPE, mapped.contentType());
+			}
+			mapped.headers().forEach(headers::set);
+		})
+			.request(this.method)
+			.uri(backend)
+			.send(ByteBufFlux.fromInbound(Mono.just(mapped.body())))
+			.responseSingle((response, content) -> content.asByteArray()
+				.defaultIfEmpty(new byte[0])
+				.map((bytes) -> {
+					HttpHeaders headers = new HttpHeaders();
+					response.responseHeaders().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
+					int status = response.status().code();
+					return new IntegrationResponseMapping.BackendResult(status, headers, bytes,
+							Integer.toString(status), traceId);
+				}))
+			.timeout(this.timeout)
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("type", "HTTP")
+			.append("httpMethod", this.method)
+			.append("uri", this.uri)
+			.append("integrationResponses", this.integration.integrationResponses().keySet())
+			.toString();
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.tollgate.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.mapping.MappingTemplateException;
+import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.mapping.TemplateInput;
+import io.tollgate.mapping.TemplateVariables;
+import io.tollgate.model.Integration;
+import io.tollgate.model.PassthroughBehavior;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * The integration request of a transforming integration (HTTP, AWS), compiled once: the request template chosen by
+ * Content-Type (JSON when there is none) under the integration's passthrough behaviour, and the
+ * {@code integration.request.header|querystring.*} parameter mappings.
+ */
+final class IntegrationRequestMapping {
+
+	private static final Log logger = LogFactory.getLog(IntegrationRequestMapping.class);
+
+	private static final String HEADER = "integration.request.header.";
+
+	private static final String QUERYSTRING = "integration.request.querystring.";
+
+	/** Headers a mapping may not set; AWS fails the call with 500 (LS: header_remapping). */
+	private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "transfer-encoding",
+			"connection", "expect", "proxy-authenticate", "te");
+
+	private final Map<String, String> templates;
+
+	private final PassthroughBehavior passthrough;
+
+	private final @Nullable String contentHandling;
+
+	private final Map<String, ParameterExpression> headers;
+
+	private final Map<String, ParameterExpression> querystring;
+
+	private final boolean restrictedHeaderMapped;
+
+	IntegrationRequestMapping(Integration integration) {
+		Map<String, String> templates = new LinkedHashMap<>();
+		integration.requestTemplates().forEach((type, template) -> templates.put(type.toLowerCase(Locale.ROOT), template));
+		this.templates = Collections.unmodifiableMap(templates);
+		this.passthrough = integration.passthroughBehavior();
+		this.contentHandling = integration.contentHandling();
+		Map<String, ParameterExpression> headers = new LinkedHashMap<>();
+		Map<String, ParameterExpression> querystring = new LinkedHashMap<>();
+		boolean restricted = false;
+		for (Map.Entry<String, String> mapping : integration.requestParameters().entrySet()) {
+			if (mapping.getKey().startsWith(HEADER)) {
+				String name = mapping.getKey().substring(HEADER.length());
+				restricted |= RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+				headers.put(name, ParameterExpression.parse(mapping.getValue()));
+			}
+			else if (mapping.getKey().startsWith(QUERYSTRING)) {
+				querystring.put(mapping.getKey().substring(QUERYSTRING.length()),
+						ParameterExpression.parse(mapping.getValue()));
+			}
+		}
+		this.headers = Collections.unmodifiableMap(headers);
+		this.querystring = Collections.unmodifiableMap(querystring);
+		this.restrictedHeaderMapped = restricted;
+	}
+
+	/**
+	 * The integration request for one method request.
+	 * @throws GatewayResponseException {@code UNSUPPORTED_MEDIA_TYPE} when the passthrough behaviour refuses the
+	 * Content-Type, {@code API_CONFIGURATION_ERROR} when a template or mapping fails
+	 */
+	MappedRequest map(RequestContext context, ServerHttpRequest request, byte[] body, boolean binary,
+			MappingTemplateEngine engine) {
+		if (this.restrictedHeaderMapped) {
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+		MediaType contentType = request.getHeaders().getContentType();
+		String key = (contentType != null) ? (contentType.getType() + "/" + contentType.getSubtype())
+			.toLowerCase(Locale.ROOT) : MediaType.APPLICATION_JSON_VALUE;
+		String template = this.templates.get(key);
+		byte[] payload;
+		String payloadType;
+		if (template != null) {
+			payload = render(template, context, request, body, engine).getBytes(StandardCharsets.UTF_8);
+			payloadType = MediaType.APPLICATION_JSON_VALUE;
+		}
+		else if (this.passthrough == PassthroughBehavior.NEVER
+				|| (this.passthrough == PassthroughBehavior.WHEN_NO_TEMPLATES && !this.templates.isEmpty())) {
+			throw new GatewayResponseException(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE);
+		}
+		else {
+			payload = ContentHandling.apply(this.contentHandling, body, binary);
+			payloadType = (contentType != null) ? contentType.toString() : null;
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		this.headers.forEach((name, expression) -> {
+			String value = expression.resolve(context, request, false);
+			if (value != null) {
+				headers.put(name, value);
+			}
+		});
+		Map<String, String> query = new LinkedHashMap<>();
+		this.querystring.forEach((name, expression) -> {
+			String value = expression.resolve(context, request, false);
+			if (value != null) {
+				query.put(name, value);
+			}
+		});
+		return new MappedRequest(payload, payloadType, headers, query);
+	}
+
+	private static String render(String template, RequestContext context, ServerHttpRequest request, byte[] body,
+			MappingTemplateEngine engine) {
+		try {
+			return engine.render(template, variables(context, request, new String(body, StandardCharsets.UTF_8)));
+		}
+		catch (MappingTemplateException ex) {
+			logger.info("Request " + context.requestId() + ": request mapping template failed: " + ex.getMessage());
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+	}
+
+	/** What a template sees of a method request: its body and parameters (the last value of a repeated one). */
+	static TemplateVariables variables(RequestContext context, ServerHttpRequest request, String body) {
+		Map<String, String> query = new LinkedHashMap<>();
+		request.getQueryParams().forEach((name, values) -> query.put(name,
+				values.isEmpty() || values.get(values.size() - 1) == null ? "" : values.get(values.size() - 1)));
+		Map<String, String> headers = new LinkedHashMap<>();
+		request.getHeaders().forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				headers.put(name, values.get(values.size() - 1));
+			}
+		});
+		return new TemplateVariables(context.asTemplateVariables(), context.stageVariables(),
+				new TemplateInput(body, context.pathParameters(), query, headers));
+	}
+
+	/**
+	 * An integration request.
+	 * @param body the payload
+	 * @param contentType the payload's media type, {@code null} when the client sent none
+	 * @param headers mapped headers
+	 * @param querystring mapped query string parameters
+	 */
+	record MappedRequest(byte[] body, @Nullable String contentType, Map<String, String> headers,
+			Map<String, String> querystring) {
+
+	}
+
+}

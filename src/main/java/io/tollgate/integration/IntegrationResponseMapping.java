@@ -1,0 +1,171 @@
+package io.tollgate.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.mapping.MappingTemplateException;
+import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.mapping.RenderedTemplate;
+import io.tollgate.mapping.TemplateInput;
+import io.tollgate.mapping.TemplateVariables;
+import io.tollgate.model.Integration;
+import io.tollgate.model.IntegrationResponse;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The integration responses of a transforming integration (HTTP, AWS), compiled once: selects the response whose
+ * {@code selectionPattern} matches the backend's outcome (its status for HTTP, the Lambda error message for AWS),
+ * sets its {@code method.response.header.*} mappings ({@code integration.response.header.X},
+ * {@code integration.response.body[.path]}, {@code 'static'}, request values) and renders its template (chosen by
+ * the first Accept type, else JSON) over the backend's body; without a template the body passes through.
+ */
+final class IntegrationResponseMapping {
+
+	private static final Log logger = LogFactory.getLog(IntegrationResponseMapping.class);
+
+	private static final String HEADER_PARAMETER = "method.response.header.";
+
+	private final IntegrationResponses responses;
+
+	private final Map<String, Map<String, ParameterExpression>> headers;
+
+	private final BinaryMediaTypes binaryMediaTypes;
+
+	IntegrationResponseMapping(Integration integration, BinaryMediaTypes binaryMediaTypes) {
+		this.responses = new IntegrationResponses(integration.integrationResponses());
+		this.binaryMediaTypes = binaryMediaTypes;
+		Map<String, Map<String, ParameterExpression>> headers = new LinkedHashMap<>();
+		for (IntegrationResponse response : integration.integrationResponses().values()) {
+			Map<String, ParameterExpression> parsed = new LinkedHashMap<>();
+			response.responseParameters().forEach((target, expression) -> {
+				if (target.startsWith(HEADER_PARAMETER)) {
+					parsed.put(target.substring(HEADER_PARAMETER.length()), ParameterExpression.parse(expression));
+				}
+			});
+			headers.put(response.statusCode(), Map.copyOf(parsed));
+		}
+		this.headers = Map.copyOf(headers);
+	}
+
+	/** Writes the method response for a backend outcome. */
+	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend,
+			MappingTemplateEngine engine) {
+		IntegrationResponse selected = this.responses.select(backend.selectionValue());
+		if (selected == null) {
+			logger.info("Request " + context.requestId()
+					+ ": Execution failed due to configuration error: No match for output mapping and no default"
+					+ " output mapping configured. Endpoint Response Status Code: " + backend.status());
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		ServerHttpResponse response = exchange.getResponse();
+		String backendText = new String(backend.body(), StandardCharsets.UTF_8);
+		Map.Entry<String, String> template = responseTemplate(selected, request);
+		byte[] body;
+		RenderedTemplate rendered = null;
+		if (template != null && !template.getValue().isBlank()) {
+			rendered = render(template.getValue(), context, request, backendText, engine);
+			body = rendered.output().getBytes(StandardCharsets.UTF_8);
+			response.getHeaders().setContentType(MediaType.parseMediaType(template.getKey()));
+		}
+		else {
+			boolean binary = this.binaryMediaTypes.matches(backend.headers().getFirst(HttpHeaders.CONTENT_TYPE));
+			body = ContentHandling.apply(selected.contentHandling(), backend.body(), binary);
+			response.getHeaders()
+				.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
+						: MediaType.APPLICATION_JSON);
+		}
+		this.headers.getOrDefault(selected.statusCode(), Map.of()).forEach((name, expression) -> {
+			String value = expression.resolve(context, request, backend.headers(), backendText);
+			if (value != null) {
+				response.getHeaders().set(name, value);
+			}
+		});
+		int status = Integer.parseInt(selected.statusCode());
+		if (rendered != null) {
+			// $context.responseOverride wins over the integration response's status and headers, as in AWS.
+			rendered.headerOverrides().forEach(response.getHeaders()::set);
+			if (rendered.statusOverride() != null) {
+				status = rendered.statusOverride();
+			}
+		}
+		response.setStatusCode(HttpStatusCode.valueOf(status));
+		TraceIds.addTo(response.getHeaders(), backend.traceId());
+		response.getHeaders().setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static RenderedTemplate render(String template, RequestContext context, ServerHttpRequest request,
+			String backendBody, MappingTemplateEngine engine) {
+		TemplateVariables methodRequest = IntegrationRequestMapping.variables(context, request, backendBody);
+		TemplateInput input = methodRequest.input();
+		try {
+			return engine.renderWithOverrides(template, new TemplateVariables(methodRequest.context(),
+					methodRequest.stageVariables(),
+					new TemplateInput(backendBody, input.path(), input.querystring(), input.header())));
+		}
+		catch (MappingTemplateException ex) {
+			logger.info("Request " + context.requestId() + ": response mapping template failed: " + ex.getMessage());
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+	}
+
+	/** The response template for the first Accept type, else the JSON one, else any; {@code null} when none. */
+	static Map.@Nullable Entry<String, String> responseTemplate(IntegrationResponse response,
+			ServerHttpRequest request) {
+		Map<String, String> templates = response.responseTemplates();
+		if (templates.isEmpty()) {
+			return null;
+		}
+		List<MediaType> accepted;
+		try {
+			accepted = request.getHeaders().getAccept();
+		}
+		catch (IllegalArgumentException ex) {
+			accepted = List.of();
+		}
+		if (!accepted.isEmpty()) {
+			// AWS honours only the first Accept type.
+			MediaType first = accepted.get(0);
+			String key = first.getType() + "/" + first.getSubtype();
+			String template = templates.get(key);
+			if (template != null) {
+				return Map.entry(key, template);
+			}
+		}
+		String json = templates.get(MediaType.APPLICATION_JSON_VALUE);
+		if (json != null) {
+			return Map.entry(MediaType.APPLICATION_JSON_VALUE, json);
+		}
+		return templates.entrySet().iterator().next();
+	}
+
+	/**
+	 * What a backend answered.
+	 * @param status its status (200 for a Lambda function that ran)
+	 * @param headers its response headers
+	 * @param body its body
+	 * @param selectionValue what {@code selectionPattern}s are matched against: the status for HTTP, the error
+	 * message of a failed Lambda function (empty when it succeeded)
+	 * @param traceId the {@code X-Amzn-Trace-Id} of the call
+	 */
+	record BackendResult(int status, HttpHeaders headers, byte[] body, String selectionValue, String traceId) {
+	}
+
+}

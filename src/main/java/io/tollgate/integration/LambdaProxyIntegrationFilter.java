@@ -1,0 +1,133 @@
+package io.tollgate.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.function.FunctionInvocationException;
+import io.tollgate.function.FunctionInvoker;
+import io.tollgate.function.FunctionResponse;
+import io.tollgate.function.FunctionTimeoutException;
+import io.tollgate.model.Integration;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import io.tollgate.routing.PipelineOrder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * An {@code AWS_PROXY} integration: sends the request to a Lambda function as API Gateway's proxy event
+ * (payload format 1.0) and answers with the function's {@code {statusCode, headers, multiValueHeaders, body,
+ * isBase64Encoded}}. A function error or a malformed result is AWS's 502 {@code {"message":"Internal server
+ * error"}}; an invocation outlasting the integration timeout is 504 {@code {"message":"Endpoint request timed
+ * out"}}.
+ */
+final class LambdaProxyIntegrationFilter implements GatewayFilter, Ordered {
+
+	static final int BAD_GATEWAY = 502;
+
+	private static final Log logger = LogFactory.getLog(LambdaProxyIntegrationFilter.class);
+
+	private final FunctionTarget target;
+
+	private final boolean post;
+
+	private final Duration timeout;
+
+	private final BinaryMediaTypes binaryMediaTypes;
+
+	private final ObjectProvider<FunctionInvoker> invoker;
+
+	LambdaProxyIntegrationFilter(Integration integration, BinaryMediaTypes binaryMediaTypes,
+			ObjectProvider<FunctionInvoker> invoker) {
+		this.target = new FunctionTarget(String.valueOf(integration.uri()));
+		this.post = "POST".equals(integration.httpMethod());
+		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
+		this.binaryMediaTypes = binaryMediaTypes;
+		this.invoker = invoker;
+	}
+
+	@Override
+	public int getOrder() {
+		return PipelineOrder.INTEGRATION;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		RequestContext context = RequestContext.require(exchange);
+		// AWS invokes Lambda only with POST; another integration verb fails every call.
+		String function = this.post ? this.target.function(context.stageVariables()) : null;
+		if (function == null) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE));
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		return RequestBodies.read(request)
+			.map((body) -> ProxyEvent.of(context, request, body, this.binaryMediaTypes.matchesContentType(request)))
+			.flatMap((event) -> this.invoker.getObject().invoke(function, event, this.timeout))
+			.onErrorMap(FunctionTimeoutException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
+			.onErrorMap(FunctionInvocationException.class, (ex) -> {
+				logger.info("Request " + context.requestId() + ": " + ex.getMessage());
+				return new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE);
+			})
+			.flatMap((result) -> respond(exchange, context, result));
+	}
+
+	private Mono<Void> respond(ServerWebExchange exchange, RequestContext context, FunctionResponse result) {
+		ProxyResponse proxied = result.failed() ? null : ProxyResponse.parse(result.payload());
+		if (proxied == null) {
+			logger.info("Request " + context.requestId() + ": Execution failed due to configuration error: "
+					+ (result.failed() ? "Lambda function error" : "Malformed Lambda proxy response"));
+			return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX,
+					"Internal server error", BAD_GATEWAY));
+		}
+		byte[] body;
+		if (proxied.base64Encoded() && this.binaryMediaTypes.matchesAccept(exchange.getRequest())) {
+			try {
+				body = Base64.getMimeDecoder().decode(proxied.body());
+			}
+			catch (IllegalArgumentException ex) {
+				return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX,
+						"Internal server error", BAD_GATEWAY));
+			}
+		}
+		else {
+			body = proxied.body().getBytes(StandardCharsets.UTF_8);
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		HttpHeaders headers = response.getHeaders();
+		proxied.headers().forEach((name, values) -> headers.set(name, String.join(", ", values)));
+		ResponseHeaders.remapGatewayOwned(headers);
+		if (headers.getContentType() == null) {
+			headers.setContentType(MediaType.APPLICATION_JSON);
+		}
+		TraceIds.addTo(headers, TraceIds.of(exchange.getRequest()));
+		response.setStatusCode(HttpStatusCode.valueOf(proxied.statusCode()));
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("type", "AWS_PROXY")
+			.append("uri", this.target)
+			.append("timeout", this.timeout)
+			.toString();
+	}
+
+}

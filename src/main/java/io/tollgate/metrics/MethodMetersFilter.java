@@ -1,0 +1,47 @@
+package io.tollgate.metrics;
+
+import io.tollgate.response.GatewayResponseFilter;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * Hands the route's meters to {@link RequestMetricsWebFilter}, which records the request when its response has been
+ * written, gateway responses included.
+ */
+final class MethodMetersFilter implements GatewayFilter, Ordered {
+
+	/** The exchange attribute holding the {@link MethodMeters} of the request's route. */
+	static final String ATTRIBUTE = MethodMeters.class.getName();
+
+	/** Right inside the gateway-response step: nothing before it can fail. */
+	static final int ORDER = GatewayResponseFilter.ORDER + 1;
+
+	private final MethodMeters meters;
+
+	MethodMetersFilter(MethodMeters meters) {
+		this.meters = meters;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		exchange.getAttributes().put(ATTRIBUTE, this.meters);
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("step", "metrics").toString();
+	}
+
+}

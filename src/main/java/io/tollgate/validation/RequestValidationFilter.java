@@ -1,0 +1,184 @@
+package io.tollgate.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.networknt.schema.Schema;
+import io.tollgate.context.RequestContext;
+import io.tollgate.response.GatewayResponseException;
+import io.tollgate.response.GatewayResponseType;
+import io.tollgate.routing.PipelineOrder;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * A method's request validator at work: the body against the model for its Content-Type (else {@code $default}),
+ * then the required request parameters, each failure AWS's 400 ({@code Invalid request body},
+ * {@code Missing required request parameters: [a, b]}). A validated body is kept for the integration.
+ */
+final class RequestValidationFilter implements GatewayFilter, Ordered {
+
+	/** AWS's payload limit. */
+	private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<RequiredParameter> requiredParameters;
+
+	private final Map<String, Schema> schemasByContentType;
+
+	/**
+	 * @param requiredParameters the required parameters, in AWS's report order (sorted {@code method.request.*} keys)
+	 * @param schemasByContentType the body's schema by Content-Type ({@code $default} for any other); empty when the
+	 * body is not validated
+	 */
+	RequestValidationFilter(List<RequiredParameter> requiredParameters, Map<String, Schema> schemasByContentType) {
+		this.requiredParameters = List.copyOf(requiredParameters);
+		this.schemasByContentType = Map.copyOf(schemasByContentType);
+	}
+
+	@Override
+	public int getOrder() {
+		return PipelineOrder.REQUEST_VALIDATION;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Schema schema = schemaFor(exchange.getRequest());
+		if (schema == null) {
+			return checkParameters(exchange).then(chain.filter(exchange));
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+			.map(RequestValidationFilter::consume)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
+			.defaultIfEmpty(new byte[0])
+			.flatMap((body) -> {
+				if (!bodyIsValid(schema, body)) {
+					return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
+				}
+				ServerWebExchange replayed = exchange.mutate().request(new ReplayedBody(request, body)).build();
+				return checkParameters(replayed).then(chain.filter(replayed));
+			});
+	}
+
+	private @Nullable Schema schemaFor(ServerHttpRequest request) {
+		if (this.schemasByContentType.isEmpty()) {
+			return null;
+		}
+		MediaType contentType = request.getHeaders().getContentType();
+		String key = (contentType != null) ? (contentType.getType() + "/" + contentType.getSubtype())
+			.toLowerCase(Locale.ROOT) : MediaType.APPLICATION_JSON_VALUE;
+		Schema schema = this.schemasByContentType.get(key);
+		return (schema != null) ? schema : this.schemasByContentType.get(RequestValidationFilterFactory.DEFAULT_MODEL);
+	}
+
+	private static boolean bodyIsValid(Schema schema, byte[] body) {
+		JsonNode document;
+		try {
+			// An empty body is validated as {} (it fails a schema with required properties).
+			document = (body.length == 0) ? JSON.createObjectNode() : JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+		return document != null && ModelSchemas.isValid(schema, document);
+	}
+
+	private Mono<Void> checkParameters(ServerWebExchange exchange) {
+		if (this.requiredParameters.isEmpty()) {
+			return Mono.empty();
+		}
+		List<String> missing = new ArrayList<>();
+		ServerHttpRequest request = exchange.getRequest();
+		RequestContext context = RequestContext.find(exchange);
+		for (RequiredParameter parameter : this.requiredParameters) {
+			if (!parameter.isPresent(request, context)) {
+				missing.add(parameter.name());
+			}
+		}
+		if (missing.isEmpty()) {
+			return Mono.empty();
+		}
+		return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_PARAMETERS,
+				"Missing required request parameters: [" + String.join(", ", missing) + "]"));
+	}
+
+	private static byte[] consume(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this)
+			.append("requiredParameters", this.requiredParameters.stream().map(RequiredParameter::name).toList())
+			.append("models", this.schemasByContentType.keySet())
+			.toString();
+	}
+
+	/** A required {@code method.request.header|querystring|path.NAME}. */
+	record RequiredParameter(Location location, String name) {
+
+		enum Location {
+
+			HEADER, QUERYSTRING, PATH
+
+		}
+
+		boolean isPresent(ServerHttpRequest request, @Nullable RequestContext context) {
+			return switch (this.location) {
+				case HEADER -> request.getHeaders().getFirst(this.name) != null;
+				case QUERYSTRING -> request.getQueryParams().containsKey(this.name);
+				case PATH -> context == null || context.pathParameters().containsKey(this.name);
+			};
+		}
+
+	}
+
+	/** The request with its body, already read for validation, readable again by the integration. */
+	private static final class ReplayedBody extends ServerHttpRequestDecorator {
+
+		private final byte[] body;
+
+		ReplayedBody(ServerHttpRequest delegate, byte[] body) {
+			super(delegate);
+			this.body = body;
+		}
+
+		@Override
+		public Flux<DataBuffer> getBody() {
+			return Flux.defer(() -> (this.body.length == 0) ? Flux.empty()
+					: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(this.body)));
+		}
+
+	}
+
+}
