@@ -1,5 +1,6 @@
 package io.tollgate.admin;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -31,6 +33,8 @@ public final class AdminServer implements SmartLifecycle {
 	private final HttpHandler handler;
 
 	private volatile @Nullable DisposableServer server;
+
+	private volatile @Nullable LoopResources loops;
 
 	public AdminServer(int port, List<AdminRoutes> routes,
 			HandlerFilterFunction<ServerResponse, ServerResponse> authentication) {
@@ -59,7 +63,12 @@ public final class AdminServer implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// Event loops of its own: management work never queues behind (or ahead of) the data plane's requests, and
+		// the server does not depend on Reactor Netty's shared loops, which another application may dispose.
+		LoopResources ownLoops = LoopResources.create("tollgate-admin", 1, true);
+		this.loops = ownLoops;
 		this.server = HttpServer.create()
+			.runOn(ownLoops)
 			.port(this.port)
 			.handle(new ReactorHttpHandlerAdapter(this.handler))
 			.bindNow();
@@ -73,6 +82,11 @@ public final class AdminServer implements SmartLifecycle {
 			running.disposeNow();
 		}
 		this.server = null;
+		LoopResources ownLoops = this.loops;
+		if (ownLoops != null) {
+			ownLoops.disposeLater().block(Duration.ofSeconds(10));
+		}
+		this.loops = null;
 	}
 
 	@Override

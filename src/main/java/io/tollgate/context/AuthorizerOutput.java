@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * What an authorizer tells the rest of the pipeline: {@code $context.authorizer.*} in templates and the proxy event's
  * {@code requestContext.authorizer}.
  *
- * @param principalId the Lambda authorizer's principalId (or the JWT's {@code sub} for Cognito)
+ * @param principalId the Lambda authorizer's principalId ({@code null} for Cognito, whose claims carry {@code sub})
  * @param context the Lambda authorizer's context map (string, number and boolean values)
  * @param claims the validated JWT's claims for Cognito authorizers; empty otherwise
  * @param usageIdentifierKey the API key a Lambda authorizer chose, for APIs with apiKeySource AUTHORIZER

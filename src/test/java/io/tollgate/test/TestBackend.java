@@ -16,6 +16,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +29,8 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final LoopResources LOOPS = LoopResources.create("test-backend", 2, true);
+
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private DisposableServer server;
@@ -36,7 +39,13 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (this.server == null || this.server.isDisposed()) {
-			this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+			// Loops of its own: a test that closes an application disposes Reactor Netty's shared ones.
+			this.server = HttpServer.create()
+				.runOn(LOOPS)
+				.host("127.0.0.1")
+				.port(0)
+				.handle(this::handle)
+				.bindNow();
 		}
 	}
 
