@@ -58,7 +58,8 @@ env -u TOLLGATE_REDIS_URL -u SERVER_PORT java "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}
 	--management.server.address=127.0.0.1 \
 	--management.endpoints.web.exposure.include=health,metrics,prometheus \
 	--tollgate.data-dir="$WORK/tollgate/data" --tollgate.definitions-dir="$WORK/tollgate/definitions" \
-	--tollgate.default-api=bench >"$WORK/tollgate.log" 2>&1 &
+	--tollgate.default-api=bench --tollgate.usage.default-rate-limit=1000000 \
+	--tollgate.usage.default-burst-limit=500000 >"$WORK/tollgate.log" 2>&1 &
 TG_PID=$!
 PIDS+=("$TG_PID")
 

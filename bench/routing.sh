@@ -62,7 +62,8 @@ run_tollgate() {
 		--management.server.address=127.0.0.1 \
 		--management.endpoints.web.exposure.include=health,metrics,prometheus,gateway \
 		--tollgate.data-dir="$WORK/$slug/data" --tollgate.definitions-dir="$WORK/$slug/definitions" \
-		--tollgate.default-api=bench >"$WORK/$slug.log" 2>&1 &
+		--tollgate.default-api=bench --tollgate.usage.default-rate-limit=1000000 \
+		--tollgate.usage.default-burst-limit=500000 >"$WORK/$slug.log" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
 	url="http://127.0.0.1:$port/prod/r$((n - 1))/pets"
