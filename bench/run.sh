@@ -183,7 +183,7 @@ redis_round_trips() { # url, headers...
 	sleep 0.5
 	kill "$monitor_pid" 2>/dev/null || true
 	wait "$monitor_pid" 2>/dev/null || true
-	lines="$(grep -E '^[0-9.]+ \[[0-9]+ [0-9.:]+\] ' "$WORK/monitor.txt" | grep -vc '"monitor"' || true)"
+	lines="$(grep -aE '^[0-9.]+ \[[0-9]+ [0-9.:]+\] ' "$WORK/monitor.txt" | grep -avc '"monitor"' || true)"
 	awk -v c="$lines" -v r="$SAMPLE_REQUESTS" 'BEGIN { printf "%.2f", c / r }'
 }
 
