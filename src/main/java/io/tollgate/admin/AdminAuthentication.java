@@ -12,16 +12,12 @@ import io.tollgate.auth.sigv4.SigV4Request;
 import io.tollgate.auth.sigv4.SigV4Result;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
+import io.tollgate.integration.RequestBodies;
 import io.tollgate.model.ApiModelException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -38,12 +34,7 @@ public final class AdminAuthentication implements HandlerFilterFunction<ServerRe
 	/** The signing name of AWS's API Gateway management API. */
 	public static final String SERVICE_SIGNING_NAME = "apigateway";
 
-	/** The largest body read to verify its hash; AWS's management calls stay far below. */
-	public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-
 	private static final Log logger = LogFactory.getLog(AdminAuthentication.class);
-
-	private static final byte[] NO_BODY = new byte[0];
 
 	private final TollgateProperties.Admin admin;
 
@@ -77,13 +68,10 @@ public final class AdminAuthentication implements HandlerFilterFunction<ServerRe
 		if (!this.admin.authEnabled()) {
 			return next.handle(request);
 		}
-		if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-			return Mono.error(requestTooLarge());
-		}
-		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-			.map(AdminAuthentication::bytes)
-			.defaultIfEmpty(NO_BODY)
-			.onErrorMap(DataBufferLimitException.class, (ex) -> requestTooLarge())
+		// The body is read to verify its hash, within the gateway's payload limit (management calls stay far below).
+		return RequestBodies
+			.read(request.body(BodyExtractors.toDataBuffers()), request.headers().contentLength().orElse(-1),
+					AdminAuthentication::requestTooLarge)
 			.flatMap((body) -> {
 				SigV4Result result = this.verifier.verify(signedRequest(request, body));
 				if (result instanceof SigV4Result.Failed failed) {
@@ -108,20 +96,7 @@ public final class AdminAuthentication implements HandlerFilterFunction<ServerRe
 
 	/** The request again, its body the bytes already read, readable by the handler as often as it needs. */
 	private static ServerRequest withBody(ServerRequest request, byte[] body) {
-		return ServerRequest.from(request)
-			.body(Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))))
-			.build();
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return ServerRequest.from(request).body(RequestBodies.replay(body)).build();
 	}
 
 	private static ApiModelException requestTooLarge() {

@@ -49,7 +49,7 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 		this.keyPrefix = keyPrefix + "cache:";
 		this.failures = Counter.builder(MeterNames.REDIS_FAILURES)
 			.tag(MeterNames.TAG_USE, "cache")
-			.tag(MeterNames.TAG_OUTCOME, "fail_open")
+			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
 	}
 

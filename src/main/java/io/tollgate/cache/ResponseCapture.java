@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -11,6 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -88,16 +90,30 @@ final class ResponseCapture {
 			// Headers now, before commit adds the per-request ones (request ids, a cache warning).
 			CachedResponse head = CachedResponse.of(status, headers, new byte[0]);
 			BodyCopy copy = new BodyCopy(this.maxEntryBytes);
-			// Stored once the last chunk has gone to the writer and before the writer completes: the next request,
-			// on this replica or another, finds the entry.
-			Mono<DataBuffer> store = Mono.defer(() -> {
+			Mono<Void> store = Mono.defer(() -> {
 				byte[] bytes = copy.bytes();
 				return (bytes != null) ? capture.store(new CachedResponse(status, head.headers(), bytes))
 						: Mono.<Void>empty();
-			}).then(Mono.empty());
-			return super.writeWith(Flux.from(body).map(copy::add).concatWith(store));
+			});
+			// The last chunk is held back until the entry is stored: a client that has the whole response (and so
+			// may send the next request, to this replica or another) finds the entry.
+			AtomicReference<@Nullable DataBuffer> held = new AtomicReference<>();
+			Flux<DataBuffer> heldBack = Flux.from(body).map(copy::add).concatMap((buffer) -> {
+				DataBuffer previous = held.getAndSet(buffer);
+				return (previous != null) ? Mono.just(previous) : Mono.<DataBuffer>empty();
+			})
+				.concatWith(store.then(Mono.fromSupplier(() -> held.getAndSet(null))))
+				.doOnCancel(() -> release(held.getAndSet(null)))
+				.doOnError((ex) -> release(held.getAndSet(null)));
+			return super.writeWith(heldBack);
 		}
 
+	}
+
+	private static void release(@Nullable DataBuffer buffer) {
+		if (buffer != null) {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	/** The body's bytes as they pass, until they exceed the limit (then none are kept). */

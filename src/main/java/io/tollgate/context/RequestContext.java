@@ -1,6 +1,10 @@
 package io.tollgate.context;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +36,11 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 
 	/** The exchange attribute holding the request's context. */
 	public static final String ATTRIBUTE = RequestContext.class.getName();
+
+	/** CLF's time, as {@code $context.requestTime}: {@code 04/Mar/2020:19:15:17 +0000}. */
+	private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
+		.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US)
+		.withZone(ZoneOffset.UTC);
 
 	public static @Nullable RequestContext find(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
@@ -68,6 +77,17 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 	public String methodArn(String region) {
 		return "arn:aws:execute-api:" + region + ":" + this.accountId + ":" + this.apiId + "/" + this.stage + "/"
 				+ this.httpMethod + "/" + pathBelowStage();
+	}
+
+	/** {@code $context.requestTime}: when the request arrived, in CLF's format. */
+	public String requestTime() {
+		return REQUEST_TIME.format(Instant.ofEpochMilli(this.requestTimeEpoch));
+	}
+
+	/** {@code $context.domainPrefix}: the domain name's first label ({@code abc123} of an invoke URL). */
+	public String domainPrefix() {
+		int dot = this.domainName.indexOf('.');
+		return (dot > 0) ? this.domainName.substring(0, dot) : this.domainName;
 	}
 
 	/** The resource path with the request's (still encoded) path parameter values, without the leading slash. */

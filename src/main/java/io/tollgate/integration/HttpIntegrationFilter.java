@@ -13,14 +13,10 @@ import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,7 +31,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * {@code HTTP_PROXY}, only mapped headers and query string parameters reach the backend, and an unmatched backend
  * status becomes the default response's status.
  */
-final class HttpIntegrationFilter implements GatewayFilter, Ordered {
+final class HttpIntegrationFilter extends IntegrationFilter {
 
 	private final Integration integration;
 
@@ -49,11 +45,7 @@ final class HttpIntegrationFilter implements GatewayFilter, Ordered {
 
 	private final IntegrationResponseMapping responseMapping;
 
-	private final BinaryMediaTypes binaryMediaTypes;
-
 	private final HttpClient client;
-
-	private final MappingTemplateEngine templates;
 
 	HttpIntegrationFilter(Integration integration, BinaryMediaTypes binaryMediaTypes, HttpClient client,
 			MappingTemplateEngine templates) {
@@ -61,29 +53,17 @@ final class HttpIntegrationFilter implements GatewayFilter, Ordered {
 		this.uri = IntegrationUri.parse(String.valueOf(integration.uri()), integration.requestParameters());
 		this.method = HttpMethod.valueOf(String.valueOf(integration.httpMethod()));
 		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
-		this.requestMapping = new IntegrationRequestMapping(integration);
-		this.responseMapping = new IntegrationResponseMapping(integration, binaryMediaTypes);
-		this.binaryMediaTypes = binaryMediaTypes;
+		this.requestMapping = new IntegrationRequestMapping(integration, binaryMediaTypes, templates);
+		this.responseMapping = new IntegrationResponseMapping(integration, binaryMediaTypes, templates);
 		this.client = client;
-		this.templates = templates;
 	}
 
 	@Override
-	public int getOrder() {
-		return PipelineOrder.INTEGRATION;
-	}
-
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		RequestContext context = RequestContext.require(exchange);
+	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
-		return RequestBodies.read(request).flatMap((body) -> {
-			IntegrationRequestMapping.MappedRequest mapped = this.requestMapping.map(context, request, body,
-					this.binaryMediaTypes.matchesContentType(request), this.templates);
-			URI backend = backendUri(context, request, mapped.querystring());
-			return call(context, request, backend, mapped)
-				.flatMap((result) -> this.responseMapping.write(exchange, context, result, this.templates));
-		});
+		return this.requestMapping.map(context, request)
+			.flatMap((mapped) -> call(context, request, backendUri(context, request, mapped.querystring()), mapped))
+			.flatMap((result) -> this.responseMapping.write(exchange, context, result));
 	}
 
 	private URI backendUri(RequestContext context, ServerHttpRequest request, Map<String, String> query) {

@@ -20,6 +20,7 @@ import io.tollgate.response.GatewayResponseType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -53,7 +54,14 @@ final class IntegrationRequestMapping {
 
 	private final boolean restrictedHeaderMapped;
 
-	IntegrationRequestMapping(Integration integration) {
+	private final BinaryMediaTypes binaryMediaTypes;
+
+	private final MappingTemplateEngine engine;
+
+	IntegrationRequestMapping(Integration integration, BinaryMediaTypes binaryMediaTypes,
+			MappingTemplateEngine engine) {
+		this.binaryMediaTypes = binaryMediaTypes;
+		this.engine = engine;
 		Map<String, String> templates = new LinkedHashMap<>();
 		integration.requestTemplates().forEach((type, template) -> templates.put(type.toLowerCase(Locale.ROOT), template));
 		this.templates = Collections.unmodifiableMap(templates);
@@ -79,12 +87,19 @@ final class IntegrationRequestMapping {
 	}
 
 	/**
+	 * Reads a method request's body and maps it to the integration request; fails as {@link #map(RequestContext,
+	 * ServerHttpRequest, byte[])} does.
+	 */
+	Mono<MappedRequest> map(RequestContext context, ServerHttpRequest request) {
+		return RequestBodies.read(request).map((body) -> map(context, request, body));
+	}
+
+	/**
 	 * The integration request for one method request.
 	 * @throws GatewayResponseException {@code UNSUPPORTED_MEDIA_TYPE} when the passthrough behaviour refuses the
 	 * Content-Type, {@code API_CONFIGURATION_ERROR} when a template or mapping fails
 	 */
-	MappedRequest map(RequestContext context, ServerHttpRequest request, byte[] body, boolean binary,
-			MappingTemplateEngine engine) {
+	MappedRequest map(RequestContext context, ServerHttpRequest request, byte[] body) {
 		if (this.restrictedHeaderMapped) {
 			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}
@@ -95,7 +110,7 @@ final class IntegrationRequestMapping {
 		byte[] payload;
 		String payloadType;
 		if (template != null) {
-			payload = render(template, context, request, body, engine).getBytes(StandardCharsets.UTF_8);
+			payload = render(template, context, request, body, this.engine).getBytes(StandardCharsets.UTF_8);
 			payloadType = MediaType.APPLICATION_JSON_VALUE;
 		}
 		else if (this.passthrough == PassthroughBehavior.NEVER
@@ -103,7 +118,8 @@ final class IntegrationRequestMapping {
 			throw new GatewayResponseException(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE);
 		}
 		else {
-			payload = ContentHandling.apply(this.contentHandling, body, binary);
+			payload = ContentHandling.apply(this.contentHandling, body,
+					this.binaryMediaTypes.matchesContentType(request));
 			payloadType = (contentType != null) ? contentType.toString() : null;
 		}
 		Map<String, String> headers = new LinkedHashMap<>();

@@ -1,14 +1,11 @@
 package io.tollgate.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
-import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.mapping.RenderedTemplate;
 import io.tollgate.mapping.TemplateInput;
 import io.tollgate.mapping.TemplateVariables;
@@ -18,11 +15,9 @@ import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -39,33 +34,21 @@ final class IntegrationResponseMapping {
 
 	private static final Log logger = LogFactory.getLog(IntegrationResponseMapping.class);
 
-	private static final String HEADER_PARAMETER = "method.response.header.";
-
 	private final IntegrationResponses responses;
-
-	private final Map<String, Map<String, ParameterExpression>> headers;
 
 	private final BinaryMediaTypes binaryMediaTypes;
 
-	IntegrationResponseMapping(Integration integration, BinaryMediaTypes binaryMediaTypes) {
+	private final MappingTemplateEngine engine;
+
+	IntegrationResponseMapping(Integration integration, BinaryMediaTypes binaryMediaTypes,
+			MappingTemplateEngine engine) {
 		this.responses = new IntegrationResponses(integration.integrationResponses());
 		this.binaryMediaTypes = binaryMediaTypes;
-		Map<String, Map<String, ParameterExpression>> headers = new LinkedHashMap<>();
-		for (IntegrationResponse response : integration.integrationResponses().values()) {
-			Map<String, ParameterExpression> parsed = new LinkedHashMap<>();
-			response.responseParameters().forEach((target, expression) -> {
-				if (target.startsWith(HEADER_PARAMETER)) {
-					parsed.put(target.substring(HEADER_PARAMETER.length()), ParameterExpression.parse(expression));
-				}
-			});
-			headers.put(response.statusCode(), Map.copyOf(parsed));
-		}
-		this.headers = Map.copyOf(headers);
+		this.engine = engine;
 	}
 
 	/** Writes the method response for a backend outcome. */
-	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend,
-			MappingTemplateEngine engine) {
+	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend) {
 		IntegrationResponse selected = this.responses.select(backend.selectionValue());
 		if (selected == null) {
 			logger.info("Request " + context.requestId()
@@ -76,11 +59,11 @@ final class IntegrationResponseMapping {
 		ServerHttpRequest request = exchange.getRequest();
 		ServerHttpResponse response = exchange.getResponse();
 		String backendText = new String(backend.body(), StandardCharsets.UTF_8);
-		Map.Entry<String, String> template = responseTemplate(selected, request);
+		Map.Entry<String, String> template = IntegrationResponses.responseTemplate(selected, request);
 		byte[] body;
 		RenderedTemplate rendered = null;
 		if (template != null && !template.getValue().isBlank()) {
-			rendered = render(template.getValue(), context, request, backendText, engine);
+			rendered = render(template.getValue(), context, request, backendText, this.engine);
 			body = rendered.output().getBytes(StandardCharsets.UTF_8);
 			response.getHeaders().setContentType(MediaType.parseMediaType(template.getKey()));
 		}
@@ -91,7 +74,7 @@ final class IntegrationResponseMapping {
 				.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
 						: MediaType.APPLICATION_JSON);
 		}
-		this.headers.getOrDefault(selected.statusCode(), Map.of()).forEach((name, expression) -> {
+		this.responses.headerMappings(selected).forEach((name, expression) -> {
 			String value = expression.resolve(context, request, backend.headers(), backendText);
 			if (value != null) {
 				response.getHeaders().set(name, value);
@@ -105,10 +88,8 @@ final class IntegrationResponseMapping {
 				status = rendered.statusOverride();
 			}
 		}
-		response.setStatusCode(HttpStatusCode.valueOf(status));
 		TraceIds.addTo(response.getHeaders(), backend.traceId());
-		response.getHeaders().setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return MethodResponses.write(response, status, body);
 	}
 
 	private static RenderedTemplate render(String template, RequestContext context, ServerHttpRequest request,
@@ -124,36 +105,6 @@ final class IntegrationResponseMapping {
 			logger.info("Request " + context.requestId() + ": response mapping template failed: " + ex.getMessage());
 			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}
-	}
-
-	/** The response template for the first Accept type, else the JSON one, else any; {@code null} when none. */
-	static Map.@Nullable Entry<String, String> responseTemplate(IntegrationResponse response,
-			ServerHttpRequest request) {
-		Map<String, String> templates = response.responseTemplates();
-		if (templates.isEmpty()) {
-			return null;
-		}
-		List<MediaType> accepted;
-		try {
-			accepted = request.getHeaders().getAccept();
-		}
-		catch (IllegalArgumentException ex) {
-			accepted = List.of();
-		}
-		if (!accepted.isEmpty()) {
-			// AWS honours only the first Accept type.
-			MediaType first = accepted.get(0);
-			String key = first.getType() + "/" + first.getSubtype();
-			String template = templates.get(key);
-			if (template != null) {
-				return Map.entry(key, template);
-			}
-		}
-		String json = templates.get(MediaType.APPLICATION_JSON_VALUE);
-		if (json != null) {
-			return Map.entry(MediaType.APPLICATION_JSON_VALUE, json);
-		}
-		return templates.entrySet().iterator().next();
 	}
 
 	/**

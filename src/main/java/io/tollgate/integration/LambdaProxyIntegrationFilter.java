@@ -1,28 +1,20 @@
 package io.tollgate.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 
 import io.tollgate.context.RequestContext;
-import io.tollgate.function.FunctionInvocationException;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
-import io.tollgate.function.FunctionTimeoutException;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -37,55 +29,28 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * error"}}; an invocation outlasting the integration timeout is 504 {@code {"message":"Endpoint request timed
  * out"}}.
  */
-final class LambdaProxyIntegrationFilter implements GatewayFilter, Ordered {
+final class LambdaProxyIntegrationFilter extends IntegrationFilter {
 
 	static final int BAD_GATEWAY = 502;
 
 	private static final Log logger = LogFactory.getLog(LambdaProxyIntegrationFilter.class);
 
-	private final FunctionTarget target;
-
-	private final boolean post;
-
-	private final Duration timeout;
+	private final LambdaInvocation invocation;
 
 	private final BinaryMediaTypes binaryMediaTypes;
 
-	private final ObjectProvider<FunctionInvoker> invoker;
-
 	LambdaProxyIntegrationFilter(Integration integration, BinaryMediaTypes binaryMediaTypes,
 			ObjectProvider<FunctionInvoker> invoker) {
-		this.target = new FunctionTarget(String.valueOf(integration.uri()));
-		this.post = "POST".equals(integration.httpMethod());
-		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
+		this.invocation = new LambdaInvocation(integration, invoker);
 		this.binaryMediaTypes = binaryMediaTypes;
-		this.invoker = invoker;
 	}
 
 	@Override
-	public int getOrder() {
-		return PipelineOrder.INTEGRATION;
-	}
-
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		RequestContext context = RequestContext.require(exchange);
-		// AWS invokes Lambda only with POST; another integration verb fails every call.
-		String function = this.post ? this.target.function(context.stageVariables()) : null;
-		if (function == null) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE));
-		}
+	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
-		return RequestBodies.read(request)
-			.map((body) -> ProxyEvent.of(context, request, body, this.binaryMediaTypes.matchesContentType(request)))
-			.flatMap((event) -> this.invoker.getObject().invoke(function, event, this.timeout))
-			.onErrorMap(FunctionTimeoutException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
-			.onErrorMap(FunctionInvocationException.class, (ex) -> {
-				logger.info("Request " + context.requestId() + ": " + ex.getMessage());
-				return new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE);
-			})
-			.flatMap((result) -> respond(exchange, context, result));
+		Mono<byte[]> event = RequestBodies.read(request)
+			.map((body) -> ProxyEvent.of(context, request, body, this.binaryMediaTypes.matchesContentType(request)));
+		return this.invocation.invoke(context, event).flatMap((result) -> respond(exchange, context, result));
 	}
 
 	private Mono<Void> respond(ServerWebExchange exchange, RequestContext context, FunctionResponse result) {
@@ -117,16 +82,14 @@ final class LambdaProxyIntegrationFilter implements GatewayFilter, Ordered {
 			headers.setContentType(MediaType.APPLICATION_JSON);
 		}
 		TraceIds.addTo(headers, TraceIds.of(exchange.getRequest()));
-		response.setStatusCode(HttpStatusCode.valueOf(proxied.statusCode()));
-		headers.setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return MethodResponses.write(response, proxied.statusCode(), body);
 	}
 
 	@Override
 	public String toString() {
 		return filterToStringCreator(this).append("type", "AWS_PROXY")
-			.append("uri", this.target)
-			.append("timeout", this.timeout)
+			.append("uri", this.invocation.target())
+			.append("timeout", this.invocation.timeout())
 			.toString();
 	}
 

@@ -1,14 +1,11 @@
 package io.tollgate.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
-import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.mapping.RenderedTemplate;
 import io.tollgate.mapping.TemplateInput;
 import io.tollgate.mapping.TemplateVariables;
@@ -16,7 +13,6 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +21,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -42,12 +34,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * response; that response's template (chosen by Accept, else {@code application/json}) is the body, its status the
  * method's status, and its {@code method.response.header.*} parameters the response headers.
  */
-final class MockIntegrationFilter implements GatewayFilter, Ordered {
-
-	/** Where the backend call would be; the response is complete here and the chain ends. */
-	static final int ORDER = PipelineOrder.INTEGRATION;
-
-	private static final String HEADER_PARAMETER = "method.response.header.";
+final class MockIntegrationFilter extends IntegrationFilter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,35 +44,16 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 
 	private final IntegrationResponses responses;
 
-	private final Map<String, Map<String, ParameterExpression>> responseHeaders;
-
 	private final MappingTemplateEngine templates;
 
 	MockIntegrationFilter(Integration integration, MappingTemplateEngine templates) {
 		this.integration = integration;
 		this.responses = new IntegrationResponses(integration.integrationResponses());
 		this.templates = templates;
-		Map<String, Map<String, ParameterExpression>> headers = new LinkedHashMap<>();
-		for (IntegrationResponse response : integration.integrationResponses().values()) {
-			Map<String, ParameterExpression> parsed = new LinkedHashMap<>();
-			response.responseParameters().forEach((target, expression) -> {
-				if (target.startsWith(HEADER_PARAMETER)) {
-					parsed.put(target.substring(HEADER_PARAMETER.length()), ParameterExpression.parse(expression));
-				}
-			});
-			headers.put(response.statusCode(), Map.copyOf(parsed));
-		}
-		this.responseHeaders = Map.copyOf(headers);
 	}
 
 	@Override
-	public int getOrder() {
-		return ORDER;
-	}
-
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		RequestContext context = RequestContext.require(exchange);
+	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		return RequestBodies.read(exchange.getRequest())
 			.flatMap((body) -> respond(exchange, context, new String(body, StandardCharsets.UTF_8)));
 	}
@@ -106,13 +74,13 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		ServerHttpResponse response = exchange.getResponse();
-		Map.Entry<String, String> template = responseTemplate(selected, request);
+		Map.Entry<String, String> template = IntegrationResponses.responseTemplate(selected, request);
 		RenderedTemplate rendered = (template != null) ? renderWithOverrides(template.getValue(), variables)
 				: new RenderedTemplate("", null, Map.of());
 		response.getHeaders()
 			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
 					: MediaType.APPLICATION_JSON);
-		this.responseHeaders.getOrDefault(selected.statusCode(), Map.of()).forEach((name, expression) -> {
+		this.responses.headerMappings(selected).forEach((name, expression) -> {
 			String value = expression.resolve(context, request, false);
 			if (value != null) {
 				response.getHeaders().set(name, value);
@@ -122,11 +90,7 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 		rendered.headerOverrides().forEach(response.getHeaders()::set);
 		int status = (rendered.statusOverride() != null) ? rendered.statusOverride()
 				: Integer.parseInt(selected.statusCode());
-		response.setStatusCode(HttpStatusCode.valueOf(status));
-		String output = rendered.output();
-		byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
-		response.getHeaders().setContentLength(bytes.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+		return MethodResponses.write(response, status, rendered.output().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables) {
@@ -178,28 +142,6 @@ final class MockIntegrationFilter implements GatewayFilter, Ordered {
 			template = this.integration.requestTemplates().values().iterator().next();
 		}
 		return template;
-	}
-
-	private static Map.@Nullable Entry<String, String> responseTemplate(IntegrationResponse response,
-			ServerHttpRequest request) {
-		Map<String, String> templates = response.responseTemplates();
-		if (templates.isEmpty()) {
-			return null;
-		}
-		List<MediaType> accepted = request.getHeaders().getAccept();
-		if (!accepted.isEmpty()) {
-			// AWS honours only the first Accept type.
-			MediaType first = accepted.get(0);
-			String template = templates.get(first.getType() + "/" + first.getSubtype());
-			if (template != null) {
-				return Map.entry(first.getType() + "/" + first.getSubtype(), template);
-			}
-		}
-		String json = templates.get(MediaType.APPLICATION_JSON_VALUE);
-		if (json != null) {
-			return Map.entry(MediaType.APPLICATION_JSON_VALUE, json);
-		}
-		return templates.entrySet().iterator().next();
 	}
 
 	@Override

@@ -1,25 +1,16 @@
 package io.tollgate.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.context.CallerIdentity;
 import io.tollgate.context.RequestContext;
-import io.tollgate.routing.InvokeTarget;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The event a Lambda proxy integration sends: API Gateway's REST proxy event, payload format 1.0, with AWS's key
@@ -29,15 +20,6 @@ import org.springframework.util.MultiValueMap;
 final class ProxyEvent {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** {@code requestContext.requestTime}: {@code 04/Mar/2020:19:15:17 +0000}. */
-	private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
-		.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US)
-		.withZone(ZoneOffset.UTC);
-
-	/** Headers API Gateway does not pass to the function. */
-	private static final List<String> DROPPED_HEADERS = List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONNECTION,
-			HttpHeaders.TRANSFER_ENCODING);
 
 	private ProxyEvent() {
 	}
@@ -49,44 +31,11 @@ final class ProxyEvent {
 
 	static Map<String, @Nullable Object> asMap(RequestContext context, ServerHttpRequest request, byte[] body,
 			boolean binary) {
-		String path = pathBelowStage(context, request);
+		ProxyRequestFields fields = ProxyRequestFields.of(context, request)
+			.withHeaderIfAbsent(TraceIds.HEADER, () -> TraceIds.of(request));
 		Map<String, @Nullable Object> event = new LinkedHashMap<>();
-		event.put("resource", context.resourcePath());
-		event.put("path", path);
-		event.put("httpMethod", context.httpMethod());
-		Map<String, String> headers = new LinkedHashMap<>();
-		Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
-		request.getHeaders().forEach((name, values) -> {
-			if (DROPPED_HEADERS.stream().anyMatch(name::equalsIgnoreCase) || values.isEmpty()) {
-				return;
-			}
-			headers.put(name, values.get(values.size() - 1));
-			multiValueHeaders.put(name, List.copyOf(values));
-		});
-		if (headers.keySet().stream().noneMatch(TraceIds.HEADER::equalsIgnoreCase)) {
-			String traceId = TraceIds.of(request);
-			headers.put(TraceIds.HEADER, traceId);
-			multiValueHeaders.put(TraceIds.HEADER, List.of(traceId));
-		}
-		event.put("headers", nullIfEmpty(headers));
-		event.put("multiValueHeaders", nullIfEmpty(multiValueHeaders));
-		MultiValueMap<String, String> query = request.getQueryParams();
-		Map<String, String> single = new LinkedHashMap<>();
-		Map<String, List<String>> multi = new LinkedHashMap<>();
-		query.forEach((name, values) -> {
-			List<String> present = new ArrayList<>(values.size());
-			for (String value : values) {
-				present.add((value != null) ? value : "");
-			}
-			// AWS: the last value of a repeated name.
-			single.put(name, present.isEmpty() ? "" : present.get(present.size() - 1));
-			multi.put(name, present);
-		});
-		event.put("queryStringParameters", nullIfEmpty(single));
-		event.put("multiValueQueryStringParameters", nullIfEmpty(multi));
-		event.put("pathParameters", nullIfEmpty(context.pathParameters()));
-		event.put("stageVariables", nullIfEmpty(context.stageVariables()));
-		event.put("requestContext", requestContext(context, path));
+		fields.putInto(event, true);
+		event.put("requestContext", requestContext(context, fields.path()));
 		if (body.length == 0) {
 			event.put("body", null);
 		}
@@ -108,8 +57,7 @@ final class ProxyEvent {
 		}
 		requestContext.put("deploymentId", context.deploymentId());
 		requestContext.put("domainName", context.domainName());
-		int dot = context.domainName().indexOf('.');
-		requestContext.put("domainPrefix", (dot > 0) ? context.domainName().substring(0, dot) : context.domainName());
+		requestContext.put("domainPrefix", context.domainPrefix());
 		requestContext.put("extendedRequestId", context.extendedRequestId());
 		requestContext.put("httpMethod", context.httpMethod());
 		requestContext.put("identity", identity(context));
@@ -119,7 +67,7 @@ final class ProxyEvent {
 		requestContext.put("path", "/" + context.stage() + path);
 		requestContext.put("protocol", context.protocol());
 		requestContext.put("requestId", context.requestId());
-		requestContext.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(context.requestTimeEpoch())));
+		requestContext.put("requestTime", context.requestTime());
 		requestContext.put("requestTimeEpoch", context.requestTimeEpoch());
 		requestContext.put("resourceId", context.resourceId());
 		requestContext.put("resourcePath", context.resourcePath());
@@ -149,17 +97,6 @@ final class ProxyEvent {
 		identity.put("userAgent", context.userAgent());
 		identity.put("userArn", caller.userArn());
 		return identity;
-	}
-
-	/** The request path below the stage ({@code /pets/1}), whichever invoke URL shape the client used. */
-	static String pathBelowStage(RequestContext context, ServerHttpRequest request) {
-		InvokeTarget target = InvokeTarget.parse(request.getHeaders().getFirst(HttpHeaders.HOST),
-				request.getURI().getRawPath(), context.apiId());
-		return (target != null) ? target.path() : request.getURI().getRawPath();
-	}
-
-	private static <V> @Nullable Map<String, V> nullIfEmpty(Map<String, V> map) {
-		return map.isEmpty() ? null : map;
 	}
 
 }

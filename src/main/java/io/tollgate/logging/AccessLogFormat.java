@@ -1,11 +1,7 @@
 package io.tollgate.logging;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -24,11 +20,6 @@ import org.jspecify.annotations.Nullable;
 public final class AccessLogFormat {
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$context\\.([A-Za-z0-9_]+(?:\\.[A-Za-z0-9_-]+)*)");
-
-	/** CLF's time: {@code 25/Nov/2026:15:04:05 +0000}. */
-	private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
-		.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-		.withZone(ZoneOffset.UTC);
 
 	private static final String ABSENT = "-";
 
@@ -88,7 +79,7 @@ public final class AccessLogFormat {
 		return switch (name) {
 			case "requestId" -> (entry) -> entry.context().requestId();
 			case "extendedRequestId" -> (entry) -> entry.context().extendedRequestId();
-			case "requestTime" -> (entry) -> REQUEST_TIME.format(Instant.ofEpochMilli(entry.context().requestTimeEpoch()));
+			case "requestTime" -> (entry) -> entry.context().requestTime();
 			case "requestTimeEpoch" -> (entry) -> Long.toString(entry.context().requestTimeEpoch());
 			case "httpMethod" -> (entry) -> entry.context().httpMethod();
 			case "resourcePath" -> (entry) -> entry.context().resourcePath();
@@ -105,7 +96,7 @@ public final class AccessLogFormat {
 			case "deploymentId" -> (entry) -> entry.context().deploymentId();
 			case "accountId" -> (entry) -> entry.context().accountId();
 			case "domainName" -> (entry) -> entry.context().domainName();
-			case "domainPrefix" -> (entry) -> domainPrefix(entry.context().domainName());
+			case "domainPrefix" -> (entry) -> entry.context().domainPrefix();
 			case "isCanaryRequest" ->
 				(entry) -> (entry.context().canaryRequest() != null) ? entry.context().canaryRequest().toString() : null;
 			case "identity.sourceIp" -> (entry) -> entry.context().sourceIp();
@@ -137,11 +128,6 @@ public final class AccessLogFormat {
 	private static @Nullable String valueOf(Map<String, Object> values, String key) {
 		Object value = values.get(key);
 		return (value != null) ? value.toString() : null;
-	}
-
-	private static @Nullable String domainPrefix(String domainName) {
-		int dot = domainName.indexOf('.');
-		return (dot > 0) ? domainName.substring(0, dot) : domainName;
 	}
 
 	private sealed interface Part permits Literal, Variable {

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import com.networknt.schema.Schema;
 import io.tollgate.context.RequestContext;
+import io.tollgate.integration.RequestBodies;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import io.tollgate.routing.PipelineOrder;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,13 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -37,9 +32,6 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * {@code Missing required request parameters: [a, b]}). A validated body is kept for the integration.
  */
 final class RequestValidationFilter implements GatewayFilter, Ordered {
-
-	/** AWS's payload limit. */
-	private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -69,18 +61,13 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 			return checkParameters(exchange).then(chain.filter(exchange));
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
-			.map(RequestValidationFilter::consume)
-			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
-			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> {
-				if (!bodyIsValid(schema, body)) {
-					return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
-				}
-				ServerWebExchange replayed = exchange.mutate().request(new ReplayedBody(request, body)).build();
-				return checkParameters(replayed).then(chain.filter(replayed));
-			});
+		return RequestBodies.read(request).flatMap((body) -> {
+			if (!bodyIsValid(schema, body)) {
+				return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
+			}
+			ServerWebExchange replayed = exchange.mutate().request(RequestBodies.withBody(request, body)).build();
+			return checkParameters(replayed).then(chain.filter(replayed));
+		});
 	}
 
 	private @Nullable Schema schemaFor(ServerHttpRequest request) {
@@ -125,17 +112,6 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 				"Missing required request parameters: [" + String.join(", ", missing) + "]"));
 	}
 
-	private static byte[] consume(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-	}
-
 	@Override
 	public String toString() {
 		return filterToStringCreator(this)
@@ -159,24 +135,6 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 				case QUERYSTRING -> request.getQueryParams().containsKey(this.name);
 				case PATH -> context == null || context.pathParameters().containsKey(this.name);
 			};
-		}
-
-	}
-
-	/** The request with its body, already read for validation, readable again by the integration. */
-	private static final class ReplayedBody extends ServerHttpRequestDecorator {
-
-		private final byte[] body;
-
-		ReplayedBody(ServerHttpRequest delegate, byte[] body) {
-			super(delegate);
-			this.body = body;
-		}
-
-		@Override
-		public Flux<DataBuffer> getBody() {
-			return Flux.defer(() -> (this.body.length == 0) ? Flux.empty()
-					: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(this.body)));
 		}
 
 	}

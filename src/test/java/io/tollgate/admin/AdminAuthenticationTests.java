@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.tollgate.auth.sigv4.SigV4Request;
 import io.tollgate.auth.sigv4.TestSignedRequests;
+import io.tollgate.integration.RequestBodies;
 import io.tollgate.test.BaseAdminTests;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class AdminAuthenticationTests extends BaseAdminTests {
 		adminClient(this.adminServer).post()
 			.uri("/restapis")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(new byte[AdminAuthentication.MAX_BODY_BYTES + 1])
+			.bodyValue(new byte[RequestBodies.MAX_BODY_BYTES + 1])
 			.exchange()
 			.expectStatus()
 			.isEqualTo(413)

@@ -3,16 +3,13 @@ package io.tollgate.store;
 import java.time.Duration;
 import java.util.Map;
 
-import io.tollgate.TollgateApplication;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestRedis;
-import org.junit.jupiter.api.AfterEach;
+import io.tollgate.test.TestReplicas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -26,26 +23,15 @@ class RedisReplicasIntegrationTests {
 	@RegisterExtension
 	static final TestRedis redis = new TestRedis();
 
-	private ConfigurableApplicationContext replicaA;
-
-	private ConfigurableApplicationContext replicaB;
-
-	@AfterEach
-	void stopReplicas() {
-		if (this.replicaA != null) {
-			this.replicaA.close();
-		}
-		if (this.replicaB != null) {
-			this.replicaB.close();
-		}
-	}
+	@RegisterExtension
+	final TestReplicas replicas = new TestReplicas(redis, "replicas-test:");
 
 	@Test
 	void changeThroughOneReplicaIsServedByTheOtherWithinOneSecond() {
-		this.replicaA = start();
-		this.replicaB = start();
-		ApiStore storeA = this.replicaA.getBean(ApiStore.class);
-		WebClient replicaBClient = WebClient.create("http://127.0.0.1:" + port(this.replicaB));
+		ConfigurableApplicationContext replicaA = this.replicas.start();
+		ConfigurableApplicationContext replicaB = this.replicas.start();
+		ApiStore storeA = replicaA.getBean(ApiStore.class);
+		WebClient replicaBClient = TestReplicas.client(replicaB);
 
 		ApiDefinition api = TestApis.deploy(TestApis.withMethod(TestApis.api("shared"), "/hello",
 				TestApis.method("GET", TestApis.mock("{\"version\": 1}"))), "d1", "prod", Map.of());
@@ -66,12 +52,12 @@ class RedisReplicasIntegrationTests {
 
 	@Test
 	void replicaStartedLaterServesWhatIsAlreadyStored() {
-		this.replicaA = start();
+		ConfigurableApplicationContext replicaA = this.replicas.start();
 		ApiDefinition api = TestApis.deploy(TestApis.withMethod(TestApis.api("early"), "/hello",
 				TestApis.method("GET", TestApis.mock("{\"early\": true}"))), "d1", "prod", Map.of());
-		this.replicaA.getBean(ApiStore.class).save(api, ApiStore.ABSENT).block();
-		this.replicaB = start();
-		assertThat(WebClient.create("http://127.0.0.1:" + port(this.replicaB))
+		replicaA.getBean(ApiStore.class).save(api, ApiStore.ABSENT).block();
+		ConfigurableApplicationContext replicaB = this.replicas.start();
+		assertThat(TestReplicas.client(replicaB)
 			.get()
 			.uri("/restapis/early/prod/_user_request_/hello")
 			.retrieve()
@@ -81,9 +67,9 @@ class RedisReplicasIntegrationTests {
 
 	@Test
 	void replicaCatchesUpAfterRedisRestartsEvenIfItMissedTheChange() {
-		this.replicaA = start();
-		this.replicaB = start();
-		WebClient replicaBClient = WebClient.create("http://127.0.0.1:" + port(this.replicaB));
+		ConfigurableApplicationContext replicaA = this.replicas.start();
+		ConfigurableApplicationContext replicaB = this.replicas.start();
+		WebClient replicaBClient = TestReplicas.client(replicaB);
 		redis.stop();
 		redis.start();
 		// Redis came back empty; whichever replica reconnects first, B must end up serving what A saves.
@@ -91,7 +77,7 @@ class RedisReplicasIntegrationTests {
 				TestApis.method("GET", TestApis.mock("{\"after\": \"restart\"}"))), "d1", "prod", Map.of());
 		await().atMost(Duration.ofSeconds(10))
 			.ignoreExceptions()
-			.until(() -> this.replicaA.getBean(ApiStore.class).save(api, ApiStore.ABSENT).block() != null);
+			.until(() -> replicaA.getBean(ApiStore.class).save(api, ApiStore.ABSENT).block() != null);
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
 			.until(() -> "{\"after\": \"restart\"}".equals(body(replicaBClient)));
 	}
@@ -104,16 +90,6 @@ class RedisReplicasIntegrationTests {
 		catch (WebClientResponseException ex) {
 			return ex.getResponseBodyAsString();
 		}
-	}
-
-	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-				"--management.server.port=0", "--tollgate.redis.url=" + redis.url(),
-				"--tollgate.redis.key-prefix=replicas-test:");
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 }

@@ -11,26 +11,21 @@ import java.util.TreeMap;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.TollgateApplication;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiKeySource;
 import io.tollgate.store.ApiStore;
 import io.tollgate.test.TestRedis;
+import io.tollgate.test.TestReplicas;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -55,6 +50,11 @@ class RedisUsageLimiterTests {
 	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "get", "incr", "pexpire",
 			"hset", "hincrby");
 
+	@RegisterExtension
+	static final TestReplicas replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1",
+			"--tollgate.default-api=")
+		.withSources(TestClock.Configuration.class);
+
 	static ConfigurableApplicationContext replicaA;
 
 	static ConfigurableApplicationContext replicaB;
@@ -65,20 +65,10 @@ class RedisUsageLimiterTests {
 
 	@BeforeAll
 	static void startReplicas() {
-		replicaA = start();
-		replicaB = start();
-		clientA = client(replicaA);
-		clientB = client(replicaB);
-	}
-
-	@AfterAll
-	static void stopReplicas() {
-		if (replicaA != null) {
-			replicaA.close();
-		}
-		if (replicaB != null) {
-			replicaB.close();
-		}
+		replicaA = replicas.start();
+		replicaB = replicas.start();
+		clientA = TestReplicas.client(replicaA);
+		clientB = TestReplicas.client(replicaB);
 	}
 
 	@Test
@@ -289,30 +279,6 @@ class RedisUsageLimiterTests {
 			}
 		}
 		return calls;
-	}
-
-	private static ConfigurableApplicationContext start() {
-		// Each replica gets Reactor Netty resources of its own: closing it must not dispose the JVM's global event
-		// loops, which servers of other test classes (a TestLambdaServer) run on.
-		return new SpringApplicationBuilder(TollgateApplication.class, TestClock.Configuration.class)
-			.initializers((context) -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessBeforeInitialization(Object bean, String name) {
-					if (bean instanceof ReactorResourceFactory factory) {
-						factory.setUseGlobalResources(false);
-					}
-					return bean;
-				}
-
-			}))
-			.run("--server.port=0",
-				"--management.server.port=0", "--tollgate.admin.port=-1", "--tollgate.redis.url=" + redis.url(),
-				"--tollgate.redis.key-prefix=usage-test:", "--tollgate.default-api=");
-	}
-
-	private static WebClient client(ConfigurableApplicationContext context) {
-		return WebClient.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 }

@@ -65,7 +65,7 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 		this.keyPrefix = keyPrefix + "authorizer:";
 		this.failures = Counter.builder(MeterNames.REDIS_FAILURES)
 			.tag(MeterNames.TAG_USE, "authorizer")
-			.tag(MeterNames.TAG_OUTCOME, "fail_open")
+			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
 		this.flushChannel = keyPrefix + "authorizer-flushes";
 		// A reconnect may have missed flushes: forget every copy ("*").

@@ -13,20 +13,14 @@ import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.auth.ResourcePolicy;
 import io.tollgate.context.RequestContext;
+import io.tollgate.integration.RequestBodies;
 import io.tollgate.policy.PolicyDecision;
-import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -37,11 +31,6 @@ import org.springframework.web.server.ServerWebExchange;
  * both). The body is read to check its hash and handed on unchanged; the {@code Authorization} header is not.
  */
 public final class IamAuthorizer implements RequestAuthorizer {
-
-	/** AWS's payload limit. */
-	static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-	private static final byte[] NO_BODY = new byte[0];
 
 	private final SigV4Verifier verifier;
 
@@ -80,15 +69,7 @@ public final class IamAuthorizer implements RequestAuthorizer {
 			// Unsigned: no need to read the body.
 			return Mono.just(failed(SigV4Result.Failed.missingAuthenticationToken()));
 		}
-		if (request.getHeaders().getContentLength() > MAX_BODY_BYTES) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));
-		}
-		return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
-			.map(IamAuthorizer::consume)
-			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE))
-			.defaultIfEmpty(NO_BODY)
-			.map((body) -> decide(exchange, context, body));
+		return RequestBodies.read(request).map((body) -> decide(exchange, context, body));
 	}
 
 	private AuthorizationResult decide(ServerWebExchange exchange, RequestContext context, byte[] body) {
@@ -181,25 +162,7 @@ public final class IamAuthorizer implements RequestAuthorizer {
 			.mutate()
 			.headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
 			.build();
-		ServerHttpRequest decorated = new ServerHttpRequestDecorator(stripped) {
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return (body.length == 0) ? Flux.empty()
-						: Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
-			}
-		};
-		return exchange.mutate().request(decorated).build();
-	}
-
-	private static byte[] consume(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return exchange.mutate().request(RequestBodies.withBody(stripped, body)).build();
 	}
 
 	@Override

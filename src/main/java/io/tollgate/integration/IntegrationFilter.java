@@ -1,0 +1,31 @@
+package io.tollgate.integration;
+
+import io.tollgate.context.RequestContext;
+import io.tollgate.routing.PipelineOrder;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The integration step of a method that answers the request itself ({@code MOCK}, {@code HTTP}, {@code AWS},
+ * {@code AWS_PROXY}): it writes the method response, and the chain ends here.
+ */
+abstract class IntegrationFilter implements GatewayFilter, Ordered {
+
+	@Override
+	public final int getOrder() {
+		return PipelineOrder.INTEGRATION;
+	}
+
+	@Override
+	public final Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		return integrate(exchange, RequestContext.require(exchange));
+	}
+
+	/** Answers the method request. */
+	abstract Mono<Void> integrate(ServerWebExchange exchange, RequestContext context);
+
+}
