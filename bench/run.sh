@@ -174,7 +174,9 @@ SAMPLE_REQUESTS="${SAMPLE_REQUESTS:-200}"
 redis_round_trips() { # url, headers...
 	local url=$1 monitor_pid lines i
 	shift
-	redis monitor >"$WORK/monitor.txt" 2>/dev/null &
+	# redis-cli itself in the background (not the redis function), so that the kill below stops it: a MONITOR left
+	# running would make Redis copy every later command to it.
+	redis-cli -h 127.0.0.1 -p "$REDIS_PORT" monitor >"$WORK/monitor.txt" 2>/dev/null &
 	monitor_pid=$!
 	sleep 0.5
 	for ((i = 0; i < SAMPLE_REQUESTS; i++)); do

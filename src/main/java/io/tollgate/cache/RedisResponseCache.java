@@ -18,6 +18,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
+import io.tollgate.store.NearCopies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -27,12 +28,19 @@ import reactor.core.publisher.Mono;
  * {@code {prefix}cache:{apiId}:{stage}:{SHA-256 of the cache key}}, its binary {@link CachedResponseCodec} form, with
  * the method's TTL as Redis expiry. FlushStageCache scans the stage's keys and unlinks them. Redis failures are
  * fail-open: a failed lookup is a miss (the integration answers), a failed store is skipped; both are metered.
+ * <p>
+ * Each replica keeps the entries it has read or stored in memory (up to {@link #NEAR_COPY_BYTES}) until their Redis
+ * expiry, so that a hit costs no round trip; a store or a flush is announced on {@code {prefix}cache-changes} and
+ * the other replicas drop their copies.
  */
 public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisResponseCache.class);
 
 	private static final int FLUSH_BATCH = 500;
+
+	/** The most memory a replica gives its copies of Redis entries. */
+	static final long NEAR_COPY_BYTES = 64L * 1024 * 1024;
 
 	private final StatefulRedisConnection<String, byte[]> connection;
 
@@ -41,6 +49,8 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 	private final String keyPrefix;
 
 	private final Counter failures;
+
+	private final NearCopies<CachedResponse> near;
 
 	public RedisResponseCache(RedisClient client, String keyPrefix, Duration commandTimeout, MeterRegistry meters) {
 		this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -51,6 +61,8 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 			.tag(MeterNames.TAG_USE, "cache")
 			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
+		this.near = new NearCopies<>(client, keyPrefix + "cache-changes", commandTimeout, NEAR_COPY_BYTES,
+				(response) -> response.body().length + 256);
 	}
 
 	@Override
@@ -60,11 +72,13 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 
 	@Override
 	public Mono<Void> flush(String apiId, String stageName) {
-		ScanArgs match = ScanArgs.Builder.matches(stagePrefix(apiId, stageName) + "*").limit(FLUSH_BATCH);
+		String stagePrefix = stagePrefix(apiId, stageName);
+		this.near.drop(stagePrefix);
+		ScanArgs match = ScanArgs.Builder.matches(stagePrefix + "*").limit(FLUSH_BATCH);
 		return ScanStream.scan(this.commands, match)
 			.buffer(FLUSH_BATCH)
 			.concatMap((keys) -> this.commands.unlink(keys.toArray(new String[0])))
-			.then();
+			.then(this.near.announce(stagePrefix));
 	}
 
 	private String stagePrefix(String apiId, String stageName) {
@@ -73,6 +87,7 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 
 	@Override
 	public void close() {
+		this.near.close();
 		this.connection.close();
 	}
 
@@ -86,17 +101,33 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 
 		@Override
 		public Mono<CachedResponse> get(String key) {
-			return RedisResponseCache.this.commands.get(redisKey(key))
-				.mapNotNull(CachedResponseCodec::decode)
+			String redisKey = redisKey(key);
+			CachedResponse copy = RedisResponseCache.this.near.get(redisKey);
+			if (copy != null) {
+				return Mono.just(copy);
+			}
+			RedisReactiveCommands<String, byte[]> commands = RedisResponseCache.this.commands;
+			// Sent together on one connection: one round trip.
+			return Mono.zip(commands.get(redisKey), commands.pttl(redisKey))
+				.mapNotNull((found) -> {
+					CachedResponse response = CachedResponseCodec.decode(found.getT1());
+					if (response != null) {
+						RedisResponseCache.this.near.keep(redisKey, response, found.getT2());
+					}
+					return response;
+				})
 				.onErrorResume((ex) -> failOpen("lookup", ex));
 		}
 
 		@Override
 		public Mono<Void> put(String key, CachedResponse response, Duration ttl) {
+			String redisKey = redisKey(key);
+			RedisResponseCache.this.near.keep(redisKey, response, ttl.toMillis());
 			return Mono.fromCallable(() -> CachedResponseCodec.encode(response))
-				.flatMap((bytes) -> RedisResponseCache.this.commands.set(redisKey(key), bytes,
+				.flatMap((bytes) -> RedisResponseCache.this.commands.set(redisKey, bytes,
 						SetArgs.Builder.px(ttl.toMillis())))
-				.then()
+				// A refreshed entry replaces the other replicas' copies of the old one.
+				.then(RedisResponseCache.this.near.announce(redisKey))
 				.onErrorResume((ex) -> failOpen("store", ex));
 		}
 

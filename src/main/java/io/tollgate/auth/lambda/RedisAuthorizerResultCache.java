@@ -2,9 +2,6 @@ package io.tollgate.auth.lambda;
 
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
@@ -15,7 +12,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
-import io.tollgate.store.RedisChangeFeed;
+import io.tollgate.store.NearCopies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -40,18 +37,8 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 
 	private final Counter failures;
 
-	/** Results this replica has read or written, until the deadline their Redis entry expires at. */
-	private final Cache<String, Near> near = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterWrite(Duration.ofSeconds(3600))
-		.build();
-
-	private final RedisChangeFeed<String> flushes;
-
-	private final String flushChannel;
-
-	private record Near(LambdaAuthorizerResult result, long expiresAtMillis) {
-	}
+	/** Results this replica has read or written, until their Redis entries expire. */
+	private final NearCopies<LambdaAuthorizerResult> near;
 
 	/**
 	 * @param client the shared client, owned by the caller
@@ -67,26 +54,22 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 			.tag(MeterNames.TAG_USE, "authorizer")
 			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
-		this.flushChannel = keyPrefix + "authorizer-flushes";
-		// A reconnect may have missed flushes: forget every copy ("*").
-		this.flushes = new RedisChangeFeed<>(client, this.flushChannel, commandTimeout, (message) -> message, "*");
-		this.flushes.changes().subscribe(this::forget);
+		this.near = new NearCopies<>(client, keyPrefix + "authorizer-flushes", commandTimeout, 100_000,
+				(result) -> 1);
 	}
 
 	@Override
 	public Mono<LambdaAuthorizerResult> get(AuthorizerCacheKey key) {
 		String name = key.asString();
-		Near copy = this.near.getIfPresent(name);
-		if (copy != null && copy.expiresAtMillis() > System.currentTimeMillis()) {
-			return Mono.just(copy.result());
+		LambdaAuthorizerResult copy = this.near.get(name);
+		if (copy != null) {
+			return Mono.just(copy);
 		}
 		String redisKey = this.keyPrefix + name;
 		// Sent together on one connection: one round trip.
 		return Mono.zip(this.commands.get(redisKey), this.commands.pttl(redisKey))
 			.flatMap((found) -> Mono.justOrEmpty(LambdaAuthorizerResult.fromCache(found.getT1())).doOnNext((result) -> {
-				if (found.getT2() > 0) {
-					this.near.put(name, new Near(result, System.currentTimeMillis() + found.getT2()));
-				}
+				this.near.keep(name, result, found.getT2());
 			}))
 			.onErrorResume((ex) -> failed("read", ex));
 	}
@@ -94,32 +77,24 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 	@Override
 	public Mono<Void> put(AuthorizerCacheKey key, LambdaAuthorizerResult result, Duration ttl) {
 		String name = key.asString();
-		this.near.put(name, new Near(result, System.currentTimeMillis() + ttl.toMillis()));
+		this.near.keep(name, result, ttl.toMillis());
 		return this.commands.set(this.keyPrefix + name, result.json(), SetArgs.Builder.px(ttl.toMillis()))
 			.then()
 			.onErrorResume((ex) -> failed("write", ex));
 	}
 
-	/** Forgets this replica's copies of one stage's results ({@code apiId:stage:}), or of all ({@code *}). */
-	private void forget(String stagePrefix) {
-		if ("*".equals(stagePrefix)) {
-			this.near.invalidateAll();
-		}
-		else {
-			this.near.asMap().keySet().removeIf((name) -> name.startsWith(stagePrefix));
-		}
-	}
+
 
 	@Override
 	public Mono<Void> flushStage(String apiId, String stage) {
 		String pattern = this.keyPrefix + AuthorizerCacheKey.stagePrefix(apiId, stage).replaceAll("([*?\\[\\]\\\\])",
 				"\\\\$1") + "*";
 		String stagePrefix = AuthorizerCacheKey.stagePrefix(apiId, stage);
-		forget(stagePrefix);
+		this.near.drop(stagePrefix);
 		return ScanStream.scan(this.commands, ScanArgs.Builder.matches(pattern).limit(500))
 			.buffer(500)
 			.concatMap((keys) -> this.commands.unlink(keys.toArray(String[]::new)))
-			.then(this.commands.publish(this.flushChannel, stagePrefix))
+			.then(this.near.announce(stagePrefix))
 			.then();
 	}
 
@@ -133,7 +108,7 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 
 	@Override
 	public void close() {
-		this.flushes.close();
+		this.near.close();
 		this.connection.close();
 	}
 
