@@ -4,18 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Stage;
 import io.tollgate.store.ApiStore.ApiChange;
 import io.tollgate.store.ApiStore.ConcurrentModificationException;
-import io.tollgate.test.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.tollgate.test.TestRedisStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -28,94 +22,60 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisApiStoreTests extends ApiStoreContractTests {
 
-	private static final String PREFIX = "tollgate-test:";
+	private static final String PREFIX = TestRedisStores.PREFIX;
 
 	@RegisterExtension
-	static TestRedis redis = new TestRedis();
+	static final TestRedisStores<RedisApiStore> stores = new TestRedisStores<>(RedisApiStore::new);
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<String, String> raw;
-
-	private RedisApiStore store;
-
-	private RedisApiStore replica;
-
-	@BeforeAll
-	static void connect() {
-		client = RedisClient.create(redis.url());
-		raw = client.connect();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		raw.close();
-		client.shutdown();
-	}
-
-	@BeforeEach
-	void openStores() {
-		raw.sync().flushall();
-		this.store = new RedisApiStore(client, PREFIX, Duration.ofSeconds(2));
-		this.replica = new RedisApiStore(client, PREFIX, Duration.ofSeconds(2));
-	}
-
-	@AfterEach
-	void closeStores() {
-		this.store.close();
-		this.replica.close();
-	}
-
-	/** Writes go through one store, reads through another on the same Redis, as between two replicas. */
 	@Override
 	protected ApiStore writer() {
-		return this.store;
+		return stores.writer();
 	}
 
 	@Override
 	protected ApiStore reader() {
-		return this.replica;
+		return stores.reader();
 	}
 
 	@Test
 	void saveThenFindOnAnotherStoreReturnsAnEqualDefinition() {
 		ApiDefinition petstore = fullDefinition("petstore");
 		ApiDefinition bookshop = simpleDefinition("bookshop");
-		this.store.save(petstore, ApiStore.ABSENT).block(TIMEOUT);
-		this.store.save(bookshop, ApiStore.ABSENT).block(TIMEOUT);
-		assertThat(this.replica.find("petstore").block(TIMEOUT)).isEqualTo(petstore);
-		assertThat(this.replica.findAll().collectList().block(TIMEOUT)).containsExactly(bookshop, petstore);
+		stores.writer().save(petstore, ApiStore.ABSENT).block(TIMEOUT);
+		stores.writer().save(bookshop, ApiStore.ABSENT).block(TIMEOUT);
+		assertThat(stores.reader().find("petstore").block(TIMEOUT)).isEqualTo(petstore);
+		assertThat(stores.reader().findAll().collectList().block(TIMEOUT)).containsExactly(bookshop, petstore);
 	}
 
 	@Test
 	void saveWhenApiIsMissingAndVersionExpectedThenConcurrentModification() {
-		StepVerifier.create(this.store.save(simpleDefinition("petstore"), 0))
+		StepVerifier.create(stores.writer().save(simpleDefinition("petstore"), 0))
 			.expectError(ConcurrentModificationException.class)
 			.verify(TIMEOUT);
-		StepVerifier.create(this.store.find("petstore")).verifyComplete();
+		StepVerifier.create(stores.writer().find("petstore")).verifyComplete();
 	}
 
 	@Test
 	void deleteRemovesDefinitionAndVersion() {
-		this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
-		StepVerifier.create(this.replica.delete("petstore")).expectNext(true).verifyComplete();
-		StepVerifier.create(this.store.find("petstore")).verifyComplete();
-		assertThat(raw.sync().hexists(PREFIX + "api-versions", "petstore")).isFalse();
+		stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		StepVerifier.create(stores.reader().delete("petstore")).expectNext(true).verifyComplete();
+		StepVerifier.create(stores.writer().find("petstore")).verifyComplete();
+		assertThat(stores.commands().hexists(PREFIX + "api-versions", "petstore")).isFalse();
 		// Gone means gone: the API can be created again.
-		this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
 	}
 
 	@Test
 	void changesOfOneStoreAreEmittedByAnotherWithinOneSecond() {
 		ApiDefinition petstore = simpleDefinition("petstore");
-		StepVerifier.create(this.replica.changes().take(2))
-			.then(() -> this.store.save(petstore, ApiStore.ABSENT).subscribe())
+		StepVerifier.create(stores.reader().changes().take(2))
+			.then(() -> stores.writer().save(petstore, ApiStore.ABSENT).subscribe())
 			.assertNext((change) -> {
 				assertThat(change).isEqualTo(new ApiChange("petstore"));
 				// Published by the script after storing: whoever hears the change can read it.
-				assertThat(this.replica.find("petstore").block(TIMEOUT)).isEqualTo(petstore);
+				assertThat(stores.reader().find("petstore").block(TIMEOUT)).isEqualTo(petstore);
 			})
-			.then(() -> this.store.delete("petstore").subscribe())
+			.then(() -> stores.writer().delete("petstore").subscribe())
 			.expectNext(new ApiChange("petstore"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(1));
@@ -123,11 +83,11 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 
 	@Test
 	void changesAreSeenByEverySubscriberIncludingTheWritingStore() {
-		Flux<ApiChange> own = this.store.changes().take(1);
-		Flux<ApiChange> other = this.replica.changes().take(1);
-		Flux<ApiChange> otherAgain = this.replica.changes().take(1);
+		Flux<ApiChange> own = stores.writer().changes().take(1);
+		Flux<ApiChange> other = stores.reader().changes().take(1);
+		Flux<ApiChange> otherAgain = stores.reader().changes().take(1);
 		StepVerifier.create(Flux.merge(own, other, otherAgain))
-			.then(() -> this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).subscribe())
+			.then(() -> stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).subscribe())
 			.expectNext(new ApiChange("petstore"), new ApiChange("petstore"), new ApiChange("petstore"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(1));
@@ -135,11 +95,11 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 
 	@Test
 	void keysAndChannelsAllStartWithThePrefix() {
-		this.store.save(fullDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
-		this.store.save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
-		this.store.update("bookshop", (api) -> api.withStage(Stage.of("dev", "dep1", null))).block(TIMEOUT);
-		this.store.delete("petstore").block(TIMEOUT);
-		RedisCommands<String, String> commands = raw.sync();
+		stores.writer().save(fullDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.writer().save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.writer().update("bookshop", (api) -> api.withStage(Stage.of("dev", "dep1", null))).block(TIMEOUT);
+		stores.writer().delete("petstore").block(TIMEOUT);
+		RedisCommands<String, String> commands = stores.commands();
 		assertThat(commands.keys("*")).containsExactlyInAnyOrder(PREFIX + "apis", PREFIX + "api-versions");
 		assertThat(commands.type(PREFIX + "apis")).isEqualTo("hash");
 		assertThat(commands.type(PREFIX + "api-versions")).isEqualTo("hash");
@@ -148,12 +108,12 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 
 	@Test
 	void saveIsOneRoundTrip() {
-		RedisCommands<String, String> commands = raw.sync();
+		RedisCommands<String, String> commands = stores.commands();
 		commands.configResetstat();
 		int saves = 5;
-		ApiDefinition api = this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		ApiDefinition api = stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
 		for (int i = 1; i < saves; i++) {
-			api = this.store.save(api.withStage(Stage.of("s" + i, "dep1", null)), api.version()).block(TIMEOUT);
+			api = stores.writer().save(api.withStage(Stage.of("s" + i, "dep1", null)), api.version()).block(TIMEOUT);
 		}
 		Map<String, Long> calls = commandCalls(commands.info("commandstats"));
 		calls.keySet().removeIf((command) -> command.startsWith("config"));
@@ -165,20 +125,20 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 
 	@Test
 	void saveAfterRedisForgotTheScriptStillStores() {
-		this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
-		raw.sync().scriptFlush();
-		ApiDefinition bookshop = this.store.save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
-		assertThat(this.replica.find("bookshop").block(TIMEOUT)).isEqualTo(bookshop);
-		raw.sync().scriptFlush();
-		StepVerifier.create(this.store.delete("bookshop")).expectNext(true).verifyComplete();
+		stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.commands().scriptFlush();
+		ApiDefinition bookshop = stores.writer().save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
+		assertThat(stores.reader().find("bookshop").block(TIMEOUT)).isEqualTo(bookshop);
+		stores.commands().scriptFlush();
+		StepVerifier.create(stores.writer().delete("bookshop")).expectNext(true).verifyComplete();
 	}
 
 	@Test
 	void findAllSkipsADefinitionThatCannotBeRead() {
-		ApiDefinition petstore = this.store.save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
-		raw.sync().hset(PREFIX + "apis", "broken", "{\"restApi\":");
-		assertThat(this.store.findAll().collectList().block(TIMEOUT)).containsExactly(petstore);
-		StepVerifier.create(this.store.find("broken")).expectError().verify(TIMEOUT);
+		ApiDefinition petstore = stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.commands().hset(PREFIX + "apis", "broken", "{\"restApi\":");
+		assertThat(stores.writer().findAll().collectList().block(TIMEOUT)).containsExactly(petstore);
+		StepVerifier.create(stores.writer().find("broken")).expectError().verify(TIMEOUT);
 	}
 
 	private static Map<String, Long> commandCalls(String commandStats) {
