@@ -94,11 +94,15 @@ public class TollgateConfiguration {
 		return new EmbeddedApiStore(properties.dataDir());
 	}
 
-	/** The store everything else uses: the backend, refusing changes the gateway could not serve. */
+	/**
+	 * The store everything else uses: the backend, refusing changes the gateway could not serve and answering a
+	 * write once this node serves it.
+	 */
 	@Bean
 	@Primary
 	ApiStore apiStore(@Qualifier(STORE_BACKEND) ApiStore backend, ObjectProvider<ApiRouteLocator> routes) {
-		return new CheckedApiStore(backend, (definition) -> routes.getObject().check(definition));
+		return new CheckedApiStore(backend, (definition) -> routes.getObject().check(definition),
+				(apiId) -> routes.getObject().served(apiId));
 	}
 
 	@Bean

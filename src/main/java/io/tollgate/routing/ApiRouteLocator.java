@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
@@ -44,6 +45,9 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private static final Duration INITIAL_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
+	/** How long a write waits for this node to serve it; past that it answers anyway and the change feed follows. */
+	private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(10);
+
 	private final ApiStore store;
 
 	private final RouteCompiler compiler;
@@ -55,6 +59,9 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	private volatile RouteTable table = RouteTable.EMPTY;
 
 	private volatile @Nullable Disposable changeSubscription;
+
+	/** Reloads asked for by this node's own writes, applied in turn with the change feed's. */
+	private final Sinks.Many<Reload> localReloads = Sinks.many().multicast().onBackpressureBuffer();
 
 	private final Counter rebuilds;
 
@@ -163,15 +170,35 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 			.doOnNext((definition) -> apply(definition, false))
 			.then()
 			.block(INITIAL_LOAD_TIMEOUT);
-		this.changeSubscription = this.store.changes()
+		Flux<Reload> feed = this.store.changes().map((change) -> new Reload(change, null));
+		this.changeSubscription = Flux.merge(feed, this.localReloads.asFlux())
 			.publishOn(Schedulers.boundedElastic())
-			.concatMap((change) -> (change.isEverything() ? reloadAll() : reload(change.apiId()))
+			.concatMap((reload) -> (reload.change().isEverything() ? reloadAll() : reload(reload.change().apiId()))
 				.onErrorResume((ex) -> {
-					logger.error("Could not reload API " + change.apiId() + "; it keeps its current routes", ex);
+					logger.error("Could not reload API " + reload.change().apiId() + "; it keeps its current routes",
+							ex);
 					return Mono.empty();
-				}))
+				})
+				.doFinally((signal) -> reload.done()))
 			.subscribe();
 		this.publisher.publishEvent(new RefreshRoutesEvent(this));
+	}
+
+	/**
+	 * Completes once this node serves what the store holds now for {@code apiId} (or after {@code SERVED_TIMEOUT}),
+	 * so that a management write answers only when the writer's next request sees it. The reload goes through the
+	 * change feed's queue, so an older version is never swapped in after a newer one.
+	 */
+	public Mono<Void> served(String apiId) {
+		return Mono.defer(() -> {
+			if (!isRunning()) {
+				return Mono.empty();
+			}
+			Sinks.Empty<Void> done = Sinks.empty();
+			this.localReloads.emitNext(new Reload(new ApiStore.ApiChange(apiId), done),
+					Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+			return done.asMono().timeout(SERVED_TIMEOUT, Mono.empty());
+		});
 	}
 
 	private Mono<Void> reload(String apiId) {
@@ -243,6 +270,17 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	@Override
 	public boolean isRunning() {
 		return this.changeSubscription != null;
+	}
+
+	/** A reload of one API (or all), and who waits for it. */
+	private record Reload(ApiStore.ApiChange change, Sinks.@Nullable Empty<Void> waiter) {
+
+		void done() {
+			if (this.waiter != null) {
+				this.waiter.tryEmitEmpty();
+			}
+		}
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.tollgate.model.ApiDefinition;
 import reactor.core.publisher.Flux;
@@ -9,7 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * An {@link ApiStore} that refuses to save a definition its check rejects, so that a change the gateway could not
  * serve (a method whose pipeline cannot be built) fails the management call or the definition file that made it,
- * rather than leaving the API on its old routes with only a log line.
+ * rather than leaving the API on its old routes with only a log line; and that completes a write only once this
+ * node serves it, so that the writer's next request reads its write (other nodes follow through
+ * {@link #changes()}).
  */
 public final class CheckedApiStore implements ApiStore {
 
@@ -17,10 +20,16 @@ public final class CheckedApiStore implements ApiStore {
 
 	private final Consumer<ApiDefinition> check;
 
-	/** @param check throws {@link io.tollgate.model.ApiModelException} to refuse a definition */
-	public CheckedApiStore(ApiStore delegate, Consumer<ApiDefinition> check) {
+	private final Function<String, Mono<Void>> served;
+
+	/**
+	 * @param check throws {@link io.tollgate.model.ApiModelException} to refuse a definition
+	 * @param served completes once this node serves what is stored now for an API id
+	 */
+	public CheckedApiStore(ApiStore delegate, Consumer<ApiDefinition> check, Function<String, Mono<Void>> served) {
 		this.delegate = delegate;
 		this.check = check;
+		this.served = served;
 	}
 
 	@Override
@@ -36,12 +45,13 @@ public final class CheckedApiStore implements ApiStore {
 	@Override
 	public Mono<ApiDefinition> save(ApiDefinition definition, long expectedVersion) {
 		return Mono.fromRunnable(() -> this.check.accept(definition))
-			.then(Mono.defer(() -> this.delegate.save(definition, expectedVersion)));
+			.then(Mono.defer(() -> this.delegate.save(definition, expectedVersion)))
+			.flatMap((saved) -> this.served.apply(saved.id()).thenReturn(saved));
 	}
 
 	@Override
 	public Mono<Boolean> delete(String apiId) {
-		return this.delegate.delete(apiId);
+		return this.delegate.delete(apiId).flatMap((deleted) -> this.served.apply(apiId).thenReturn(deleted));
 	}
 
 	@Override

@@ -93,6 +93,21 @@ class DeploymentHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void everyRequestRightAfterCreateDeploymentOrUpdateStageIsServedByTheNewDeployment() {
+		for (int round = 0; round < 20; round++) {
+			String apiId = storedApi("{\"round\": \"" + round + "\", \"color\": \"$stageVariables.color\"}");
+			this.apiGateway.createDeployment((r) -> r.restApiId(apiId).stageName("prod")
+				.variables(Map.of("color", "blue")));
+			assertThat(invoke(apiId, "prod")).as("first request after CreateDeployment")
+				.isEqualTo("{\"round\": \"" + round + "\", \"color\": \"blue\"}");
+			this.apiGateway.updateStage((r) -> r.restApiId(apiId).stageName("prod")
+				.patchOperations((op) -> op.op(Op.REPLACE).path("/variables/color").value("red")));
+			assertThat(invoke(apiId, "prod")).as("first request after UpdateStage")
+				.isEqualTo("{\"round\": \"" + round + "\", \"color\": \"red\"}");
+		}
+	}
+
+	@Test
 	void getListUpdateAndDeleteDeploymentsThroughTheAwsSdk() {
 		String apiId = storedApi("{}");
 		String first = this.apiGateway.createDeployment((r) -> r.restApiId(apiId).description("first")).id();
