@@ -14,7 +14,6 @@ import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpHeaders;
@@ -92,17 +91,21 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 		String traceId = TraceIds.of(request);
 		return this.client.headers((headers) -> {
 			headers.set(HttpHeaders.USER_AGENT, "AmazonAPIGateway_" + context.apiId());
-			headers.set(TraceIds.HEADER, traceId);
-			headers.set("X-Amzn-Apigateway-Api-Id", context.apiId());
+			BackendRequestHeaders.forHttpBackend(context, request, traceId).forEach(headers::set);
 			headers.set(HttpHeaders.ACCEPT, "application/json");
 			if (mapped.contentType() != null) {
 				headers.set(HttpHeaders.CONTENT_TYPE, mapped.contentType());
 			}
 			mapped.headers().forEach(headers::set);
+			// A body goes with its length, as from AWS, not chunked.
+			if (mapped.body().length > 0 || sendsBody(this.method)) {
+				headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(mapped.body().length));
+			}
 		})
 			.request(this.method)
 			.uri(backend)
-			.send(ByteBufFlux.fromInbound(Mono.just(mapped.body())))
+			.send((outbound, out) -> (mapped.body().length > 0) ? out.sendByteArray(Mono.just(mapped.body()))
+					: out)
 			.responseSingle((response, content) -> content.asByteArray()
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> {
@@ -115,6 +118,10 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 			.timeout(this.timeout)
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+	}
+
+	private static boolean sendsBody(HttpMethod method) {
+		return method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH);
 	}
 
 	@Override

@@ -1,8 +1,11 @@
 package io.tollgate.integration;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.model.HttpVerbs;
@@ -21,13 +24,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
 /**
  * An {@code HTTP_PROXY} integration: points Spring Cloud Gateway's {@code NettyRoutingFilter} at the backend URL
  * built from the integration URI (stage variables and path parameters substituted, the request's query string
- * kept), with the integration's verb unless it is {@code ANY}. Method, headers and body pass through; the
+ * kept), with the integration's verb unless it is {@code ANY}. Method, headers and body pass through, with the
+ * integration's {@code integration.request.header|querystring.*} mappings applied over them, as on AWS; the
  * integration timeout is enforced by the routing filter from the route's {@code response-timeout} metadata.
  * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
  */
@@ -46,8 +51,11 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 
 	private final @Nullable HttpMethod method;
 
+	private final IntegrationParameters parameters;
+
 	HttpProxyIntegrationFilter(Integration integration) {
 		this.uri = IntegrationUri.parse(integration.uri(), integration.requestParameters());
+		this.parameters = new IntegrationParameters(integration);
 		String verb = integration.httpMethod();
 		this.method = (verb == null || HttpVerbs.ANY.equals(verb)) ? null : HttpMethod.valueOf(verb);
 	}
@@ -61,9 +69,10 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		RequestContext context = RequestContext.require(exchange);
 		ServerHttpRequest request = exchange.getRequest();
+		this.parameters.checkRestrictedHeaders();
 		String url = this.uri.expand(context, request);
-		String query = request.getURI().getRawQuery();
-		if (query != null && !query.isEmpty()) {
+		String query = proxiedQuery(request.getURI().getRawQuery(), this.parameters.querystring(context, request));
+		if (!query.isEmpty()) {
 			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + query;
 		}
 		URI backend;
@@ -79,10 +88,45 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
 		ServerWebExchange routed = exchange;
-		if (this.method != null && !this.method.equals(request.getMethod())) {
-			routed = exchange.mutate().request((builder) -> builder.method(this.method)).build();
+		boolean otherMethod = this.method != null && !this.method.equals(request.getMethod());
+		if (otherMethod || this.parameters.mapsHeaders()) {
+			routed = exchange.mutate().request((builder) -> {
+				if (otherMethod) {
+					builder.method(this.method);
+				}
+				builder.headers((headers) -> this.parameters.applyHeaders(context, request, headers));
+			}).build();
 		}
 		return chain.filter(routed).then(Mono.fromRunnable(() -> remapGatewayOwnedHeaders(exchange)));
+	}
+
+	/**
+	 * The client's query string with the mapped parameters: a mapped name replaces the client's values of that name,
+	 * the rest is passed on as the client sent it.
+	 */
+	static String proxiedQuery(@Nullable String rawQuery, Map<String, String> mapped) {
+		StringJoiner query = new StringJoiner("&");
+		if (rawQuery != null && !rawQuery.isEmpty()) {
+			for (String pair : rawQuery.split("&")) {
+				if (!pair.isEmpty() && !mapped.containsKey(queryName(pair))) {
+					query.add(pair);
+				}
+			}
+		}
+		mapped.forEach((name, value) -> query.add(UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8) + "="
+				+ UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)));
+		return query.toString();
+	}
+
+	private static String queryName(String pair) {
+		int equals = pair.indexOf('=');
+		String name = (equals < 0) ? pair : pair.substring(0, equals);
+		try {
+			return UriUtils.decode(name, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return name;
+		}
 	}
 
 	private static void remapGatewayOwnedHeaders(ServerWebExchange exchange) {

@@ -5,6 +5,7 @@ import io.tollgate.mapping.MappingTemplateEngine;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +21,11 @@ public class IntegrationConfiguration {
 	IntegrationFilterFactory integrationFilterFactory(MappingTemplateEngine templates,
 			ObjectProvider<FunctionInvoker> functionInvoker, HttpClient gatewayHttpClient) {
 		return new IntegrationFilterFactory(templates, functionInvoker, gatewayHttpClient);
+	}
+
+	@Bean
+	HttpHeadersFilter httpProxyRequestHeaders() {
+		return new HttpProxyRequestHeaders();
 	}
 
 }

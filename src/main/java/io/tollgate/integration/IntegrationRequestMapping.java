@@ -5,12 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
-import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.mapping.TemplateInput;
 import io.tollgate.mapping.TemplateVariables;
 import io.tollgate.model.Integration;
@@ -34,25 +32,13 @@ final class IntegrationRequestMapping {
 
 	private static final Log logger = LogFactory.getLog(IntegrationRequestMapping.class);
 
-	private static final String HEADER = "integration.request.header.";
-
-	private static final String QUERYSTRING = "integration.request.querystring.";
-
-	/** Headers a mapping may not set; AWS fails the call with 500 (LS: header_remapping). */
-	private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "transfer-encoding",
-			"connection", "expect", "proxy-authenticate", "te");
-
 	private final Map<String, String> templates;
 
 	private final PassthroughBehavior passthrough;
 
 	private final @Nullable String contentHandling;
 
-	private final Map<String, ParameterExpression> headers;
-
-	private final Map<String, ParameterExpression> querystring;
-
-	private final boolean restrictedHeaderMapped;
+	private final IntegrationParameters parameters;
 
 	private final BinaryMediaTypes binaryMediaTypes;
 
@@ -67,23 +53,7 @@ final class IntegrationRequestMapping {
 		this.templates = Collections.unmodifiableMap(templates);
 		this.passthrough = integration.passthroughBehavior();
 		this.contentHandling = integration.contentHandling();
-		Map<String, ParameterExpression> headers = new LinkedHashMap<>();
-		Map<String, ParameterExpression> querystring = new LinkedHashMap<>();
-		boolean restricted = false;
-		for (Map.Entry<String, String> mapping : integration.requestParameters().entrySet()) {
-			if (mapping.getKey().startsWith(HEADER)) {
-				String name = mapping.getKey().substring(HEADER.length());
-				restricted |= RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-				headers.put(name, ParameterExpression.parse(mapping.getValue()));
-			}
-			else if (mapping.getKey().startsWith(QUERYSTRING)) {
-				querystring.put(mapping.getKey().substring(QUERYSTRING.length()),
-						ParameterExpression.parse(mapping.getValue()));
-			}
-		}
-		this.headers = Collections.unmodifiableMap(headers);
-		this.querystring = Collections.unmodifiableMap(querystring);
-		this.restrictedHeaderMapped = restricted;
+		this.parameters = new IntegrationParameters(integration);
 	}
 
 	/**
@@ -100,9 +70,7 @@ final class IntegrationRequestMapping {
 	 * Content-Type, {@code API_CONFIGURATION_ERROR} when a template or mapping fails
 	 */
 	MappedRequest map(RequestContext context, ServerHttpRequest request, byte[] body) {
-		if (this.restrictedHeaderMapped) {
-			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
-		}
+		this.parameters.checkRestrictedHeaders();
 		MediaType contentType = request.getHeaders().getContentType();
 		String key = (contentType != null) ? (contentType.getType() + "/" + contentType.getSubtype())
 			.toLowerCase(Locale.ROOT) : MediaType.APPLICATION_JSON_VALUE;
@@ -122,21 +90,8 @@ final class IntegrationRequestMapping {
 					this.binaryMediaTypes.matchesContentType(request));
 			payloadType = (contentType != null) ? contentType.toString() : null;
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		this.headers.forEach((name, expression) -> {
-			String value = expression.resolve(context, request, false);
-			if (value != null) {
-				headers.put(name, value);
-			}
-		});
-		Map<String, String> query = new LinkedHashMap<>();
-		this.querystring.forEach((name, expression) -> {
-			String value = expression.resolve(context, request, false);
-			if (value != null) {
-				query.put(name, value);
-			}
-		});
-		return new MappedRequest(payload, payloadType, headers, query);
+		return new MappedRequest(payload, payloadType, this.parameters.headers(context, request),
+				this.parameters.querystring(context, request));
 	}
 
 	private static String render(String template, RequestContext context, ServerHttpRequest request, byte[] body,

@@ -39,15 +39,19 @@ final class LambdaProxyIntegrationFilter extends IntegrationFilter {
 
 	private final BinaryMediaTypes binaryMediaTypes;
 
+	private final IntegrationParameters parameters;
+
 	LambdaProxyIntegrationFilter(Integration integration, BinaryMediaTypes binaryMediaTypes,
 			ObjectProvider<FunctionInvoker> invoker) {
 		this.invocation = new LambdaInvocation(integration, invoker);
+		this.parameters = new IntegrationParameters(integration);
 		this.binaryMediaTypes = binaryMediaTypes;
 	}
 
 	@Override
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
+		this.parameters.checkRestrictedHeaders();
 		Mono<byte[]> event = RequestBodies.read(request)
 			.map((body) -> ProxyEvent.of(context, request, body, this.binaryMediaTypes.matchesContentType(request)));
 		return this.invocation.invoke(context, event).flatMap((result) -> respond(exchange, context, result));
@@ -67,8 +71,10 @@ final class LambdaProxyIntegrationFilter extends IntegrationFilter {
 				body = Base64.getMimeDecoder().decode(proxied.body());
 			}
 			catch (IllegalArgumentException ex) {
-				return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX,
-						"Internal server error", BAD_GATEWAY));
+				// AWS: 500, not the 502 of a malformed response.
+				logger.info("Request " + context.requestId() + ": Execution failed due to configuration error: "
+						+ "Unable to base64 decode the body");
+				return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 			}
 		}
 		else {

@@ -14,8 +14,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * The event a Lambda proxy integration sends: API Gateway's REST proxy event, payload format 1.0, with AWS's key
- * set and order. Empty collections are {@code null}, as in AWS; a body whose Content-Type is a binary media type
- * is base64-encoded with {@code isBase64Encoded: true}.
+ * set and order, the headers API Gateway adds ({@link BackendRequestHeaders}) last. Empty collections are
+ * {@code null}, as in AWS; a body whose Content-Type is a binary media type is base64-encoded with
+ * {@code isBase64Encoded: true}.
  */
 final class ProxyEvent {
 
@@ -32,7 +33,7 @@ final class ProxyEvent {
 	static Map<String, @Nullable Object> asMap(RequestContext context, ServerHttpRequest request, byte[] body,
 			boolean binary) {
 		ProxyRequestFields fields = ProxyRequestFields.of(context, request)
-			.withHeaderIfAbsent(TraceIds.HEADER, () -> TraceIds.of(request));
+			.withHeaders(BackendRequestHeaders.of(context, request, TraceIds.of(request)));
 		Map<String, @Nullable Object> event = new LinkedHashMap<>();
 		fields.putInto(event, true);
 		event.put("requestContext", requestContext(context, fields.path()));

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.tollgate.context.RequestContext;
 import io.tollgate.routing.InvokeTarget;
@@ -72,16 +71,19 @@ public record ProxyRequestFields(String resource, String path, String httpMethod
 				context.stageVariables());
 	}
 
-	/** These fields with header {@code name} added last, unless the request has it already (in any case). */
-	public ProxyRequestFields withHeaderIfAbsent(String name, Supplier<String> value) {
-		if (this.headers.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
-			return this;
-		}
-		String added = value.get();
+	/**
+	 * These fields with {@code added} headers set last, each replacing the request's header of that name (in any
+	 * case).
+	 */
+	public ProxyRequestFields withHeaders(Map<String, String> added) {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
-		headers.put(name, added);
 		Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>(this.multiValueHeaders);
-		multiValueHeaders.put(name, List.of(added));
+		added.forEach((name, value) -> {
+			headers.keySet().removeIf(name::equalsIgnoreCase);
+			multiValueHeaders.keySet().removeIf(name::equalsIgnoreCase);
+			headers.put(name, value);
+			multiValueHeaders.put(name, List.of(value));
+		});
 		return new ProxyRequestFields(this.resource, this.path, this.httpMethod, headers, multiValueHeaders,
 				this.queryStringParameters, this.multiValueQueryStringParameters, this.pathParameters,
 				this.stageVariables);

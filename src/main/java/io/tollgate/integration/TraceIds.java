@@ -7,8 +7,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * {@code X-Amzn-Trace-Id}, which API Gateway adds to what reaches a backend or function and to the responses of
- * integrations that call one ({@code Root=1-{epoch seconds hex}-{96 random bits hex};Parent=...;Sampled=0}); a
- * trace root the client sent is kept.
+ * integrations that call one ({@code Root=1-{epoch seconds hex}-{96 random bits hex};Parent=...;Sampled=0}). A
+ * client's header with a root and a parent is kept as it is; a root alone gets a new parent segment.
  */
 final class TraceIds {
 
@@ -17,19 +17,30 @@ final class TraceIds {
 	private TraceIds() {
 	}
 
-	/** The request's trace header: the client's root, else a new one, with a fresh parent segment. */
+	/**
+	 * The request's trace header: the client's when it names a root and a parent, else the client's root (or a new
+	 * one) with a fresh parent segment.
+	 */
 	static String of(ServerHttpRequest request) {
 		String root = null;
+		String parent = null;
 		String incoming = request.getHeaders().getFirst(HEADER);
 		if (incoming != null) {
 			for (String part : incoming.split(";")) {
-				if (part.trim().startsWith("Root=")) {
-					root = part.trim().substring("Root=".length());
+				String field = part.trim();
+				if (field.startsWith("Root=")) {
+					root = field.substring("Root=".length());
 				}
+				else if (field.startsWith("Parent=")) {
+					parent = field.substring("Parent=".length());
+				}
+			}
+			if (root != null && !root.isEmpty() && parent != null && !parent.isEmpty()) {
+				return incoming;
 			}
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		if (root == null) {
+		if (root == null || root.isEmpty()) {
 			root = String.format("1-%08x-%08x%016x", System.currentTimeMillis() / 1000, random.nextInt(),
 					random.nextLong());
 		}

@@ -1,8 +1,6 @@
 package io.tollgate.routing;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.tollgate.context.AuthorizerOutput;
@@ -15,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriUtils;
 
 /** Creates a request's {@link RequestContext} once its method is known, for served and test-invoked requests. */
 public final class RequestContexts {
@@ -31,18 +28,13 @@ public final class RequestContexts {
 			String deploymentId, Resource resource, Map<String, String> rawPathParameters,
 			Map<String, String> stageVariables, @Nullable Boolean canaryRequest) {
 		ServerHttpRequest request = exchange.getRequest();
-		Map<String, String> decoded = rawPathParameters;
-		if (!rawPathParameters.isEmpty()) {
-			decoded = new LinkedHashMap<>(rawPathParameters.size());
-			for (Map.Entry<String, String> entry : rawPathParameters.entrySet()) {
-				decoded.put(entry.getKey(), UriUtils.decode(entry.getValue(), StandardCharsets.UTF_8));
-			}
-		}
+		// AWS passes path parameters on as the URL has them: percent-encoded characters (%2B) stay encoded.
+		Map<String, String> pathParameters = rawPathParameters;
 		InetSocketAddress remote = request.getRemoteAddress();
 		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
 		return new RequestContext(RequestIds.requestId(), RequestIds.extendedRequestId(), System.currentTimeMillis(),
 				accountId, apiId, stage, deploymentId, resource.id(), resource.path(), request.getMethod().name(),
-				request.getURI().getRawPath(), decoded, rawPathParameters, stageVariables, canaryRequest,
+				request.getURI().getRawPath(), pathParameters, rawPathParameters, stageVariables, canaryRequest,
 				(remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "",
 				request.getHeaders().getFirst(HttpHeaders.USER_AGENT), "HTTP/1.1", (host != null) ? host : "",
 				CallerIdentity.ANONYMOUS, AuthorizerOutput.NONE);

@@ -1,5 +1,6 @@
 package io.tollgate.integration;
 
+import java.net.URI;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +162,7 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
-		void traceIdReachesFunctionAndClientKeepingClientsRoot() {
+		void traceIdReachesFunctionAndClientsOwnTraceComesBackUnchanged() {
 			lambda.register("proxy-trace", (event) -> Map.of("statusCode", 200));
 			serve(api("proxytrace", "/pets", "GET", lambdaProxy("proxy-trace", null)));
 			String traceId = get("proxytrace", "/pets").expectStatus()
@@ -172,12 +173,105 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 			assertThat(traceId).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
 			assertThat(lambda.lastEvent("proxy-trace").get("headers").get("X-Amzn-Trace-Id").asString())
 				.startsWith("Root=1-");
+			String clients = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+			client.get()
+				.uri("/restapis/proxytrace/prod/_user_request_/pets")
+				.header("X-Amzn-Trace-Id", clients)
+				.exchange()
+				.expectHeader()
+				.valueEquals("X-Amzn-Trace-Id", clients);
+			assertThat(lambda.lastEvent("proxy-trace").get("headers").get("X-Amzn-Trace-Id").asString())
+				.isEqualTo(clients);
 			client.get()
 				.uri("/restapis/proxytrace/prod/_user_request_/pets")
 				.header("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793")
 				.exchange()
 				.expectHeader()
-				.valueMatches("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=.*");
+				.valueMatches("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=[0-9a-f]{16};Sampled=0");
+		}
+
+		@Test
+		void functionGetsForwardedHeadersLastInAwsOrder() {
+			lambda.register("proxy-forwarded", (event) -> Map.of("statusCode", 200));
+			serve(api("proxyforwarded", "/pets", "GET", lambdaProxy("proxy-forwarded", null)));
+			client.get()
+				.uri("/restapis/proxyforwarded/prod/_user_request_/pets")
+				.header("X-Forwarded-For", "203.0.113.7")
+				.header("tEsT-HEADeR", "aValUE")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			JsonNode headers = lambda.lastEvent("proxy-forwarded").get("headers");
+			List<String> names = List.copyOf(headers.propertyNames());
+			assertThat(names.subList(names.size() - 4, names.size())).containsExactly("X-Amzn-Trace-Id",
+					"X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto");
+			assertThat(headers.get("X-Forwarded-For").asString()).isEqualTo("203.0.113.7, 127.0.0.1");
+			assertThat(headers.get("X-Forwarded-Port").asString()).isEqualTo(Integer.toString(port));
+			assertThat(headers.get("X-Forwarded-Proto").asString()).isEqualTo("http");
+			assertThat(lambda.lastEvent("proxy-forwarded").get("multiValueHeaders").get("X-Forwarded-For"))
+				.isEqualTo(json("[\"203.0.113.7, 127.0.0.1\"]"));
+		}
+
+		@Test
+		void percentEncodedCharactersStayEncodedInPathParameters() {
+			lambda.register("proxy-encoded", (event) -> Map.of("statusCode", 200));
+			serve(api("proxyencoded", "/users/{email}", "GET", lambdaProxy("proxy-encoded", null)));
+			client.get()
+				.uri(URI.create("http://127.0.0.1:" + port
+						+ "/restapis/proxyencoded/prod/_user_request_/users/test%2Balias@gmail.com"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			JsonNode event = lambda.lastEvent("proxy-encoded");
+			assertThat(event.get("pathParameters")).isEqualTo(json("{\"email\":\"test%2Balias@gmail.com\"}"));
+			assertThat(event.get("path").asString()).isEqualTo("/users/test%2Balias@gmail.com");
+		}
+
+		@Test
+		void functionsTransferEncodingIsDroppedNotRemapped() {
+			lambda.register("proxy-chunked", (event) -> Map.of("statusCode", 200, "headers",
+					Map.of("Transfer-Encoding", "chunked", "Server", "function"), "body", "ok"));
+			serve(api("proxychunked", "/pets", "GET", lambdaProxy("proxy-chunked", null)));
+			get("proxychunked", "/pets").expectStatus()
+				.isOk()
+				.expectHeader()
+				.doesNotExist("x-amzn-Remapped-Transfer-Encoding")
+				.expectHeader()
+				.valueEquals("x-amzn-Remapped-Server", "function")
+				.expectBody(String.class)
+				.isEqualTo("ok");
+		}
+
+		@Test
+		void base64BodyThatDoesNotDecodeIsInternalServerError() {
+			lambda.register("proxy-bad-base64", (event) -> Map.of("statusCode", 200, "isBase64Encoded", true,
+					"headers", Map.of("Content-Type", "image/png"), "body", "not*base64!"));
+			serve(binary(api("proxybadb64", "/image", "GET", lambdaProxy("proxy-bad-base64", null)), "image/png"));
+			client.get()
+				.uri("/restapis/proxybadb64/prod/_user_request_/image")
+				.header(HttpHeaders.ACCEPT, "image/png")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500)
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+				.expectBody(String.class)
+				.isEqualTo(INTERNAL_SERVER_ERROR);
+		}
+
+		@Test
+		void mappingAuthorizationHeaderIsInternalServerError() {
+			Integration mapped = new Integration(IntegrationType.AWS_PROXY, "POST",
+					TestLambdaServer.invocationUri("proxy-event"), null, null,
+					Map.of("integration.request.header.Authorization", "'Bearer x'"), null, null, null, null, null,
+					null, null);
+			serve(api("proxyrestricted", "/pets", "GET", mapped));
+			get("proxyrestricted", "/pets").expectStatus()
+				.isEqualTo(500)
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+				.expectBody(String.class)
+				.isEqualTo(INTERNAL_SERVER_ERROR);
 		}
 
 		@Test
@@ -620,6 +714,28 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void backendGetsBodyWithContentLengthAndForwardedHeaders() {
+			serve(api("httplength", "/pets", "POST", http("POST", "${stageVariables.backend}/pets", Map.of(),
+					Map.of(), null, Map.of("200", response("200", null, null, null)))));
+			JsonNode headers = json(client.post()
+				.uri("/restapis/httplength/prod/_user_request_/pets")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"name\":\"rex\"}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody()).get("headers");
+			assertThat(headers.get("content-length").asString()).isEqualTo("14");
+			assertThat(headers.has("transfer-encoding")).isFalse();
+			assertThat(headers.get("x-amzn-apigateway-api-id").asString()).isEqualTo("httplength");
+			assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+			assertThat(headers.get("x-forwarded-port").asString()).isEqualTo(Integer.toString(port));
+			assertThat(headers.get("x-forwarded-proto").asString()).isEqualTo("http");
+		}
+
+		@Test
 		void backendStatusSelectsResponseAndUnmatchedStatusTakesDefault() {
 			Map<String, IntegrationResponse> responses = new LinkedHashMap<>();
 			responses.put("200", response("200", null, null, Map.of("application/json", "{\"ok\": true}")));
@@ -676,6 +792,82 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 					Map.of(), null, Map.of("201", response("201", "201", null, null)))));
 			get("httpnodefault", "/pets").expectStatus().isEqualTo(500).expectBody(String.class)
 				.isEqualTo(INTERNAL_SERVER_ERROR);
+		}
+
+	}
+
+	@Nested
+	class HttpProxy {
+
+		@Test
+		void mappedHeadersAndQueryParametersApplyOverTheClientsRequest() {
+			Map<String, String> parameters = new LinkedHashMap<>();
+			parameters.put("integration.request.header.X-Pet", "method.request.querystring.pet");
+			parameters.put("integration.request.header.X-Color", "stageVariables.color");
+			parameters.put("integration.request.header.X-Client", "'mapped'");
+			parameters.put("integration.request.header.X-Request-Id", "context.requestId");
+			parameters.put("integration.request.querystring.kind", "method.request.header.X-Kind");
+			parameters.put("integration.request.querystring.pet", "'override'");
+			parameters.put("integration.request.querystring.absent", "method.request.header.X-Absent");
+			serve(api("proxymapped", "/pets/{petId}", "GET",
+					TestApis.httpProxy("GET", "${stageVariables.backend}/pets/{petId}", null, parameters)));
+			WebTestClient.ResponseSpec response = client.get()
+				.uri("/restapis/proxymapped/prod/_user_request_/pets/5?pet=rex&keep=1")
+				.header("X-Kind", "dog")
+				.header("X-Client", "client")
+				.header("X-Other", "kept")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			JsonNode echo = json(response.expectBody(String.class).returnResult().getResponseBody());
+			assertThat(echo.get("method").asString()).isEqualTo("GET");
+			assertThat(echo.get("path").asString()).isEqualTo("/pets/5");
+			assertThat(echo.get("query"))
+				.isEqualTo(json("{\"keep\":[\"1\"],\"kind\":[\"dog\"],\"pet\":[\"override\"]}"));
+			JsonNode headers = echo.get("headers");
+			assertThat(headers.get("x-pet").asString()).isEqualTo("rex");
+			assertThat(headers.get("x-color").asString()).isEqualTo("blue");
+			assertThat(headers.get("x-client").asString()).isEqualTo("mapped");
+			assertThat(headers.get("x-request-id").asString()).matches("[0-9a-f-]{36}");
+			assertThat(headers.get("x-kind").asString()).isEqualTo("dog");
+			assertThat(headers.get("x-other").asString()).isEqualTo("kept");
+		}
+
+		@Test
+		void backendGetsApiIdTraceAndForwardedHeaders() {
+			serve(api("proxyheaders2", "/pets", "GET",
+					TestApis.httpProxy("GET", "${stageVariables.backend}/pets", null, Map.of())));
+			String clients = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+			JsonNode headers = json(client.get()
+				.uri("/restapis/proxyheaders2/prod/_user_request_/pets")
+				.header("X-Forwarded-For", "203.0.113.7")
+				.header("X-Amzn-Trace-Id", clients)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody()).get("headers");
+			assertThat(headers.get("x-amzn-apigateway-api-id").asString()).isEqualTo("proxyheaders2");
+			assertThat(headers.get("x-amzn-trace-id").asString()).isEqualTo(clients);
+			assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("203.0.113.7, 127.0.0.1");
+			assertThat(headers.get("x-forwarded-port").asString()).isEqualTo(Integer.toString(port));
+			assertThat(headers.get("x-forwarded-proto").asString()).isEqualTo("http");
+		}
+
+		@Test
+		void mappingRestrictedHeaderIsInternalServerError() {
+			for (String header : List.of("Content-Length", "TE", "Transfer-Encoding", "Connection", "Expect",
+					"Proxy-Authenticate")) {
+				serve(api("proxyte", "/pets", "GET", TestApis.httpProxy("GET", "${stageVariables.backend}/pets", null,
+						Map.of("integration.request.header." + header, "'x'"))));
+				get("proxyte", "/pets").expectStatus()
+					.isEqualTo(500)
+					.expectHeader()
+					.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+					.expectBody(String.class)
+					.isEqualTo(INTERNAL_SERVER_ERROR);
+			}
 		}
 
 	}

@@ -1,0 +1,52 @@
+package io.tollgate.integration;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.tollgate.context.RequestContext;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * The headers API Gateway adds to what reaches a backend or function, in AWS's order: {@code X-Amzn-Trace-Id},
+ * {@code X-Forwarded-For} (the client's list, if it sent one, then the caller's address), {@code X-Forwarded-Port}
+ * and {@code X-Forwarded-Proto} (of the URL the client called). HTTP backends also get
+ * {@code x-amzn-apigateway-api-id}.
+ */
+final class BackendRequestHeaders {
+
+	static final String API_ID = "x-amzn-apigateway-api-id";
+
+	static final String FORWARDED_FOR = "X-Forwarded-For";
+
+	static final String FORWARDED_PORT = "X-Forwarded-Port";
+
+	static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
+	private BackendRequestHeaders() {
+	}
+
+	/** The trace and forwarding headers of one request, in AWS's order. */
+	static Map<String, String> of(RequestContext context, ServerHttpRequest request, String traceId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(TraceIds.HEADER, traceId);
+		String forwardedFor = request.getHeaders().getFirst(FORWARDED_FOR);
+		headers.put(FORWARDED_FOR, (forwardedFor != null && !forwardedFor.isBlank())
+				? forwardedFor + ", " + context.sourceIp() : context.sourceIp());
+		URI uri = request.getURI();
+		boolean https = "https".equalsIgnoreCase(uri.getScheme());
+		headers.put(FORWARDED_PORT, Integer.toString((uri.getPort() > 0) ? uri.getPort() : (https ? 443 : 80)));
+		headers.put(FORWARDED_PROTO, https ? "https" : "http");
+		return headers;
+	}
+
+	/** Every header an HTTP backend gets from API Gateway, in AWS's order. */
+	static Map<String, String> forHttpBackend(RequestContext context, ServerHttpRequest request, String traceId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(API_ID, context.apiId());
+		headers.putAll(of(context, request, traceId));
+		return headers;
+	}
+
+}
