@@ -66,9 +66,20 @@ public final class AdminJson {
 		return respond(HttpStatus.CREATED, body);
 	}
 
-	/** AWS answers deletes with 202 and no body. */
+	/**
+	 * 202 and no body: what AWS's service model gives most deletes and flushes (DeleteRestApi, DeleteResource,
+	 * DeleteStage, FlushStageCache, ...).
+	 */
 	public static Mono<ServerResponse> accepted() {
 		return ServerResponse.accepted().build();
+	}
+
+	/**
+	 * 204 and no body: what AWS's service model gives the deletes of a method's parts (DeleteMethod,
+	 * DeleteMethodResponse, DeleteIntegration and DeleteIntegrationResponse).
+	 */
+	public static Mono<ServerResponse> noContent() {
+		return ServerResponse.noContent().build();
 	}
 
 	public static Mono<ServerResponse> respond(HttpStatus status, Object body) {

@@ -295,11 +295,11 @@ class IntegrationHandlerTests extends BaseAdminTests {
 	class Delete {
 
 		@Test
-		void deleteIntegrationAnswersAcceptedAndTheIntegrationIsGone() {
+		void deleteIntegrationAnswersNoContentAndTheIntegrationIsGone() {
 			put((r) -> r.type(IntegrationType.MOCK));
 			var deleted = apiGateway
 				.deleteIntegration((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET"));
-			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 			assertThatThrownBy(IntegrationHandlerTests.this::get).isInstanceOf(NotFoundException.class)
 				.hasMessageContaining("Invalid Integration identifier specified");
 			assertThat(apiGateway.getMethod((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET"))

@@ -330,11 +330,11 @@ class MethodHandlerTests extends BaseAdminTests {
 	class Delete {
 
 		@Test
-		void deleteMethodAnswersAcceptedAndTheMethodIsGone() {
+		void deleteMethodAnswersNoContentAndTheMethodIsGone() {
 			putGet();
 			var deleted = apiGateway
 				.deleteMethod((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET"));
-			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 			assertThatThrownBy(
 					() -> apiGateway.getMethod((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET")))
 				.isInstanceOf(NotFoundException.class)

@@ -125,11 +125,11 @@ class MethodResponseHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
-	void deleteMethodResponseAnswersAcceptedAndTheResponseIsGone() {
+	void deleteMethodResponseAnswersNoContentAndTheResponseIsGone() {
 		put("200");
 		var deleted = this.apiGateway.deleteMethodResponse(
 				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("200"));
-		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 		assertThatThrownBy(() -> get("200")).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.apiGateway.deleteMethodResponse(
 				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("200")))

@@ -345,7 +345,15 @@ class StageHandlerTests extends BaseAdminTests {
 			assertThat(hello.cacheTtlInSeconds()).isEqualTo(60);
 			assertThat(hello.loggingLevel()).isEqualTo("INFO");
 			assertThat(hello.metricsEnabled()).isTrue();
-			assertThat(hello.throttlingRateLimit()).as("unset fields inherit").isNull();
+			// As on AWS, the other fields are filled with the defaults.
+			assertThat(hello.throttlingRateLimit()).isEqualTo(10000.0);
+			assertThat(hello.throttlingBurstLimit()).isEqualTo(5000);
+			assertThat(hello.cachingEnabled()).isFalse();
+			assertThat(hello.cacheDataEncrypted()).isFalse();
+			assertThat(hello.dataTraceEnabled()).isFalse();
+			assertThat(hello.requireAuthorizationForCacheControl()).isTrue();
+			assertThat(hello.unauthorizedCacheControlHeaderStrategy())
+				.isEqualTo(UnauthorizedCacheControlHeaderStrategy.SUCCEED_WITH_RESPONSE_HEADER);
 
 			UpdateStageResponse removed = patch(apiId, "prod", remove("/~1hello/GET"));
 			assertThat(removed.methodSettings()).isEmpty();
