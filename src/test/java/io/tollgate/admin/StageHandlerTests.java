@@ -376,6 +376,20 @@ class StageHandlerTests extends BaseAdminTests {
 				.hasMessageContaining("Invalid method setting path: /*/*/throttling/nonsense");
 		}
 
+		@Test
+		void emptyAccessLogDestinationOrFormatIsABadRequest() {
+			String apiId = storedMockApi("{}");
+			deploy(apiId, "prod");
+			assertThatThrownBy(() -> patch(apiId, "prod", replace("/accessLogSettings/destinationArn", "")))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Invalid ARN specified in the request.");
+			assertThatThrownBy(() -> patch(apiId, "prod", replace("/accessLogSettings/format", "")))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Access Log format must include either $context.requestId or "
+						+ "$context.extendedRequestId");
+			assertThat(apiGateway.getStage((r) -> r.restApiId(apiId).stageName("prod")).accessLogSettings()).isNull();
+		}
+
 	}
 
 	@Nested
