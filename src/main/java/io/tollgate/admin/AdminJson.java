@@ -94,7 +94,8 @@ public final class AdminJson {
 		}
 		if (ex instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
 			return ApiModelException.of(400, "SerializationException",
-					"Invalid value at '" + at + "': expected " + jsonKind(mismatched.getTargetType()));
+					(at.isEmpty() ? "Invalid request body" : "Invalid value at '" + at + "'") + ": expected "
+							+ jsonKind(mismatched.getTargetType()));
 		}
 		if (ex instanceof StreamReadException) {
 			return ApiModelException.of(400, "SerializationException", "Malformed JSON: " + ex.getOriginalMessage());

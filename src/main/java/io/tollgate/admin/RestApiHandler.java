@@ -25,11 +25,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /** CreateRestApi, GetRestApi(s), UpdateRestApi and DeleteRestApi. */
 public final class RestApiHandler implements AdminRoutes {
 
-	private static final List<String> ENDPOINT_TYPES = List.of("PRIVATE", "EDGE", "REGIONAL");
-
-	private static final List<String> IP_ADDRESS_TYPES = List.of(EndpointConfiguration.IPV4,
-			EndpointConfiguration.DUALSTACK);
-
 	private final ApiStore store;
 
 	public RestApiHandler(ApiStore store) {
@@ -87,23 +82,28 @@ public final class RestApiHandler implements AdminRoutes {
 			return null;
 		}
 		ValidationErrors errors = new ValidationErrors();
-		if (requested.types() != null && !ENDPOINT_TYPES.containsAll(requested.types())) {
-			errors.add(String.valueOf(requested.types()), "createRestApiInput.endpointConfiguration.types",
-					"Member must satisfy constraint: [" + ValidationErrors.enumConstraint(ENDPOINT_TYPES) + "]");
+		List<String> types = requested.types();
+		String ipAddressType = requested.ipAddressType();
+		if (types != null && !EndpointConfiguration.TYPES.containsAll(types)) {
+			errors.add(String.valueOf(types), "createRestApiInput.endpointConfiguration.types",
+					"Member must satisfy constraint: [" + ValidationErrors.enumConstraint(EndpointConfiguration.TYPES)
+							+ "]");
 		}
-		if (requested.ipAddressType() != null && !IP_ADDRESS_TYPES.contains(requested.ipAddressType())) {
-			errors.addEnumValue(requested.ipAddressType(), "createRestApiInput.endpointConfiguration.ipAddressType",
-					IP_ADDRESS_TYPES);
+		if (ipAddressType != null && !EndpointConfiguration.IP_ADDRESS_TYPES.contains(ipAddressType)) {
+			errors.addEnumValue(ipAddressType, "createRestApiInput.endpointConfiguration.ipAddressType",
+					EndpointConfiguration.IP_ADDRESS_TYPES);
 		}
 		errors.throwIfAny();
-		List<String> types = (requested.types() != null) ? requested.types() : List.of("EDGE");
+		if (types == null) {
+			types = EndpointConfiguration.edge().types();
+		}
 		if (types.isEmpty()) {
 			throw ApiModelException.badRequest("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
 		}
 		if (types.size() > 1) {
 			throw ApiModelException.badRequest("Cannot create an api with multiple Endpoint Types.");
 		}
-		return checked(new EndpointConfiguration(types, requested.vpcEndpointIds(), requested.ipAddressType()));
+		return checked(new EndpointConfiguration(types, requested.vpcEndpointIds(), ipAddressType));
 	}
 
 	private static EndpointConfiguration checked(EndpointConfiguration configuration) {
@@ -209,7 +209,7 @@ public final class RestApiHandler implements AdminRoutes {
 				case "endpointConfiguration" -> {
 					if (path.size() == 3 && path.get(1).equals("types") && operation.op().equals("replace")) {
 						String type = operation.requireValue();
-						if (!ENDPOINT_TYPES.contains(type)) {
+						if (!EndpointConfiguration.TYPES.contains(type)) {
 							throw ApiModelException.badRequest(
 									"Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
 						}
@@ -221,7 +221,7 @@ public final class RestApiHandler implements AdminRoutes {
 					else if (path.size() == 2 && path.get(1).equals("ipAddressType")) {
 						requireReplace(operation);
 						ipAddressType = operation.requireValue();
-						if (!IP_ADDRESS_TYPES.contains(ipAddressType)) {
+						if (!EndpointConfiguration.IP_ADDRESS_TYPES.contains(ipAddressType)) {
 							throw ApiModelException.badRequest("ipAddressType must be either ipv4 or dualstack.");
 						}
 					}

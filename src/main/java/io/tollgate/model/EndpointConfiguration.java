@@ -16,6 +16,12 @@ public record EndpointConfiguration(List<String> types, List<String> vpcEndpoint
 
 	public static final String PRIVATE = "PRIVATE";
 
+	/** The endpoint types, in the order AWS's validation lists them. */
+	public static final List<String> TYPES = List.of(PRIVATE, "EDGE", "REGIONAL");
+
+	/** The IP address types, in the order AWS's validation lists them. */
+	public static final List<String> IP_ADDRESS_TYPES = List.of(IPV4, DUALSTACK);
+
 	public EndpointConfiguration(@Nullable List<String> types, @Nullable List<String> vpcEndpointIds) {
 		this(types, vpcEndpointIds, null);
 	}
