@@ -60,8 +60,11 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private volatile @Nullable Disposable changeSubscription;
 
-	/** Reloads asked for by this node's own writes, applied in turn with the change feed's. */
-	private final Sinks.Many<Reload> localReloads = Sinks.many().multicast().onBackpressureBuffer();
+	/**
+	 * Reloads asked for by this node's own writes, applied in turn with the change feed's; a new one per start, as
+	 * stopping cancels the subscription that ends a sink.
+	 */
+	private volatile Sinks.Many<Reload> localReloads = Sinks.many().unicast().onBackpressureBuffer();
 
 	private final Counter rebuilds;
 
@@ -171,7 +174,9 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 			.then()
 			.block(INITIAL_LOAD_TIMEOUT);
 		Flux<Reload> feed = this.store.changes().map((change) -> new Reload(change, null));
-		this.changeSubscription = Flux.merge(feed, this.localReloads.asFlux())
+		Sinks.Many<Reload> localReloads = Sinks.many().unicast().onBackpressureBuffer();
+		this.localReloads = localReloads;
+		this.changeSubscription = Flux.merge(feed, localReloads.asFlux())
 			.publishOn(Schedulers.boundedElastic())
 			.concatMap((reload) -> (reload.change().isEverything() ? reloadAll() : reload(reload.change().apiId()))
 				.onErrorResume((ex) -> {
