@@ -57,7 +57,7 @@ public final class RestApiHandler implements AdminRoutes {
 			}
 			RestApi api = new RestApi(ModelIds.random(), body.name(), body.description(), Instant.now(),
 					body.binaryMediaTypes(), body.apiKeySource(), body.endpointConfiguration(), body.policy(),
-					body.tags(), body.minimumCompressionSize());
+					body.tags(), body.minimumCompressionSize(), Boolean.TRUE.equals(body.disableExecuteApiEndpoint()));
 			// AWS gives every new API the models Empty and Error.
 			ApiDefinition created = ApiDefinition.create(api)
 				.withComponents(new ApiComponents(null, null, Models.defaults(api.id()), null));
@@ -110,6 +110,7 @@ public final class RestApiHandler implements AdminRoutes {
 		ApiKeySource apiKeySource = api.apiKeySource();
 		String policy = api.policy();
 		Integer minimumCompressionSize = api.minimumCompressionSize();
+		boolean disableExecuteApiEndpoint = api.disableExecuteApiEndpoint();
 		List<String> endpointTypes = api.endpointConfiguration().types();
 		for (PatchRequest.Operation operation : patch.patchOperations()) {
 			List<String> path = operation.segments();
@@ -120,6 +121,8 @@ public final class RestApiHandler implements AdminRoutes {
 				case "policy" -> policy = operation.op().equals("remove") ? null : operation.value();
 				case "minimumCompressionSize" -> minimumCompressionSize = operation.op().equals("remove") ? null
 						: compressionSize(operation.value());
+				case "disableExecuteApiEndpoint" -> disableExecuteApiEndpoint = operation.op().equals("replace")
+						&& Boolean.parseBoolean(operation.requireValue());
 				case "binaryMediaTypes" -> {
 					if (path.size() != 2) {
 						throw operation.unsupported();
@@ -147,7 +150,7 @@ public final class RestApiHandler implements AdminRoutes {
 		}
 		return new RestApi(api.id(), name, description, api.createdDate(), binaryMediaTypes, apiKeySource,
 				new EndpointConfiguration(endpointTypes, api.endpointConfiguration().vpcEndpointIds()), policy,
-				api.tags(), minimumCompressionSize);
+				api.tags(), minimumCompressionSize, disableExecuteApiEndpoint);
 	}
 
 }

@@ -49,7 +49,8 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 		RestApi created = (restApi.createdDate() != null) ? restApi
 				: new RestApi(restApi.id(), restApi.name(), restApi.description(), Instant.now(),
 						restApi.binaryMediaTypes(), restApi.apiKeySource(), restApi.endpointConfiguration(),
-						restApi.policy(), restApi.tags(), restApi.minimumCompressionSize());
+						restApi.policy(), restApi.tags(), restApi.minimumCompressionSize(),
+						restApi.disableExecuteApiEndpoint());
 		return new ApiDefinition(created, List.of(Resource.root(ModelIds.derived(restApi.id() + ":/"))), null, null,
 				null, 0);
 	}

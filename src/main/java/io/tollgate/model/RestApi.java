@@ -12,10 +12,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param minimumCompressionSize the smallest response body (bytes, 0 to 10485760) gzip-compressed for clients that
  * accept it; {@code null} disables compression
+ * @param disableExecuteApiEndpoint whether clients must use a custom domain: the API's execute-api URLs answer 403
+ * (from the next deployment on, as in AWS)
  */
 public record RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
 		List<String> binaryMediaTypes, ApiKeySource apiKeySource, EndpointConfiguration endpointConfiguration,
-		@Nullable String policy, Map<String, String> tags, @Nullable Integer minimumCompressionSize) {
+		@Nullable String policy, Map<String, String> tags, @Nullable Integer minimumCompressionSize,
+		boolean disableExecuteApiEndpoint) {
 
 	public static final int MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
 
@@ -28,10 +31,20 @@ public record RestApi(String id, String name, @Nullable String description, @Nul
 				null);
 	}
 
+	/** An API served at its execute-api URLs. */
 	public RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
 			@Nullable List<String> binaryMediaTypes, @Nullable ApiKeySource apiKeySource,
 			@Nullable EndpointConfiguration endpointConfiguration, @Nullable String policy,
 			@Nullable Map<String, String> tags, @Nullable Integer minimumCompressionSize) {
+		this(id, name, description, createdDate, binaryMediaTypes, apiKeySource, endpointConfiguration, policy, tags,
+				minimumCompressionSize, false);
+	}
+
+	public RestApi(String id, String name, @Nullable String description, @Nullable Instant createdDate,
+			@Nullable List<String> binaryMediaTypes, @Nullable ApiKeySource apiKeySource,
+			@Nullable EndpointConfiguration endpointConfiguration, @Nullable String policy,
+			@Nullable Map<String, String> tags, @Nullable Integer minimumCompressionSize,
+			boolean disableExecuteApiEndpoint) {
 		this.id = ModelIds.requireId(id, "restApi.id");
 		this.name = ModelChecks.requireText(name, "restApi.name");
 		this.description = description;
@@ -48,11 +61,19 @@ public record RestApi(String id, String name, @Nullable String description, @Nul
 					+ MAX_MINIMUM_COMPRESSION_SIZE);
 		}
 		this.minimumCompressionSize = minimumCompressionSize;
+		this.disableExecuteApiEndpoint = disableExecuteApiEndpoint;
 	}
 
 	public RestApi withMinimumCompressionSize(@Nullable Integer size) {
 		return new RestApi(this.id, this.name, this.description, this.createdDate, this.binaryMediaTypes,
-				this.apiKeySource, this.endpointConfiguration, this.policy, this.tags, size);
+				this.apiKeySource, this.endpointConfiguration, this.policy, this.tags, size,
+				this.disableExecuteApiEndpoint);
+	}
+
+	public RestApi withDisableExecuteApiEndpoint(boolean disable) {
+		return new RestApi(this.id, this.name, this.description, this.createdDate, this.binaryMediaTypes,
+				this.apiKeySource, this.endpointConfiguration, this.policy, this.tags, this.minimumCompressionSize,
+				disable);
 	}
 
 	public static RestApi named(String id, String name) {

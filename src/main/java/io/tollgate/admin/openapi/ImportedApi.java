@@ -229,7 +229,8 @@ final class ImportedApi {
 				(declared.vpcEndpointIds() != null) ? declared.vpcEndpointIds()
 						: current.endpointConfiguration().vpcEndpointIds());
 		return new RestApi(current.id(), name, description, current.createdDate(), binaryMediaTypes, apiKeySource,
-				endpoint, policy, current.tags(), current.minimumCompressionSize());
+				endpoint, policy, current.tags(), current.minimumCompressionSize(),
+				current.disableExecuteApiEndpoint());
 	}
 
 }
