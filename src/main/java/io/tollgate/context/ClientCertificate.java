@@ -9,6 +9,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate a client presented on a mutual-TLS custom domain, as API Gateway passes it on:
@@ -37,10 +43,22 @@ public record ClientCertificate(String clientCertPem, String subjectDN, String i
 		}
 		byte[] serial = certificate.getSerialNumber().toByteArray();
 		String serialNumber = HexFormat.ofDelimiter(":").formatHex(serial);
-		return new ClientCertificate(pem, certificate.getSubjectX500Principal().getName(),
-				certificate.getIssuerX500Principal().getName(), serialNumber,
+		return new ClientCertificate(pem, distinguishedName(certificate.getSubjectX500Principal()),
+				distinguishedName(certificate.getIssuerX500Principal()), serialNumber,
 				VALIDITY.format(certificate.getNotBefore().toInstant()),
 				VALIDITY.format(certificate.getNotAfter().toInstant()));
+	}
+
+	/** A name in the order its certificate holds it ({@code C=US,O=Example,CN=client}), as AWS shows it. */
+	private static String distinguishedName(X500Principal principal) {
+		String rfc2253 = principal.getName();
+		try {
+			// RFC 2253 writes the last RDN first; LdapName lists RDNs from the last written, i.e. the first held.
+			return new LdapName(rfc2253).getRdns().stream().map(Rdn::toString).collect(Collectors.joining(","));
+		}
+		catch (InvalidNameException ex) {
+			return rfc2253;
+		}
 	}
 
 	/** The fields under AWS's names, {@code validity} nested. */

@@ -5,6 +5,7 @@ import io.tollgate.config.TollgateProperties;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +27,12 @@ public class DomainConfiguration {
 	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
 	DomainStore embeddedDomainStore(TollgateProperties properties) {
 		return new EmbeddedDomainStore(properties.dataDir());
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = TollgateProperties.PREFIX, name = "definitions-dir")
+	DomainDefinitionFiles domainDefinitionFiles(DomainStore domainStore, TollgateProperties properties) {
+		return new DomainDefinitionFiles(domainStore, properties.definitionsDir());
 	}
 
 	@Bean

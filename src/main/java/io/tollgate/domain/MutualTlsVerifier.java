@@ -2,9 +2,13 @@ package io.tollgate.domain;
 
 import io.tollgate.model.MutualTlsAuthentication;
 import io.tollgate.model.DomainName;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.net.ssl.X509TrustManager;
@@ -27,8 +31,9 @@ import org.springframework.http.server.reactive.SslInfo;
  * domain the {@code Host} names, never only the one the client's SNI chose, so a client cannot pick a lenient
  * domain in the handshake and then address a strict one. No revocation check, as in AWS.
  * <p>
- * A verdict is kept per TLS session and truststore for a few minutes, so a kept-alive connection pays the chain
- * validation once.
+ * A verdict is kept for a minute per truststore and presented chain (its SHA-256 over every certificate's
+ * encoding, so a look-alike certificate never reuses another's verdict): a client pays the chain validation once,
+ * not on every request.
  */
 public final class MutualTlsVerifier {
 
@@ -38,7 +43,7 @@ public final class MutualTlsVerifier {
 
 	private final Cache<String, Optional<ClientCertificate>> verdicts = Caffeine.newBuilder()
 		.maximumSize(10_000)
-		.expireAfterWrite(Duration.ofMinutes(5))
+		.expireAfterWrite(Duration.ofMinutes(1))
 		.build();
 
 	public MutualTlsVerifier(DomainTruststores truststores) {
@@ -64,8 +69,11 @@ public final class MutualTlsVerifier {
 			// Fail closed: a truststore that cannot be read admits nobody.
 			return Mono.empty();
 		}
-		String key = mutualTls.truststoreUri() + "\n" + this.truststores.generation() + "\n"
-				+ ((ssl.getSessionId() != null) ? ssl.getSessionId() : chain[0].getSerialNumber().toString());
+		String fingerprint = fingerprint(chain);
+		if (fingerprint == null) {
+			return Mono.empty();
+		}
+		String key = mutualTls.truststoreUri() + "\n" + this.truststores.generation() + "\n" + fingerprint;
 		Optional<ClientCertificate> verdict = this.verdicts.get(key, (ignored) -> check(domain, trust, chain));
 		// An empty verdict means refused here: the domain has mutual TLS.
 		return Mono.justOrEmpty(verdict).map(Optional::of);
@@ -83,6 +91,19 @@ public final class MutualTlsVerifier {
 						+ domain.domainName() + ": " + ex.getMessage());
 			}
 			return Optional.empty();
+		}
+	}
+
+	private static @Nullable String fingerprint(X509Certificate[] chain) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (X509Certificate certificate : chain) {
+				digest.update(certificate.getEncoded());
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException | CertificateEncodingException ex) {
+			return null;
 		}
 	}
 
