@@ -41,6 +41,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * TestInvokeMethod: runs one request through a method's pipeline as the API defines it now (deployed or not), in
@@ -52,6 +53,13 @@ public final class TestInvokeHandler implements AdminRoutes {
 
 	private static final DateTimeFormatter LOG_TIME = DateTimeFormatter
 		.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.ROOT);
+
+	/** The domain name of AWS's test invocations, which carry no Host header of their own. */
+	private static final String TEST_DOMAIN = "testPrefix.testDomainName";
+
+	/** Headers of a served response that AWS's TestInvokeMethod does not return. */
+	private static final Set<String> NOT_RETURNED_HEADERS = Set.of("x-amzn-requestid", "x-amz-apigw-id",
+			"content-length", "date");
 
 	/** Header values the execution log never shows. */
 	private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "x-amz-security-token",
@@ -107,15 +115,17 @@ public final class TestInvokeHandler implements AdminRoutes {
 		}
 		String pathWithQuery = (input.pathWithQueryString() != null && !input.pathWithQueryString().isBlank())
 				? input.pathWithQueryString() : resource.path();
-		// A resource path's own braces ({id}) stand for themselves when no concrete path is given.
+		// A resource path's own braces ({id}) stand for themselves when no concrete path is given (encoded here, for the
+		// request's URI; decoded again for the path parameters and the log).
 		UriComponents uri = UriComponentsBuilder
 			.fromUriString((pathWithQuery.startsWith("/") ? pathWithQuery : "/" + pathWithQuery).replace("{", "%7B")
 				.replace("}", "%7D"))
 			.build();
 		HttpHeaders headers = headers(input);
 		byte[] body = (input.body() != null) ? input.body().getBytes(StandardCharsets.UTF_8) : new byte[0];
+		String host = (headers.getFirst(HttpHeaders.HOST) != null) ? headers.getFirst(HttpHeaders.HOST) : TEST_DOMAIN;
 		TestInvokeExchange invocation = new TestInvokeExchange(HttpMethod.valueOf(method.httpMethod().equals("ANY")
-				? "GET" : method.httpMethod()), requestUri(headers.getFirst(HttpHeaders.HOST), uri), headers, body);
+				? "GET" : method.httpMethod()), requestUri(host, uri), headers, body);
 		Route route = this.routes.testInvokeRoute(api, resource, method, TestInvokeHandler::runsInTestInvoke);
 		PathTree.Match<Resource> match = PathTree.<Resource>builder()
 			.put(resource.path(), resource)
@@ -123,14 +133,15 @@ public final class TestInvokeHandler implements AdminRoutes {
 			.match((uri.getPath() != null) ? uri.getPath() : "/", (candidate) -> true);
 		RequestContext context = RequestContexts.create(invocation.exchange(), this.accountId, api.restApi().id(),
 				"test-invoke-stage", "test-invoke-deployment-id", resource,
-				(match != null) ? match.rawParameters() : Map.of(),
+				(match != null) ? decoded(match.rawParameters()) : Map.of(),
 				(input.stageVariables() != null) ? input.stageVariables() : Map.of(), null);
 		invocation.exchange().getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
 		invocation.exchange().getAttributes().put(RequestContext.ATTRIBUTE, context);
 		invocation.exchange().getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, api.components());
 		ExecutionLog log = new ExecutionLog(context.requestId());
 		log.add("Starting execution for request: " + context.requestId());
-		log.add("HTTP Method: " + method.httpMethod() + ", Resource Path: " + uri.getPath());
+		log.add("HTTP Method: " + method.httpMethod() + ", Resource Path: " + UriUtils.decode(
+				(uri.getPath() != null) ? uri.getPath() : "/", StandardCharsets.UTF_8));
 		log.add("Method request path: " + context.pathParameters());
 		log.add("Method request query string: " + uri.getQueryParams().toSingleValueMap());
 		log.add("Method request headers: " + shown(headers));
@@ -152,6 +163,9 @@ public final class TestInvokeHandler implements AdminRoutes {
 			Map<String, String> single = new LinkedHashMap<>();
 			Map<String, List<String>> multi = new LinkedHashMap<>();
 			invocation.headers().forEach((name, values) -> {
+				if (NOT_RETURNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+					return;
+				}
 				single.put(name, String.join(",", values));
 				multi.put(name, List.copyOf(values));
 			});
@@ -186,11 +200,14 @@ public final class TestInvokeHandler implements AdminRoutes {
 		if (input.headers() != null) {
 			input.headers().forEach(headers::set);
 		}
-		if (!headers.containsHeader(HttpHeaders.HOST)) {
-			// AWS's test invocations carry this domain name.
-			headers.set(HttpHeaders.HOST, "testPrefix.testDomainName");
-		}
 		return headers;
+	}
+
+	/** Path parameters as the log and the method see them in a test invocation: decoded. */
+	private static Map<String, String> decoded(Map<String, String> rawParameters) {
+		Map<String, String> decoded = new LinkedHashMap<>();
+		rawParameters.forEach((name, value) -> decoded.put(name, UriUtils.decode(value, StandardCharsets.UTF_8)));
+		return decoded;
 	}
 
 	private static Map<String, String> shown(HttpHeaders headers) {

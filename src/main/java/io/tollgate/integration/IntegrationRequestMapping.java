@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.ContextOverrides;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.TemplateInput;
@@ -75,10 +76,11 @@ final class IntegrationRequestMapping {
 		String key = (contentType != null) ? (contentType.getType() + "/" + contentType.getSubtype())
 			.toLowerCase(Locale.ROOT) : MediaType.APPLICATION_JSON_VALUE;
 		String template = this.templates.get(key);
+		ContextOverrides overrides = new ContextOverrides();
 		byte[] payload;
 		String payloadType;
 		if (template != null) {
-			payload = render(template, context, request, body, this.engine).getBytes(StandardCharsets.UTF_8);
+			payload = render(template, context, request, body, this.engine, overrides).getBytes(StandardCharsets.UTF_8);
 			payloadType = MediaType.APPLICATION_JSON_VALUE;
 		}
 		else if (this.passthrough == PassthroughBehavior.NEVER
@@ -90,14 +92,19 @@ final class IntegrationRequestMapping {
 					this.binaryMediaTypes.matchesContentType(request));
 			payloadType = (contentType != null) ? contentType.toString() : null;
 		}
-		return new MappedRequest(payload, payloadType, this.parameters.headers(context, request),
-				this.parameters.querystring(context, request));
+		// $context.requestOverride set by the request template wins over the parameter mappings, as on AWS.
+		Map<String, String> headers = new LinkedHashMap<>(this.parameters.headers(context, request));
+		headers.putAll(overrides.requestHeaders());
+		Map<String, String> querystring = new LinkedHashMap<>(this.parameters.querystring(context, request));
+		querystring.putAll(overrides.requestQuerystring());
+		return new MappedRequest(payload, payloadType, headers, querystring, overrides);
 	}
 
 	private static String render(String template, RequestContext context, ServerHttpRequest request, byte[] body,
-			MappingTemplateEngine engine) {
+			MappingTemplateEngine engine, ContextOverrides overrides) {
 		try {
-			return engine.render(template, variables(context, request, new String(body, StandardCharsets.UTF_8)));
+			return engine.render(template, variables(context, request, new String(body, StandardCharsets.UTF_8)),
+					overrides).output();
 		}
 		catch (MappingTemplateException ex) {
 			logger.info("Request " + context.requestId() + ": request mapping template failed: " + ex.getMessage());
@@ -126,9 +133,10 @@ final class IntegrationRequestMapping {
 	 * @param contentType the payload's media type, {@code null} when the client sent none
 	 * @param headers mapped headers
 	 * @param querystring mapped query string parameters
+	 * @param overrides the request's {@code $context.requestOverride} and {@code responseOverride} so far
 	 */
 	record MappedRequest(byte[] body, @Nullable String contentType, Map<String, String> headers,
-			Map<String, String> querystring) {
+			Map<String, String> querystring, ContextOverrides overrides) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.ContextOverrides;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.RenderedTemplate;
@@ -47,8 +48,13 @@ final class IntegrationResponseMapping {
 		this.engine = engine;
 	}
 
-	/** Writes the method response for a backend outcome. */
-	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend) {
+	/**
+	 * Writes the method response for a backend outcome.
+	 * @param overrides what the request template set in {@code $context.requestOverride} and
+	 * {@code responseOverride}, which the response template sees and may change
+	 */
+	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend,
+			ContextOverrides overrides) {
 		IntegrationResponse selected = this.responses.select(backend.selectionValue());
 		if (selected == null) {
 			logger.info("Request " + context.requestId()
@@ -63,7 +69,7 @@ final class IntegrationResponseMapping {
 		byte[] body;
 		RenderedTemplate rendered = null;
 		if (template != null && !template.getValue().isBlank()) {
-			rendered = render(template.getValue(), context, request, backendText, this.engine);
+			rendered = render(template.getValue(), context, request, backendText, this.engine, overrides);
 			body = rendered.output().getBytes(StandardCharsets.UTF_8);
 			response.getHeaders().setContentType(MediaType.parseMediaType(template.getKey()));
 		}
@@ -81,25 +87,23 @@ final class IntegrationResponseMapping {
 			}
 		});
 		int status = Integer.parseInt(selected.statusCode());
-		if (rendered != null) {
-			// $context.responseOverride wins over the integration response's status and headers, as in AWS.
-			rendered.headerOverrides().forEach(response.getHeaders()::set);
-			if (rendered.statusOverride() != null) {
-				status = rendered.statusOverride();
-			}
+		// $context.responseOverride (of either template) wins over the integration response's status and headers.
+		overrides.responseHeaders().forEach(response.getHeaders()::set);
+		if (overrides.responseStatus() != null) {
+			status = overrides.responseStatus();
 		}
 		TraceIds.addTo(response.getHeaders(), backend.traceId());
 		return MethodResponses.write(response, status, body);
 	}
 
 	private static RenderedTemplate render(String template, RequestContext context, ServerHttpRequest request,
-			String backendBody, MappingTemplateEngine engine) {
+			String backendBody, MappingTemplateEngine engine, ContextOverrides overrides) {
 		TemplateVariables methodRequest = IntegrationRequestMapping.variables(context, request, backendBody);
 		TemplateInput input = methodRequest.input();
 		try {
-			return engine.renderWithOverrides(template, new TemplateVariables(methodRequest.context(),
+			return engine.render(template, new TemplateVariables(methodRequest.context(),
 					methodRequest.stageVariables(),
-					new TemplateInput(backendBody, input.path(), input.querystring(), input.header())));
+					new TemplateInput(backendBody, input.path(), input.querystring(), input.header())), overrides);
 		}
 		catch (MappingTemplateException ex) {
 			logger.info("Request " + context.requestId() + ": response mapping template failed: " + ex.getMessage());

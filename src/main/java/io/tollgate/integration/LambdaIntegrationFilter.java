@@ -55,11 +55,11 @@ final class LambdaIntegrationFilter extends IntegrationFilter {
 	@Override
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
-		Mono<byte[]> event = this.requestMapping.map(context, request)
-			.map((mapped) -> (mapped.body().length > 0) ? mapped.body() : EMPTY_EVENT);
-		return this.invocation.invoke(context, event)
-			.flatMap((result) -> this.responseMapping.write(exchange, context,
-					backendResult(result, TraceIds.of(request))));
+		return this.requestMapping.map(context, request)
+			.flatMap((mapped) -> this.invocation
+				.invoke(context, Mono.just((mapped.body().length > 0) ? mapped.body() : EMPTY_EVENT))
+				.flatMap((result) -> this.responseMapping.write(exchange, context,
+						backendResult(result, TraceIds.of(request)), mapped.overrides())));
 	}
 
 	private static IntegrationResponseMapping.BackendResult backendResult(FunctionResponse result, String traceId) {

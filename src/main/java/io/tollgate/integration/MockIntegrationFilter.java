@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.tollgate.context.RequestContext;
+import io.tollgate.mapping.ContextOverrides;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.RenderedTemplate;
@@ -67,7 +68,9 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		if (requestTemplate == null && refusesUnmappedContent()) {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE));
 		}
-		int backendStatus = backendStatus(requestTemplate, variables);
+		// What the request template sets in $context.requestOverride / responseOverride, the response template sees.
+		ContextOverrides overrides = new ContextOverrides();
+		int backendStatus = backendStatus(requestTemplate, variables, overrides);
 		IntegrationResponse selected = this.responses.select(Integer.toString(backendStatus));
 		if (selected == null) {
 			// AWS: "Execution failed due to configuration error: No match for output mapping".
@@ -75,8 +78,8 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		Map.Entry<String, String> template = IntegrationResponses.responseTemplate(selected, request);
-		RenderedTemplate rendered = (template != null) ? renderWithOverrides(template.getValue(), variables)
-				: new RenderedTemplate("", null, Map.of());
+		RenderedTemplate rendered = (template != null) ? render(template.getValue(), variables, overrides)
+				: new RenderedTemplate("", overrides.responseStatus(), overrides.responseHeaders());
 		response.getHeaders()
 			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
 					: MediaType.APPLICATION_JSON);
@@ -93,12 +96,13 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		return MethodResponses.write(response, status, rendered.output().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables) {
+	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables,
+			ContextOverrides overrides) {
 		if (requestTemplate == null) {
 			return 200;
 		}
 		try {
-			JsonNode status = JSON.readTree(render(requestTemplate, variables)).get("statusCode");
+			JsonNode status = JSON.readTree(render(requestTemplate, variables, overrides).output()).get("statusCode");
 			if (status == null || !status.canConvertToInt()) {
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
@@ -109,13 +113,9 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 	}
 
-	private String render(String template, TemplateVariables variables) {
-		return renderWithOverrides(template, variables).output();
-	}
-
-	private RenderedTemplate renderWithOverrides(String template, TemplateVariables variables) {
+	private RenderedTemplate render(String template, TemplateVariables variables, ContextOverrides overrides) {
 		try {
-			return this.templates.renderWithOverrides(template, variables);
+			return this.templates.render(template, variables, overrides);
 		}
 		catch (MappingTemplateException ex) {
 			logger.info("Mapping template failed: " + ex.getMessage());

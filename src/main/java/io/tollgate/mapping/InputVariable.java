@@ -24,8 +24,9 @@ final class InputVariable implements TemplateFacade {
 		this.input = input;
 	}
 
+	/** {@code $input.body}: the raw body; an empty one reads as {@code {}}, as on AWS. */
 	String body() {
-		return this.input.body();
+		return this.input.body().isEmpty() ? "{}" : this.input.body();
 	}
 
 	/**
@@ -34,7 +35,7 @@ final class InputVariable implements TemplateFacade {
 	@Nullable Object document() {
 		if (!this.parsed) {
 			String body = this.input.body();
-			this.document = body.isBlank() ? TemplateValues.map(Map.of()) : JsonValues.parse(body, false);
+			this.document = body.isBlank() ? TemplateValues.map(Map.of()) : JsonValues.parseInput(body);
 			this.parsed = true;
 		}
 		return this.document;
@@ -45,11 +46,17 @@ final class InputVariable implements TemplateFacade {
 		return JsonValues.write(path(path));
 	}
 
-	/** {@code $input.path(x)}: what the JSONPath expression selects, as an object the template can navigate. */
+	/**
+	 * {@code $input.path(x)}: what the JSONPath expression selects, as an object the template can navigate; a list
+	 * renders as JSON text.
+	 */
 	@Nullable Object path(@Nullable Object path) {
 		String expression = TemplateValues.stringify(path);
 		JsonValues.checkPath(expression);
-		return JsonValues.read(document(), expression);
+		Object selected = JsonValues.read(document(), expression);
+		// Indefinite paths (filters, wildcards) select a new list, not one of the document's.
+		return (selected instanceof TemplateValues.TemplateList list && !list.rendersAsJson())
+				? new TemplateValues.TemplateList(list, true, true) : selected;
 	}
 
 	/** {@code $input.params()}: all parameters by kind. */

@@ -48,12 +48,24 @@ final class JsonValues {
 	 * payload limit already bounds and which is parsed once per render.
 	 */
 	static @Nullable Object parse(String json, boolean charge) {
+		return parse(json, charge, false);
+	}
+
+	/**
+	 * Parses the request body for {@code $input}: uncharged (the gateway's payload limit bounds it), its lists
+	 * rendering as JSON text, as AWS's {@code $input.path} results do.
+	 */
+	static @Nullable Object parseInput(String json) {
+		return parse(json, false, true);
+	}
+
+	private static @Nullable Object parse(String json, boolean charge, boolean jsonLists) {
 		try (JsonParser parser = JSON.createParser(json)) {
 			JsonToken token = parser.nextToken();
 			if (token == null) {
 				throw new MappingTemplateException("Mapping template was given empty JSON to parse");
 			}
-			Object value = read(parser, token, charge);
+			Object value = read(parser, token, charge, jsonLists);
 			if (parser.nextToken() != null) {
 				throw new MappingTemplateException("Mapping template was given JSON with trailing content");
 			}
@@ -65,23 +77,23 @@ final class JsonValues {
 		}
 	}
 
-	private static @Nullable Object read(JsonParser parser, JsonToken token, boolean charge) {
+	private static @Nullable Object read(JsonParser parser, JsonToken token, boolean charge, boolean jsonLists) {
 		RenderBudget.current().tick();
 		return switch (token) {
 			case START_OBJECT -> {
 				LinkedHashMap<Object, @Nullable Object> map = new LinkedHashMap<>();
 				for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
 					String name = parser.currentName();
-					map.put(name, read(parser, parser.nextToken(), charge));
+					map.put(name, read(parser, parser.nextToken(), charge, jsonLists));
 				}
 				yield new TemplateMap(map, charge);
 			}
 			case START_ARRAY -> {
 				List<@Nullable Object> list = new ArrayList<>();
 				for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-					list.add(read(parser, next, charge));
+					list.add(read(parser, next, charge, jsonLists));
 				}
-				yield new TemplateList(list, charge);
+				yield new TemplateList(list, charge, jsonLists);
 			}
 			case VALUE_STRING -> {
 				String string = parser.getString();

@@ -82,8 +82,22 @@ public final class MappingTemplateEngine {
 	 */
 	public RenderedTemplate renderWithOverrides(String template, TemplateVariables variables)
 			throws MappingTemplateException {
+		return render(template, variables, new ContextOverrides());
+	}
+
+	/**
+	 * Renders one of a request's templates against the request's overrides, which it may read and change
+	 * ({@code #set($context.requestOverride.header.X = ...)}, {@code $context.responseOverride.status}).
+	 * @param template the template text
+	 * @param variables what the template can see
+	 * @param overrides the request's overrides so far
+	 * @return the rendered text and the overrides after the render
+	 */
+	public RenderedTemplate render(String template, TemplateVariables variables, ContextOverrides overrides)
+			throws MappingTemplateException {
 		Assert.notNull(template, "template must not be null");
 		Assert.notNull(variables, "variables must not be null");
+		Assert.notNull(overrides, "overrides must not be null");
 		if (BoundedOutput.utf8Length(template) > this.limits.maxTemplateBytes()) {
 			throw new MappingTemplateException(
 					"Mapping template is larger than " + this.limits.maxTemplateBytes() + " bytes");
@@ -93,15 +107,14 @@ public final class MappingTemplateEngine {
 		try {
 			Template compiled = compiled(template);
 			InputVariable input = new InputVariable(variables.input());
-			ResponseOverride responseOverride = new ResponseOverride();
 			VelocityContext context = new BudgetedContext(budget);
 			context.put("input", input);
 			context.put("util", new UtilVariable(input));
-			context.put("context", contextVariable(variables.context(), responseOverride));
+			context.put("context", contextVariable(variables.context(), overrides));
 			context.put("stageVariables", TemplateValues.adopt(variables.stageVariables()));
 			BoundedOutput output = new BoundedOutput(budget, this.limits.maxOutputBytes());
 			compiled.merge(context, output);
-			return new RenderedTemplate(output.toString(), responseOverride.status(), responseOverride.headers());
+			return new RenderedTemplate(output.toString(), overrides.responseStatus(), overrides.responseHeaders());
 		}
 		catch (MappingTemplateException ex) {
 			throw ex;
@@ -131,10 +144,11 @@ public final class MappingTemplateEngine {
 		return template;
 	}
 
-	private static Object contextVariable(Map<String, Object> context, ResponseOverride responseOverride) {
+	private static Object contextVariable(Map<String, Object> context, ContextOverrides overrides) {
 		Map<Object, @Nullable Object> variables = new LinkedHashMap<>();
 		context.forEach((name, value) -> variables.put(name, TemplateValues.adopt(value)));
-		variables.put("responseOverride", responseOverride);
+		variables.put("requestOverride", overrides.requestOverride());
+		variables.put("responseOverride", overrides.responseOverride());
 		return TemplateValues.map(variables);
 	}
 

@@ -19,7 +19,7 @@ final class ResponseOverride implements TemplateFacade {
 
 	private @Nullable Integer status;
 
-	private final Headers header = new Headers();
+	private final Headers header = new Headers("response header");
 
 	@Nullable Integer status() {
 		return this.status;
@@ -68,20 +68,34 @@ final class ResponseOverride implements TemplateFacade {
 		return "{status=" + this.status + ", header=" + this.header + "}";
 	}
 
-	/** {@code $context.responseOverride.header}: header names as the template spelled them. */
+	/**
+	 * {@code $context.responseOverride.header} (and the maps of {@code $context.requestOverride}): names as the
+	 * template spelled them, values as text, bounded in number and size.
+	 */
 	static final class Headers implements TemplateFacade {
 
 		private final Map<String, String> values = new LinkedHashMap<>();
 
+		private final String what;
+
+		/** @param what what the values are, for refusals ("response header") */
+		Headers(String what) {
+			this.what = what;
+		}
+
+		Map<String, String> values() {
+			return Collections.unmodifiableMap(this.values);
+		}
+
 		private void put(String name, @Nullable Object value) {
 			String text = (value != null) ? TemplateValues.stringify(value) : "";
 			if (text.length() > MAX_HEADER_VALUE) {
-				throw new MappingTemplateException("Mapping template set a response header override longer than "
+				throw new MappingTemplateException("Mapping template set a " + this.what + " override longer than "
 						+ MAX_HEADER_VALUE + " characters");
 			}
 			if (!this.values.containsKey(name) && this.values.size() >= MAX_HEADERS) {
-				throw new MappingTemplateException("Mapping template set more than " + MAX_HEADERS
-						+ " response header overrides");
+				throw new MappingTemplateException("Mapping template set more than " + MAX_HEADERS + " " + this.what
+						+ " overrides");
 			}
 			this.values.put(name, text);
 		}

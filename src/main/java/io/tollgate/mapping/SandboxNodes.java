@@ -285,6 +285,12 @@ final class SandboxNodes {
 
 	}
 
+	/** AWS's VTL: {@code null} equals the empty string ({@code $input.params('absent') == $null}). */
+	static boolean nullEquals(@Nullable Object left, @Nullable Object right) {
+		Object other = (left != null) ? left : right;
+		return other == null || (other instanceof CharSequence text && text.isEmpty());
+	}
+
 	static final class Equal extends ASTEQNode {
 
 		Equal(SimpleNode original) {
@@ -292,6 +298,11 @@ final class SandboxNodes {
 			this.template = original.getTemplate();
 			this.last = original.getLastToken();
 			takeOver(original, this);
+		}
+
+		@Override
+		public boolean compareNull(@Nullable Object left, @Nullable Object right) {
+			return SandboxNodes.nullEquals(left, right);
 		}
 
 		@Override
@@ -308,6 +319,11 @@ final class SandboxNodes {
 			this.template = original.getTemplate();
 			this.last = original.getLastToken();
 			takeOver(original, this);
+		}
+
+		@Override
+		public boolean compareNull(@Nullable Object left, @Nullable Object right) {
+			return SandboxNodes.nullEquals(left, right);
 		}
 
 		@Override

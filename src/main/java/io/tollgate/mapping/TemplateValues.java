@@ -83,7 +83,8 @@ final class TemplateValues {
 
 	/**
 	 * Java's collection formatting ({@code [a, b]}, {@code {k=v}}), which is what AWS renders for a map or list
-	 * reference, built within the render's budget.
+	 * reference, built within the render's budget; a list read from the request body through {@code $input.path}
+	 * renders as JSON ({@code [{"foo":"bar"}]}), as AWS's does.
 	 */
 	static String stringify(@Nullable Object value) {
 		if (value instanceof String string) {
@@ -99,6 +100,10 @@ final class TemplateValues {
 	}
 
 	private static void append(StringBuilder text, @Nullable Object value, RenderBudget budget) {
+		if (value instanceof TemplateList list && list.json) {
+			text.append(JsonValues.write(list));
+			return;
+		}
 		if (value instanceof TemplateMap map) {
 			text.append('{');
 			boolean first = true;
@@ -163,7 +168,19 @@ final class TemplateValues {
 
 		private final int depth;
 
+		/** Whether the list came from JSON through {@code $input} and renders as JSON text. */
+		private final boolean json;
+
+		boolean rendersAsJson() {
+			return this.json;
+		}
+
 		TemplateList(List<?> elements, boolean charge) {
+			this(elements, charge, false);
+		}
+
+		TemplateList(List<?> elements, boolean charge, boolean json) {
+			this.json = json;
 			this.elements = elements.toArray();
 			long weight = RenderBudget.NODE_WEIGHT;
 			int depth = 0;

@@ -27,9 +27,10 @@ import org.springframework.web.server.ServerWebExchange;
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
 /**
- * A method's request validator at work: the body against the model for its Content-Type (else {@code $default}),
- * then the required request parameters, each failure AWS's 400 ({@code Invalid request body},
- * {@code Missing required request parameters: [a, b]}). A validated body is kept for the integration.
+ * A method's request validator at work: the required request parameters, then the body against the model for its
+ * Content-Type (else {@code $default}), as AWS orders them; each failure is AWS's 400
+ * ({@code Missing required request parameters: [a, b]}, {@code Invalid request body}). A validated body is kept for
+ * the integration.
  */
 final class RequestValidationFilter implements GatewayFilter, Ordered {
 
@@ -61,12 +62,11 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 			return checkParameters(exchange).then(chain.filter(exchange));
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		return RequestBodies.read(request).flatMap((body) -> {
+		return checkParameters(exchange).then(RequestBodies.read(request)).flatMap((body) -> {
 			if (!bodyIsValid(schema, body)) {
 				return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
 			}
-			ServerWebExchange replayed = exchange.mutate().request(RequestBodies.withBody(request, body)).build();
-			return checkParameters(replayed).then(chain.filter(replayed));
+			return chain.filter(exchange.mutate().request(RequestBodies.withBody(request, body)).build());
 		});
 	}
 

@@ -873,6 +873,92 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 	}
 
 	@Nested
+	class TemplateOverrides {
+
+		Integration mockWith(String requestTemplate, String responseTemplate) {
+			return new Integration(IntegrationType.MOCK, null, null, null, null, null,
+					Map.of("application/json", requestTemplate), null, null, null, null, null,
+					Map.of("200", response("200", null, null, Map.of("application/json", responseTemplate))));
+		}
+
+		@Test
+		void responseOverrideSetInRequestTemplateApplies() {
+			serve(api("mockoverride", "/pets", "GET", mockWith("#set($context.responseOverride.status = 444)"
+					+ "#set($context.responseOverride.header.Teapot = 'yes'){\"statusCode\": 200}", "{\"ok\": true}")));
+			get("mockoverride", "/pets").expectStatus()
+				.isEqualTo(444)
+				.expectHeader()
+				.valueEquals("Teapot", "yes")
+				.expectBody()
+				.json("{\"ok\": true}", true);
+		}
+
+		@Test
+		void requestOverridesAreVisibleInResponseTemplate() {
+			serve(api("mockreqoverride", "/pets/{petId}", "GET", mockWith(
+					"#set($context.requestOverride.header.Pet = 'rex')"
+							+ "#set($context.requestOverride.querystring.kind = $input.params('kind'))"
+							+ "#set($context.requestOverride.path.petId = 'overridden'){\"statusCode\": 200}",
+					"{\"header\": \"$context.requestOverride.header.Pet\", "
+							+ "\"querystring\": \"$context.requestOverride.querystring.kind\", "
+							+ "\"path\": \"$context.requestOverride.path.petId\"}")));
+			get("mockreqoverride", "/pets/5?kind=dog").expectStatus()
+				.isOk()
+				.expectBody()
+				.json("{\"header\": \"rex\", \"querystring\": \"dog\", \"path\": \"overridden\"}", true);
+		}
+
+		@Test
+		void httpRequestOverridesReachBackendAndResponseOverrideOfRequestTemplateApplies() {
+			Integration integration = http("POST", "${stageVariables.backend}/pets",
+					Map.of("integration.request.header.Pet", "'mapped'"),
+					Map.of("application/json", "#set($context.requestOverride.header.Pet = 'overridden')"
+							+ "#set($context.requestOverride.querystring.kind = 'dog')"
+							+ "#set($context.responseOverride.status = 202){}"),
+					null, Map.of("200", response("200", null, null, null)));
+			serve(api("httpoverride", "/pets", "POST", integration));
+			JsonNode echo = json(client.post()
+				.uri("/restapis/httpoverride/prod/_user_request_/pets")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(202)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			assertThat(echo.get("headers").get("pet").asString()).isEqualTo("overridden");
+			assertThat(echo.get("query")).isEqualTo(json("{\"kind\":[\"dog\"]}"));
+		}
+
+		@Test
+		void emptyBodyReadsAsEmptyObject() {
+			serve(api("mockinput", "/pets", "POST", mockWith("{\"statusCode\": 200}", "$input.body")));
+			client.post()
+				.uri("/restapis/mockinput/prod/_user_request_/pets")
+				.contentType(MediaType.APPLICATION_JSON)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo("{}");
+		}
+
+		@Test
+		void listsSelectedByInputPathRenderAsJson() {
+			serve(api("httppathlist", "/pets", "GET", http("GET", "${stageVariables.backend}/pets",
+					Map.of("integration.request.querystring.kind", "method.request.querystring.kind"), Map.of(), null,
+					Map.of("200", response("200", null, null,
+							Map.of("application/json", "$input.path('$.query.kind') $input.path('$.query')"))))));
+			get("httppathlist", "/pets?kind=dog").expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo("[\"dog\"] {kind=[\"dog\"]}");
+		}
+
+	}
+
+	@Nested
 	class ContentHandlingConversions {
 
 		private final byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xfe };

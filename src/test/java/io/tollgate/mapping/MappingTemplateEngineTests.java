@@ -93,6 +93,20 @@ class MappingTemplateEngineTests {
 		}
 
 		@Test
+		void renderWhenBodyIsEmptyThenBodyIsEmptyObjectAsAws() {
+			assertThat(engine.render("$input.body", variables(""))).isEqualTo("{}");
+		}
+
+		@Test
+		void renderWhenPathSelectsListsThenJsonTextAndMapsThenJavaFormatAsAws() {
+			String body = "{\"a\":1,\"b\":[{\"c\":5}],\"list\":[{\"foo\":\"bar\"}],\"tags\":[\"x\",\"y\"]}";
+			assertThat(engine.render("$input.path('$.list') $input.path('$.tags') $input.path('$') "
+					+ "$input.path('$.list[*].foo')", variables(body)))
+				.isEqualTo("[{\"foo\":\"bar\"}] [\"x\",\"y\"] {a=1, b=[{\"c\":5}], list=[{\"foo\":\"bar\"}], "
+						+ "tags=[\"x\",\"y\"]} [\"bar\"]");
+		}
+
+		@Test
 		void renderWhenBodyIsNotJsonAndTemplateReadsPathThenRefused() {
 			assertThatExceptionOfType(MappingTemplateException.class)
 				.isThrownBy(() -> engine.render("$input.path('$.a')", variables("not json")))
@@ -248,6 +262,22 @@ class MappingTemplateEngineTests {
 		}
 
 		@Test
+		void renderWhenRequestTemplateSetsOverridesThenLaterTemplateOfTheRequestSeesThem() {
+			ContextOverrides overrides = new ContextOverrides();
+			engine.render("#set($context.requestOverride.header.Pet = 'rex')"
+					+ "#set($context.requestOverride.querystring.kind = 'dog')"
+					+ "#set($context.requestOverride.path.petId = '7')"
+					+ "#set($context.responseOverride.status = 444)", variables(PET), overrides);
+			RenderedTemplate response = engine.render("$context.requestOverride.header.Pet "
+					+ "$context.requestOverride.querystring.kind $context.requestOverride.path.petId "
+					+ "$context.responseOverride.status", variables(PET), overrides);
+			assertThat(response.output()).isEqualTo("rex dog 7 444");
+			assertThat(response.statusOverride()).isEqualTo(444);
+			assertThat(overrides.requestHeaders()).containsExactly(Map.entry("Pet", "rex"));
+			assertThat(overrides.requestQuerystring()).containsExactly(Map.entry("kind", "dog"));
+		}
+
+		@Test
 		void renderWhenStatusOverrideIsNotAStatusThenRefused() {
 			assertThatExceptionOfType(MappingTemplateException.class)
 				.isThrownBy(() -> render("#set($context.responseOverride.status = 'teapot')"));
@@ -263,6 +293,13 @@ class MappingTemplateEngineTests {
 
 	@Nested
 	class Language {
+
+		@Test
+		void renderWhenNullIsComparedWithEmptyStringThenEqualAsAwsVtl() {
+			assertThat(render("#if($input.params('absent') == $null)a#end#if($null == '')b#end#if('' == $null)c#end"
+					+ "#if($null != '')d#end#if($null == 'x')e#end#if($null != 'x')f#end#if($null == $null)g#end"))
+				.isEqualTo("abcfg");
+		}
 
 		@Test
 		void renderWhenForeachWithHasNextThenJoined() {

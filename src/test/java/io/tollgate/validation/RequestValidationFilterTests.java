@@ -95,6 +95,15 @@ class RequestValidationFilterTests extends BaseGatewayTests {
 	}
 
 	@Test
+	void missingParametersAreReportedBeforeAnInvalidBody() {
+		serve(validatedApi());
+		post("/pets/acme", "h", "not json").expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.isEqualTo("{\"message\":\"Missing required request parameters: [qs1]\"}");
+	}
+
+	@Test
 	void validRequestReachesIntegrationWithItsBody() {
 		serve(validatedApi());
 		post("/pets/acme?qs1=1", "h", VALID_PET).expectStatus().isOk().expectBody().json("{\"name\": \"rex\"}", true);
