@@ -12,7 +12,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * An API's {@code binaryMediaTypes}: which payloads API Gateway treats as binary. A configured entry may use
  * wildcards ({@code image/*}, {@code *}{@code /*}); on the request side the Content-Type is compared, on the
- * response side only the first Accept type, taken literally (AWS does not expand {@code *}{@code /*} there).
+ * response side only the first Accept type, taken literally: a wildcard in it matches only a configured wildcard
+ * that covers it (binary {@code *}{@code /*} and {@code Accept: application/*} match; binary {@code image/png} and
+ * {@code Accept: image/*} do not), as on AWS.
  */
 record BinaryMediaTypes(List<MediaType> types) {
 
@@ -50,11 +52,8 @@ record BinaryMediaTypes(List<MediaType> types) {
 			return false;
 		}
 		int comma = accept.indexOf(',');
-		String first = ((comma < 0) ? accept : accept.substring(0, comma)).trim();
-		if (first.contains("*")) {
-			return false;
-		}
-		return matches(first);
+		// Taken literally: a configured */* covers application/*, a configured image/png does not cover image/*.
+		return matches(((comma < 0) ? accept : accept.substring(0, comma)).trim());
 	}
 
 	boolean matches(@Nullable String value) {

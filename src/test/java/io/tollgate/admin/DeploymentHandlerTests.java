@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.CreateDeploymentResponse;
 import software.amazon.awssdk.services.apigateway.model.GetDeploymentResponse;
 import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
@@ -105,6 +106,29 @@ class DeploymentHandlerTests extends BaseAdminTests {
 			assertThat(invoke(apiId, "prod")).as("first request after UpdateStage")
 				.isEqualTo("{\"round\": \"" + round + "\", \"color\": \"red\"}");
 		}
+	}
+
+	@Test
+	void apiWithWildcardBinaryMediaTypeDeploysAndServes() {
+		String apiId = this.apiGateway.createRestApi((r) -> r.name("binary").binaryMediaTypes("*/*")).id();
+		String rootId = this.apiGateway.getResources((r) -> r.restApiId(apiId)).items().get(0).id();
+		this.apiGateway.putMethod((r) -> r.restApiId(apiId).resourceId(rootId).httpMethod("GET")
+			.authorizationType("NONE"));
+		this.apiGateway.putIntegration((r) -> r.restApiId(apiId).resourceId(rootId).httpMethod("GET")
+			.type(IntegrationType.MOCK).requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+		this.apiGateway.putMethodResponse((r) -> r.restApiId(apiId).resourceId(rootId).httpMethod("GET")
+			.statusCode("200"));
+		this.apiGateway.putIntegrationResponse((r) -> r.restApiId(apiId).resourceId(rootId).httpMethod("GET")
+			.statusCode("200").responseTemplates(Map.of("application/json", "{\"ok\": true}")));
+		this.apiGateway.createDeployment((r) -> r.restApiId(apiId).stageName("prod"));
+		assertThat(this.apiGateway.getRestApi((r) -> r.restApiId(apiId)).binaryMediaTypes()).containsExactly("*/*");
+		this.client.get()
+			.uri("/restapis/" + apiId + "/prod/_user_request_/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("{\"ok\": true}");
 	}
 
 	@Test

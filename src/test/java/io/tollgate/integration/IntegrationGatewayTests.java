@@ -243,6 +243,25 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void wildcardBinaryMediaTypeDecodesForAcceptWithWildcardSubtype() {
+			byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xfe };
+			lambda.register("proxy-binary-any", (event) -> Map.of("statusCode", 200, "isBase64Encoded", true,
+					"headers", Map.of("Content-Type", "application/octet-stream"), "body",
+					Base64.getEncoder().encodeToString(png)));
+			serve(binary(api("proxybinany", "/image", "GET", lambdaProxy("proxy-binary-any", null)), "*/*"));
+			byte[] decoded = client.get()
+				.uri("/restapis/proxybinany/prod/_user_request_/image")
+				.header(HttpHeaders.ACCEPT, "application/*")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(byte[].class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(decoded).isEqualTo(png);
+		}
+
+		@Test
 		void base64BodyThatDoesNotDecodeIsInternalServerError() {
 			lambda.register("proxy-bad-base64", (event) -> Map.of("statusCode", 200, "isBase64Encoded", true,
 					"headers", Map.of("Content-Type", "image/png"), "body", "not*base64!"));
@@ -569,6 +588,21 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 					Map.of("application/json", "{\"templated\": true}"), PassthroughBehavior.NEVER,
 					Map.of("200", response("200", null, null, null)))));
 			get("customjsondefault", "/pets").expectStatus().isOk().expectBody().json("{\"templated\": true}", true);
+		}
+
+		@Test
+		void integrationVerbOtherThanPostIsInternalServerError() {
+			lambda.register("aws-get", (event) -> Map.of("ok", true));
+			Integration get = new Integration(IntegrationType.AWS, "GET", TestLambdaServer.invocationUri("aws-get"),
+					null, null, null, null, null, null, null, null, null,
+					Map.of("200", response("200", null, null, null)));
+			serve(api("awsget", "/pets", "GET", get));
+			get("awsget", "/pets").expectStatus()
+				.isEqualTo(500)
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+				.expectBody(String.class)
+				.isEqualTo(INTERNAL_SERVER_ERROR);
 		}
 
 		@Test
