@@ -12,6 +12,8 @@ import io.tollgate.model.ApiModelException;
 import io.tollgate.model.EndpointConfiguration;
 import io.tollgate.model.ModelIds;
 import io.tollgate.model.RestApi;
+import io.tollgate.policy.PolicyDocument;
+import io.tollgate.policy.PolicyException;
 import io.tollgate.store.ApiStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -56,8 +58,8 @@ public final class RestApiHandler implements AdminRoutes {
 				throw ApiModelException.badRequest("Invalid REST API name specified");
 			}
 			RestApi api = new RestApi(ModelIds.random(), body.name(), body.description(), Instant.now(),
-					body.binaryMediaTypes(), body.apiKeySource(), body.endpointConfiguration(), body.policy(),
-					body.tags(), body.minimumCompressionSize());
+					body.binaryMediaTypes(), body.apiKeySource(), body.endpointConfiguration(),
+					checkedPolicy(body.policy()), body.tags(), body.minimumCompressionSize());
 			// AWS gives every new API the models Empty and Error.
 			ApiDefinition created = ApiDefinition.create(api)
 				.withComponents(new ApiComponents(null, null, Models.defaults(api.id()), null));
@@ -146,8 +148,22 @@ public final class RestApiHandler implements AdminRoutes {
 			}
 		}
 		return new RestApi(api.id(), name, description, api.createdDate(), binaryMediaTypes, apiKeySource,
-				new EndpointConfiguration(endpointTypes, api.endpointConfiguration().vpcEndpointIds()), policy,
-				api.tags(), minimumCompressionSize);
+				new EndpointConfiguration(endpointTypes, api.endpointConfiguration().vpcEndpointIds()),
+				checkedPolicy(policy), api.tags(), minimumCompressionSize);
+	}
+
+	/** A resource policy must be an IAM policy document; anything else is refused, as AWS does. */
+	private static @Nullable String checkedPolicy(@Nullable String policy) {
+		if (policy != null && !policy.isBlank()) {
+			try {
+				PolicyDocument.parse(policy);
+			}
+			catch (PolicyException ex) {
+				throw ApiModelException.badRequest("Invalid policy document. Please check the policy syntax and "
+						+ "ensure that Principals are valid.");
+			}
+		}
+		return policy;
 	}
 
 }
