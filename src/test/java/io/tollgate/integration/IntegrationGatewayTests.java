@@ -380,6 +380,28 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void requestBodyThatIsNotJsonIsABadRequestWhenTheTemplateReadsIt() {
+			lambda.register("strict", (event) -> Map.of("ok", true));
+			serve(api("strict", "/pets/{petId}", "POST", lambda("strict",
+					Map.of("application/json", "{\"name\": $input.json('$.name')}"), null,
+					Map.of("200", response("200", null, null, null)))));
+			for (String body : new String[] { "{\"name\": ", "{\"name\": \"rex\"} trailing", "not json" }) {
+				client.post()
+					.uri("/restapis/strict/prod/_user_request_/pets/7")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(body)
+					.exchange()
+					.expectStatus()
+					.isBadRequest()
+					.expectHeader()
+					.valueEquals("x-amzn-ErrorType", "BadRequestException")
+					.expectBody()
+					.jsonPath("$.message")
+					.value((String message) -> assertThat(message).startsWith("Could not parse request body into json: "));
+			}
+		}
+
+		@Test
 		void functionErrorSelectsResponseByErrorMessage() {
 			lambda.register("custom-error", (event) -> {
 				throw new IllegalArgumentException("NotFound: pet " + event.get("petId").asString());
