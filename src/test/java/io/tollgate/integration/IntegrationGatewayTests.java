@@ -380,6 +380,22 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void functionResultOverThePayloadLimitIsInternalServerError() {
+			lambda.register("huge", (event) -> Map.of("blob", "x".repeat(11 * 1024 * 1024)));
+			serve(api("huge", "/pets/{petId}", "POST", lambda("huge", Map.of(), null,
+					Map.of("200", response("200", null, null, null)))));
+			client.post()
+				.uri("/restapis/huge/prod/_user_request_/pets/7")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500)
+				.expectBody()
+				.json(INTERNAL_SERVER_ERROR, true);
+		}
+
+		@Test
 		void requestBodyThatIsNotJsonIsABadRequestWhenTheTemplateReadsIt() {
 			lambda.register("strict", (event) -> Map.of("ok", true));
 			serve(api("strict", "/pets/{petId}", "POST", lambda("strict",
