@@ -13,6 +13,8 @@ import io.tollgate.admin.AdminAuthentication;
 import io.tollgate.admin.AdminRoutes;
 import io.tollgate.admin.AdminServer;
 import io.tollgate.admin.RestApiHandler;
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.domain.MutualTlsVerifier;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
@@ -125,9 +127,10 @@ public class TollgateConfiguration {
 	@Bean
 	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler,
 			RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
-			ApiRouteLocator apiRouteLocator, TollgateProperties properties) {
+			ApiRouteLocator apiRouteLocator, TollgateProperties properties, DomainRegistry domainRegistry,
+			MutualTlsVerifier mutualTlsVerifier) {
 		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
-				apiRouteLocator, properties.accountId());
+				apiRouteLocator, properties.accountId(), domainRegistry, mutualTlsVerifier);
 	}
 
 	@Bean
