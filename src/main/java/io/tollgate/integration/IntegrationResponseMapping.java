@@ -17,6 +17,7 @@ import io.tollgate.response.GatewayResponseType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -49,11 +50,18 @@ final class IntegrationResponseMapping {
 	}
 
 	/**
-	 * Writes the method response for a backend outcome.
+	 * Writes the method response for a backend outcome, off the event loop: selection patterns and templates are
+	 * the API author's, and rendering may take up to its budget.
 	 * @param overrides what the request template set in {@code $context.requestOverride} and
 	 * {@code responseOverride}, which the response template sees and may change
 	 */
 	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend,
+			ContextOverrides overrides) {
+		return Mono.defer(() -> writeNow(exchange, context, backend, overrides))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<Void> writeNow(ServerWebExchange exchange, RequestContext context, BackendResult backend,
 			ContextOverrides overrides) {
 		IntegrationResponse selected = this.responses.select(backend.selectionValue());
 		if (selected == null) {

@@ -14,10 +14,9 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +38,6 @@ final class MockIntegrationFilter extends IntegrationFilter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Log logger = LogFactory.getLog(MockIntegrationFilter.class);
-
 	private final Integration integration;
 
 	private final IntegrationResponses responses;
@@ -56,6 +53,8 @@ final class MockIntegrationFilter extends IntegrationFilter {
 	@Override
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		return RequestBodies.read(exchange.getRequest())
+			// Templates and selection patterns are the API author's: evaluated off the event loop.
+			.publishOn(Schedulers.boundedElastic())
 			.flatMap((body) -> respond(exchange, context, new String(body, StandardCharsets.UTF_8)));
 	}
 
@@ -70,7 +69,7 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 		// What the request template sets in $context.requestOverride / responseOverride, the response template sees.
 		ContextOverrides overrides = new ContextOverrides();
-		int backendStatus = backendStatus(requestTemplate, variables, overrides);
+		int backendStatus = backendStatus(context, requestTemplate, variables, overrides);
 		IntegrationResponse selected = this.responses.select(Integer.toString(backendStatus));
 		if (selected == null) {
 			// AWS: "Execution failed due to configuration error: No match for output mapping".
@@ -78,7 +77,7 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		Map.Entry<String, String> template = IntegrationResponses.responseTemplate(selected, request);
-		RenderedTemplate rendered = (template != null) ? render(template.getValue(), variables, overrides)
+		RenderedTemplate rendered = (template != null) ? render(context, template.getValue(), variables, overrides)
 				: new RenderedTemplate("", overrides.responseStatus(), overrides.responseHeaders());
 		response.getHeaders()
 			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
@@ -96,13 +95,14 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		return MethodResponses.write(response, status, rendered.output().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables,
+	private int backendStatus(RequestContext context, @Nullable String requestTemplate, TemplateVariables variables,
 			ContextOverrides overrides) {
 		if (requestTemplate == null) {
 			return 200;
 		}
 		try {
-			JsonNode status = JSON.readTree(render(requestTemplate, variables, overrides).output()).get("statusCode");
+			JsonNode status = JSON.readTree(render(context, requestTemplate, variables, overrides).output())
+				.get("statusCode");
 			if (status == null || !status.canConvertToInt()) {
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
@@ -113,13 +113,14 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 	}
 
-	private RenderedTemplate render(String template, TemplateVariables variables, ContextOverrides overrides) {
+	/** Renders a template over the method request (a MOCK's response templates see the request body too). */
+	private RenderedTemplate render(RequestContext context, String template, TemplateVariables variables,
+			ContextOverrides overrides) {
 		try {
 			return this.templates.render(template, variables, overrides);
 		}
 		catch (MappingTemplateException ex) {
-			logger.info("Mapping template failed: " + ex.getMessage());
-			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+			throw IntegrationRequestMapping.refusal(context.requestId(), ex);
 		}
 	}
 
