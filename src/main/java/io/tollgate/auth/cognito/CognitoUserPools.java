@@ -12,6 +12,7 @@ import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -60,6 +61,11 @@ public final class CognitoUserPools {
 			return null;
 		}
 		return this.properties.issuer(parts[3], parts[5].substring("userpool/".length()));
+	}
+
+	/** The token, when a pool's decoder verified it before and it is still kept; its issuer is still to check. */
+	@Nullable Jwt verified(String token) {
+		return this.verifiedTokens.verified(token);
 	}
 
 	/** The decoder of a pool's tokens: signature (verified once per token while cached) and issuer. */

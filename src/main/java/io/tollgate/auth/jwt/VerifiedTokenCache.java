@@ -51,6 +51,19 @@ public final class VerifiedTokenCache {
 	}
 
 	/**
+	 * The token as a decoder of this cache verified it (its issuer validated against that decoder's), while it is
+	 * kept; {@code null} otherwise. A caller that trusts only some issuers must still check the token's.
+	 */
+	public @Nullable Jwt verified(String token) {
+		Cache<String, Entry> tokens = this.tokens;
+		if (tokens == null) {
+			return null;
+		}
+		Entry entry = tokens.getIfPresent(digest(token));
+		return (entry != null && valid(entry, entry.keys())) ? entry.jwt() : null;
+	}
+
+	/**
 	 * A decoder answering from this cache and verifying with {@code verifying} otherwise.
 	 * @param keys the key set {@code verifying} checks signatures with
 	 */
@@ -61,12 +74,11 @@ public final class VerifiedTokenCache {
 		}
 		return (token) -> {
 			String digest = digest(token);
-			long generation = keys.generation();
 			Entry entry = tokens.getIfPresent(digest);
-			if (entry != null && entry.keys() == keys && entry.generation() == generation && generation >= 0
-					&& this.clock.instant().isBefore(entry.until())) {
+			if (entry != null && valid(entry, keys)) {
 				return Mono.just(entry.jwt());
 			}
+			long generation = keys.generation();
 			return verifying.decode(token).doOnNext((jwt) -> {
 				// Kept only when one key set was in use throughout: a refresh during the verification may have
 				// dropped the key that signed it.
@@ -85,6 +97,13 @@ public final class VerifiedTokenCache {
 		}
 		tokens.cleanUp();
 		return tokens.estimatedSize();
+	}
+
+	/** Verified with {@code keys} as they are now (same generation, not stale), and not past its time. */
+	private boolean valid(Entry entry, JwkSetCache keys) {
+		long generation = keys.generation();
+		return entry.keys() == keys && entry.generation() == generation && generation >= 0
+				&& this.clock.instant().isBefore(entry.until());
 	}
 
 	private void put(Cache<String, Entry> tokens, String digest, Jwt jwt, JwkSetCache keys, long generation) {
