@@ -1,6 +1,6 @@
 #!/bin/sh
 # The image's entrypoint: runs `java "$@"` with direct memory (Netty's buffers) sized from the container's memory
-# limit, as -XX:MaxRAMPercentage sizes the heap: TOLLGATE_DIRECT_MEMORY_PERCENT (default 10) of the cgroup limit.
+# limit, as -XX:MaxRAMPercentage sizes the heap: TOLLGATE_DIRECT_MEMORY_PERCENT (default 20) of the cgroup limit.
 # Without a limit, or when JAVA_TOOL_OPTIONS already sets -XX:MaxDirectMemorySize, the JVM decides as usual.
 set -eu
 
@@ -22,7 +22,7 @@ case "$limit" in
 	*)
 		# cgroup v1 reports "no limit" as a number near 2^63; anything above 1 TiB is no limit here.
 		if [ "$limit" -lt 1099511627776 ]; then
-			percent="${TOLLGATE_DIRECT_MEMORY_PERCENT:-10}"
+			percent="${TOLLGATE_DIRECT_MEMORY_PERCENT:-20}"
 			JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -XX:MaxDirectMemorySize=$((limit / 100 * percent))"
 			export JAVA_TOOL_OPTIONS
 		fi

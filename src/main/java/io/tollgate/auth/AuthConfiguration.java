@@ -31,8 +31,9 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires authorization: IAM identities ({@code tollgate.iam.*}), Cognito user pools ({@code tollgate.cognito.*}),
- * the verified JWTs every JWT authorizer shares ({@code tollgate.jwt.*}), the Lambda authorizer result cache (Redis when {@code tollgate.redis.url} is set, Caffeine otherwise) and the
- * resource-policy and authorizer steps of every method.
+ * the verified JWTs every JWT authorizer shares ({@code tollgate.jwt.*}), the Lambda authorizer result cache (Redis
+ * when {@code tollgate.redis.url} is set, Caffeine otherwise) and the resource-policy and authorizer steps of every
+ * method.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AuthProperties.class, IamProperties.class, CognitoProperties.class,

@@ -104,7 +104,7 @@ class DockerComposeTests {
 	@Test
 	void entrypointGivesDirectMemoryItsShareOfTheContainersLimit(@TempDir Path dir) throws Exception {
 		Path limit = Files.writeString(dir.resolve("memory.max"), "536870912\n");
-		assertThat(maxDirectMemoryFlag(limit, "")).isEqualTo(53687090L);
+		assertThat(maxDirectMemoryFlag(limit, "")).isEqualTo(107374180L);
 		assertThat(maxDirectMemoryFlag(limit, "-XX:MaxDirectMemorySize=32m")).isEqualTo(32L * 1024 * 1024);
 		assertThat(maxDirectMemoryFlag(Files.writeString(dir.resolve("unlimited"), "max\n"), "")).isZero();
 	}
