@@ -2,7 +2,9 @@ package io.tollgate.admin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
+import io.tollgate.integration.RequestBodies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -32,13 +35,22 @@ public final class AdminServer implements SmartLifecycle {
 
 	private final HttpHandler handler;
 
+	private final UnaryOperator<HttpServer> limits;
+
 	private volatile @Nullable DisposableServer server;
 
 	private volatile @Nullable LoopResources loops;
 
+	/**
+	 * @param port the port, 0 for a free one
+	 * @param routes the management operations
+	 * @param authentication the SigV4 check every call passes
+	 * @param limits read deadlines and the connection cap applied to the server
+	 */
 	public AdminServer(int port, List<AdminRoutes> routes,
-			HandlerFilterFunction<ServerResponse, ServerResponse> authentication) {
+			HandlerFilterFunction<ServerResponse, ServerResponse> authentication, UnaryOperator<HttpServer> limits) {
 		this.port = port;
+		this.limits = limits;
 		RouterFunction<ServerResponse> router = routes.stream()
 			.map(AdminRoutes::routes)
 			.reduce(RouterFunction::and)
@@ -52,7 +64,10 @@ public final class AdminServer implements SmartLifecycle {
 			// kept-alive connection is already queued can leave that request unread (reactor-netty#4361), and the
 			// SDK then times out and retries a POST that was applied.
 			.filter((request, next) -> next.handle(request).publishOn(Schedulers.boundedElastic()));
-		this.handler = RouterFunctions.toHttpHandler(router);
+		// Bodies up to AWS's payload limit (an API definition, a 300 KB template), not the codecs' 256 KB default.
+		this.handler = RouterFunctions.toHttpHandler(router, HandlerStrategies.builder()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(RequestBodies.MAX_BODY_BYTES))
+			.build());
 	}
 
 	/** The port the server listens on, once started. */
@@ -67,7 +82,7 @@ public final class AdminServer implements SmartLifecycle {
 		// the server does not depend on Reactor Netty's shared loops, which another application may dispose.
 		LoopResources ownLoops = LoopResources.create("tollgate-admin", 1, true);
 		this.loops = ownLoops;
-		this.server = HttpServer.create()
+		this.server = this.limits.apply(HttpServer.create())
 			.runOn(ownLoops)
 			.port(this.port)
 			.handle(new ReactorHttpHandlerAdapter(this.handler))
