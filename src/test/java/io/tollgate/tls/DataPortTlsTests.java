@@ -85,6 +85,10 @@ class DataPortTlsTests extends BaseAdminTests {
 			registry.add(bundle + ".keystore.private-key", () -> DIR.resolve(name + ".key").toString());
 			registry.add(bundle + ".reload-on-update", () -> "true");
 		}
+		TestCertificates.writeAsKubernetesSecret(TestCertificates.issue(CA, "gamma.example.com"), DIR.resolve("gamma"));
+		registry.add("spring.ssl.bundle.pem.gamma.keystore.certificate", () -> DIR.resolve("gamma/tls.crt").toString());
+		registry.add("spring.ssl.bundle.pem.gamma.keystore.private-key", () -> DIR.resolve("gamma/tls.key").toString());
+		registry.add("spring.ssl.bundle.pem.gamma.reload-on-update", () -> "true");
 		TestCertificates.replace(DIR.resolve("partners-ca.pem"), PARTNERS_CA.certificatePem());
 		registry.add("spring.ssl.bundle.pem.partners.truststore.certificate",
 				() -> DIR.resolve("partners-ca.pem").toString());
@@ -107,20 +111,21 @@ class DataPortTlsTests extends BaseAdminTests {
 		this.apiGateway.createDomainName((r) -> r.domainName("alpha.example.com")
 			.regionalCertificateArn("arn:aws:acm:us-east-1:000000000000:certificate/alpha"));
 		this.apiGateway.createDomainName((r) -> r.domainName("beta.example.com").regionalCertificateName("beta"));
+		this.apiGateway.createDomainName((r) -> r.domainName("gamma.example.com").regionalCertificateName("gamma"));
 		this.apiGateway.createDomainName((r) -> r.domainName("mtls.example.com")
 			.regionalCertificateArn("alpha")
 			.mutualTlsAuthentication((m) -> m.truststoreUri("partners")));
 		this.apiGateway.createDomainName((r) -> r.domainName("filetrust.example.com")
 			.mutualTlsAuthentication((m) -> m.truststoreUri("file:" + DIR.resolve("partners-ca.pem"))));
 		for (String domain : List.of("alpha.example.com", "beta.example.com", "mtls.example.com",
-				"filetrust.example.com")) {
+				"filetrust.example.com", "gamma.example.com")) {
 			this.apiGateway.createBasePathMapping((r) -> r.domainName(domain).restApiId(apiId).stage("prod"));
 		}
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.domainRegistry.domains().domainNames().values().stream()
 				.filter((domain) -> !domain.apiMappings().isEmpty())
-				.count() == 4);
+				.count() == 5);
 	}
 
 	@Nested
@@ -179,6 +184,19 @@ class DataPortTlsTests extends BaseAdminTests {
 					.equals(renewed.certificate().getSerialNumber()));
 			assertThat(renewed.certificate().getSerialNumber()).isNotEqualTo(before.getSerialNumber());
 			https("beta.example.com", null).get().uri("/whoami").exchange().expectStatus().isOk();
+		}
+
+		@Test
+		void aKubernetesSecretUpdateIsServedEveryTime() {
+			for (int update = 0; update < 2; update++) {
+				Issued renewed = TestCertificates.issue(CA, "gamma.example.com");
+				TestCertificates.writeAsKubernetesSecret(renewed, DIR.resolve("gamma"));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(50))
+					.until(() -> servedCertificate("gamma.example.com").getSerialNumber()
+						.equals(renewed.certificate().getSerialNumber()));
+			}
 		}
 
 	}
