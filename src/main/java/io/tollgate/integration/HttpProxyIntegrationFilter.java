@@ -9,6 +9,7 @@ import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import io.tollgate.routing.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -64,7 +65,7 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 		String url = this.uri.expand(context, request);
 		String query = request.getURI().getRawQuery();
 		if (query != null && !query.isEmpty()) {
-			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + query;
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(query);
 		}
 		URI backend;
 		try {

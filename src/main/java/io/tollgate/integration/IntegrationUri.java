@@ -12,6 +12,7 @@ import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -76,7 +77,7 @@ final class IntegrationUri {
 				// AWS fails the call when a URI placeholder has no value.
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
-			url.append(value);
+			url.append(HeaderValues.requireSafeRequestValue(value));
 		}
 		return url.toString();
 	}
