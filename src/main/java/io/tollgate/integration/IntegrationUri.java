@@ -1,5 +1,6 @@
 package io.tollgate.integration;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.tollgate.response.HeaderValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.UriUtils;
 
 /**
  * An HTTP integration's URI, parsed once: literal text, {@code ${stageVariables.name}} and {@code {param}}
@@ -72,14 +74,28 @@ final class IntegrationUri {
 				url.append(part.literal());
 				continue;
 			}
-			String value = Objects.requireNonNull(part.expression()).resolve(context, request, true);
+			ParameterExpression expression = Objects.requireNonNull(part.expression());
+			String value = expression.resolve(context, request, true);
 			if (value == null) {
 				// AWS fails the call when a URI placeholder has no value.
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
-			url.append(HeaderValues.requireSafeRequestValue(value));
+			HeaderValues.requireSafeRequestValue(value);
+			// A decoded client value is data: encoded, its '/', '..', '?' or '#' cannot reshape the backend URL.
+			url.append(isConfigured(expression) ? value : UriUtils.encode(value, StandardCharsets.UTF_8));
 		}
 		return url.toString();
+	}
+
+	/**
+	 * Whether a value is part of the URL as written: configuration (literals, stage variables) or a path parameter,
+	 * which {@link ParameterExpression#resolve} gives as it appeared in the request, still encoded.
+	 */
+	private static boolean isConfigured(ParameterExpression expression) {
+		return switch (expression.source()) {
+			case LITERAL, STAGE_VARIABLE, PATH -> true;
+			default -> false;
+		};
 	}
 
 	@Override

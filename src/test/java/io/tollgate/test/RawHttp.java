@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * An HTTP/1.1 client over a plain socket that sends exactly the bytes a test writes: no normalisation of the path,
  * no header checks, several requests in one write (pipelining). Reads the responses, framed by
- * {@code Content-Length}, until the expected number arrived or the server closed the connection.
+ * {@code Content-Length} or chunked, until the expected number arrived or the server closed the connection.
  */
 public final class RawHttp {
 
@@ -76,8 +76,19 @@ public final class RawHttp {
 			int colon = line.indexOf(':');
 			headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
 		}
-		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-		byte[] body = in.readNBytes(length);
+		byte[] body;
+		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+			ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+			for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+				chunks.write(in.readNBytes(size));
+				line(in);
+			}
+			line(in);
+			body = chunks.toByteArray();
+		}
+		else {
+			body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+		}
 		return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers,
 				new String(body, StandardCharsets.UTF_8));
 	}
