@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
 import io.tollgate.response.HeaderValues;
@@ -98,9 +99,10 @@ final class IntegrationUri {
 		};
 	}
 
+	/** The template with its secrets redacted: what the route listing shows. */
 	@Override
 	public String toString() {
-		return this.template;
+		return Integration.redact(this.template);
 	}
 
 	/** Either a literal or an expression. */

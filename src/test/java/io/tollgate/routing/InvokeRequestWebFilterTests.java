@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static io.tollgate.test.TestApis.deploy;
 import static io.tollgate.test.TestApis.httpProxy;
 import static io.tollgate.test.TestApis.method;
@@ -153,6 +155,34 @@ class InvokeRequestWebFilterTests extends BaseGatewayTests {
 				assertThat(responses.get(i - 1).body()).contains("\"path\":\"/pets/" + i + "\"")
 					.contains("{\\\"n\\\": " + i + "}");
 			}
+		}
+
+	}
+
+	@Nested
+	class RouteListing {
+
+		@Test
+		void actuatorRoutesShowIntegrationUrisWithoutTheirSecrets() {
+			ApiDefinition api = withMethod(TestApis.api("secretive"), "/proxied", method("GET",
+					httpProxy("GET", "http://svc:pa55w0rd@127.0.0.1:9/x?apikey=s3cr3t&mode=fast", null, Map.of())));
+			api = withMethod(api, "/open", method("GET", TestApis.mock("{\"open\": true}")));
+			serve(deploy(api, "d1", "prod", Map.of()));
+			String routes = WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + managementPort)
+				.build()
+				.get()
+				.uri("/actuator/gateway/routes")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(routes).contains("http://***@127.0.0.1:9/x?apikey=***&mode=***")
+				.doesNotContain("s3cr3t", "pa55w0rd", "fast");
+			assertThat(send(RawHttp.get("/restapis/secretive/prod/_user_request_/open")).body())
+				.isEqualTo("{\"open\": true}");
 		}
 
 	}
