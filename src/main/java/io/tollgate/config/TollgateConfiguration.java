@@ -13,6 +13,8 @@ import io.tollgate.admin.AdminAuthentication;
 import io.tollgate.admin.AdminRoutes;
 import io.tollgate.admin.AdminServer;
 import io.tollgate.admin.RestApiHandler;
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.domain.MutualTlsVerifier;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
@@ -34,6 +36,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
@@ -49,7 +52,7 @@ import org.springframework.core.env.Environment;
  * otherwise), the routes generated from it with their indexed lookup, and the pipeline's filters.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TollgateProperties.class)
+@EnableConfigurationProperties({ TollgateProperties.class, ConnectionLimits.class })
 public class TollgateConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TollgateConfiguration.class);
@@ -125,9 +128,10 @@ public class TollgateConfiguration {
 	@Bean
 	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler,
 			RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
-			ApiRouteLocator apiRouteLocator, TollgateProperties properties) {
+			ApiRouteLocator apiRouteLocator, TollgateProperties properties, DomainRegistry domainRegistry,
+			MutualTlsVerifier mutualTlsVerifier) {
 		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
-				apiRouteLocator, properties.accountId());
+				apiRouteLocator, properties.accountId(), domainRegistry, mutualTlsVerifier);
 	}
 
 	/** Host checks and path normalisation before a request is routed or authorised. */
@@ -143,9 +147,20 @@ public class TollgateConfiguration {
 
 	@Bean
 	@ConditionalOnExpression("${tollgate.admin.port:8081} >= 0")
-	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties) {
+	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties,
+			ConnectionLimits limits) {
 		return new AdminServer(properties.admin().port(), routes.orderedStream().toList(),
-				new AdminAuthentication(properties.admin(), properties.region()));
+				new AdminAuthentication(properties.admin(), properties.region()),
+				(server) -> limits.applyTo(server, properties.admin().maxConnections()));
+	}
+
+	/**
+	 * Read deadlines and the connection cap of the data plane; the actuator's server, built in a child context,
+	 * takes this customizer from here too.
+	 */
+	@Bean
+	NettyServerCustomizer connectionLimitsCustomizer(ConnectionLimits limits) {
+		return (server) -> limits.applyTo(server, limits.maxConnections());
 	}
 
 	@Bean

@@ -180,4 +180,23 @@ class RestApiHandlerTests extends BaseAdminTests {
 			.isInstanceOf(BadRequestException.class);
 	}
 
+	@Test
+	void operationsOutsideTheEnumAreOneValidationExceptionNamingEachAsOnAws() {
+		String id = this.apiGateway.createRestApi((r) -> r.name("Ops")).id();
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op("wrong").path("/endpointConfiguration/ipAddressType").value("ipv4"),
+					(op) -> op.op(Op.REPLACE).path("/description").value("ok"),
+					(op) -> op.op("wrong").path("/endpointConfiguration/types/EDGE").value("REGIONAL"))))
+			.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(400);
+				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+				assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("2 validation errors detected: Value "
+						+ "'wrong' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [add, remove, move, test, replace, copy]; Value "
+						+ "'wrong' at 'updateRestApiInput.patchOperations.3.member.op' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [add, remove, move, test, replace, copy]");
+			});
+		assertThat(this.apiGateway.getRestApi((r) -> r.restApiId(id)).description()).isNull();
+	}
+
 }
