@@ -61,6 +61,22 @@ class RestApiHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void resourcePolicyThatIsNoPolicyDocumentIsABadRequestException() {
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("p").policy("not json")))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageContaining("Invalid policy document");
+		String id = this.apiGateway.createRestApi((r) -> r.name("p")).id();
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/policy").value("{\"Statement\": 7"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageContaining("Invalid policy document");
+		String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", "
+				+ "\"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\"}]}";
+		assertThat(this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/policy").value(policy))).policy()).isNotNull();
+	}
+
+	@Test
 	void createAndGetAnswerAsAwsRecordedThem() {
 		CreateRestApiResponse created = this.apiGateway.createRestApi((r) -> r.name("Recorded"));
 		assertThat(created.sdkHttpResponse().statusCode()).isEqualTo(201);

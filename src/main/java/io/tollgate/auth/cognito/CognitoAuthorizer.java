@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import com.nimbusds.jwt.JWTParser;
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.context.AuthorizerOutput;
 import io.tollgate.context.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.Authorizer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -70,7 +71,8 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		this.issuers = Set.copyOf(issuers);
 		this.scopes = List.copyOf(scopes);
 		String validation = authorizer.identityValidationExpression();
-		this.audienceExpression = (validation != null && !validation.isBlank()) ? Pattern.compile(validation) : null;
+		this.audienceExpression = (validation != null && !validation.isBlank())
+				? AuthorRegex.compile(validation, 0, "identity validation expression") : null;
 	}
 
 	@Override
@@ -87,6 +89,12 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		token = token.trim();
 		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			token = token.substring(7).trim();
+		}
+		Jwt verified = this.pools.verified(token);
+		if (verified != null) {
+			// A token a pool verified before: no parse, no signature check; only the issuer is this authorizer's.
+			return Mono.just(this.issuers.contains(verified.getClaimAsString("iss"))
+					? check(exchange, context, verified) : AuthorizationResult.Unauthorized.DEFAULT);
 		}
 		String issuer;
 		try {
