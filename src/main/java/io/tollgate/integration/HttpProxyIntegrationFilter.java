@@ -14,6 +14,7 @@ import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import io.tollgate.routing.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -80,7 +81,7 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 		String url = this.uri.expand(context, request);
 		String query = proxiedQuery(request.getURI().getRawQuery(), this.parameters.querystring(context, request));
 		if (!query.isEmpty()) {
-			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + query;
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(query);
 		}
 		URI backend;
 		try {

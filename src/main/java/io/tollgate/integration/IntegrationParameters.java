@@ -12,6 +12,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationType;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -49,7 +50,8 @@ final class IntegrationParameters {
 			if (mapping.getKey().startsWith(HEADER)) {
 				String name = mapping.getKey().substring(HEADER.length());
 				String lower = name.toLowerCase(Locale.ROOT);
-				restricted |= RESTRICTED_HEADERS.contains(lower) || (lambda && LAMBDA_RESTRICTED_HEADER.equals(lower));
+				restricted |= RESTRICTED_HEADERS.contains(lower) || (lambda && LAMBDA_RESTRICTED_HEADER.equals(lower))
+						|| !HeaderValues.isToken(name);
 				headers.put(name, ParameterExpression.parse(mapping.getValue()));
 			}
 			else if (mapping.getKey().startsWith(QUERYSTRING)) {
@@ -82,7 +84,10 @@ final class IntegrationParameters {
 
 	/** The mapped headers of one request, in mapping order; a mapping whose source has no value maps nothing. */
 	Map<String, String> headers(RequestContext context, ServerHttpRequest request) {
-		return resolve(this.headers, context, request);
+		Map<String, String> values = resolve(this.headers, context, request);
+		// A client value never carries CR, LF or NUL into a backend request: refused before anything is sent.
+		values.values().forEach(HeaderValues::requireSafeRequestValue);
+		return values;
 	}
 
 	/** The mapped query string parameters of one request, as {@link #headers} does. */

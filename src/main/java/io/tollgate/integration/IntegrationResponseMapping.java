@@ -14,6 +14,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.response.GatewayResponseException;
 import io.tollgate.response.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -91,12 +92,13 @@ final class IntegrationResponseMapping {
 		this.responses.headerMappings(selected).forEach((name, expression) -> {
 			String value = expression.resolve(context, request, backend.headers(), backendText);
 			if (value != null) {
-				response.getHeaders().set(name, value);
+				HeaderValues.setResponseHeader(response.getHeaders(), name, value);
 			}
 		});
 		int status = Integer.parseInt(selected.statusCode());
 		// $context.responseOverride (of either template) wins over the integration response's status and headers.
-		overrides.responseHeaders().forEach(response.getHeaders()::set);
+		overrides.responseHeaders()
+			.forEach((name, value) -> HeaderValues.setResponseHeader(response.getHeaders(), name, value));
 		if (overrides.responseStatus() != null) {
 			status = overrides.responseStatus();
 		}
