@@ -6,12 +6,12 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.metrics.MeterNames;
-import io.tollgate.response.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

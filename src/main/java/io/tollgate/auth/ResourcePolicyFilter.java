@@ -1,10 +1,10 @@
 package io.tollgate.auth;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.policy.PolicyDecision;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -8,7 +8,7 @@ import io.tollgate.model.CanarySettings;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
-import io.tollgate.context.RequestContext;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

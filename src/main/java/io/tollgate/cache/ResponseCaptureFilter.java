@@ -1,6 +1,6 @@
 package io.tollgate.cache;
 
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

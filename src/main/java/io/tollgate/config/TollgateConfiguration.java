@@ -18,7 +18,7 @@ import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
 import io.tollgate.store.CheckedApiStore;
 import io.tollgate.store.DefinitionFiles;

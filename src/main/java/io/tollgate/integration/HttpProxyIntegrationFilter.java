@@ -4,12 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

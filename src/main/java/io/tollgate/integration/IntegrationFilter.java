@@ -1,7 +1,7 @@
 package io.tollgate.integration;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

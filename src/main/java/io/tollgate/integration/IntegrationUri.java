@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.ApiModelException;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;

@@ -2,7 +2,7 @@ package io.tollgate.logging;
 
 import java.util.concurrent.TimeUnit;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.metrics.IntegrationLatencyFilter;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;

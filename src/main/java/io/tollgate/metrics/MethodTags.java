@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.RestApi;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 
 /**
  * The tags of a deployed method's meters, as CloudWatch's dimensions of API Gateway metrics: API name and id, stage,

@@ -4,8 +4,10 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.tollgate.context.RequestContext;
-import io.tollgate.context.RequestIds;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestIds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

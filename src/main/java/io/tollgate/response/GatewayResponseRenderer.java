@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.ParameterExpression;

@@ -2,10 +2,12 @@ package io.tollgate.routing;
 
 import java.util.List;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.response.GatewayResponseException;
+import io.tollgate.pipeline.InvokeTarget;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;

@@ -16,6 +16,8 @@ import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
 import io.tollgate.model.Stage;
 
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;

@@ -15,7 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.tollgate.model.ApiModelException;
-import io.tollgate.store.RedisChangeFeed;
+import io.tollgate.redis.RedisChangeFeed;
 import io.tollgate.usage.UsageStore.UsageChange.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

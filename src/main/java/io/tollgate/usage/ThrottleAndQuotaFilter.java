@@ -6,10 +6,10 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
-import io.tollgate.response.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
 import io.tollgate.usage.UsageLimiter.QuotaCount;

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.networknt.schema.Schema;
-import io.tollgate.context.RequestContext;
-import io.tollgate.integration.RequestBodies;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;

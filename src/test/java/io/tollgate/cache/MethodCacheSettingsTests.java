@@ -12,7 +12,7 @@ import io.tollgate.model.Method;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Resource;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import io.tollgate.test.TestApis;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Resource;
 import io.tollgate.model.RestApi;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import org.junit.jupiter.api.Test;
 
 import static io.tollgate.test.TestApis.method;

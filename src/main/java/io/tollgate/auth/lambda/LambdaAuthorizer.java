@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.AuthorizerOutput;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.mapping.ParameterExpression;

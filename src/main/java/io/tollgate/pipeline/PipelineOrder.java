@@ -1,4 +1,4 @@
-package io.tollgate.routing;
+package io.tollgate.pipeline;
 
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;

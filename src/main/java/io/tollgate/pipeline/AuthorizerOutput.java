@@ -1,4 +1,4 @@
-package io.tollgate.context;
+package io.tollgate.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tollgate.store;
+package io.tollgate.redis;
 
 import java.time.Duration;
 import java.util.UUID;

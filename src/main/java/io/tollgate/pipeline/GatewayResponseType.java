@@ -1,4 +1,4 @@
-package io.tollgate.response;
+package io.tollgate.pipeline;
 
 import org.jspecify.annotations.Nullable;
 

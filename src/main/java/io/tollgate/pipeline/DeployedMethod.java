@@ -1,4 +1,4 @@
-package io.tollgate.routing;
+package io.tollgate.pipeline;
 
 import java.util.Map;
 
@@ -44,7 +44,7 @@ public record DeployedMethod(RestApi api, String stageName, String deploymentId,
 				+ ":" + this.resource.path();
 	}
 
-	static @Nullable MethodSetting settingFor(Map<String, MethodSetting> settings, Resource resource,
+	public static @Nullable MethodSetting settingFor(Map<String, MethodSetting> settings, Resource resource,
 			Method method) {
 		MethodSetting specific = settings.get(MethodSetting.keyFor(resource.path(), method.httpMethod()));
 		MethodSetting all = settings.get(MethodSetting.ALL_METHODS);

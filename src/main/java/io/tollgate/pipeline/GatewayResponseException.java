@@ -1,10 +1,11 @@
-package io.tollgate.response;
+package io.tollgate.pipeline;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Ends a request with a gateway response. Signalled through Reactor's error channel and rendered in one place,
- * {@link GatewayResponseFilter}; it carries no stack trace because it is an outcome, not a fault.
+ * {@code io.tollgate.response.GatewayResponseFilter}; it carries no stack trace because it is an outcome, not a
+ * fault.
  */
 public final class GatewayResponseException extends RuntimeException {
 

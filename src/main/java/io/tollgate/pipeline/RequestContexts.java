@@ -1,14 +1,10 @@
-package io.tollgate.routing;
+package io.tollgate.pipeline;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.RequestContext;
-import io.tollgate.context.RequestIds;
 import io.tollgate.model.Resource;
 import org.jspecify.annotations.Nullable;
 

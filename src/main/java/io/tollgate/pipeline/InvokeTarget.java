@@ -1,4 +1,4 @@
-package io.tollgate.routing;
+package io.tollgate.pipeline;
 
 import java.util.Locale;
 

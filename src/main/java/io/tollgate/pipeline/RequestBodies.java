@@ -1,9 +1,7 @@
-package io.tollgate.integration;
+package io.tollgate.pipeline;
 
 import java.util.function.Supplier;
 
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,4 +1,4 @@
-package io.tollgate.context;
+package io.tollgate.pipeline;
 
 /**
  * What a caller may do, as decided by an IAM-style policy: a Lambda authorizer's policy document or an IAM

@@ -1,4 +1,4 @@
-package io.tollgate.context;
+package io.tollgate.pipeline;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

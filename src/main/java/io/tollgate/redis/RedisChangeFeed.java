@@ -1,4 +1,4 @@
-package io.tollgate.store;
+package io.tollgate.redis;
 
 import java.net.SocketAddress;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tollgate.integration;
+package io.tollgate.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.routing.InvokeTarget;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
