@@ -11,16 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -135,18 +131,14 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	private final Script updateRemaining;
 
 	/**
-	 * Connects with a client of its own (sharing {@code resources}, the event loops of the other Redis clients, when
-	 * given), whose commands fail at once while disconnected and after {@code timeout} otherwise.
+	 * Connects with {@code client}, its own (see {@link io.tollgate.redis.RedisClients#failingFast}), which it shuts
+	 * down on {@link #close()}.
+	 * @param timeout bound on each command
 	 * @param clock dates quota periods and usage days
 	 * @param retention how long per-day usage is kept
 	 */
-	public RedisUsageLimiter(@Nullable ClientResources resources, String url, String keyPrefix, Duration timeout,
-			Clock clock, Duration retention) {
-		this.client = (resources != null) ? RedisClient.create(resources, url) : RedisClient.create(url);
-		this.client.setOptions(ClientOptions.builder()
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.timeoutOptions(TimeoutOptions.enabled(timeout))
-			.build());
+	public RedisUsageLimiter(RedisClient client, String keyPrefix, Duration timeout, Clock clock, Duration retention) {
+		this.client = client;
 		try {
 			this.connection = this.client.connect(StringCodec.UTF8);
 			this.connection.setTimeout(timeout);
