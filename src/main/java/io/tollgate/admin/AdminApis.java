@@ -1,5 +1,6 @@
 package io.tollgate.admin;
 
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.tollgate.model.ApiDefinition;
@@ -24,6 +25,17 @@ public final class AdminApis {
 	/** Applies a change to the named API, atomically against concurrent writers; the change may throw to refuse. */
 	public static Mono<ApiDefinition> update(ApiStore store, ServerRequest request, UnaryOperator<ApiDefinition> change) {
 		return store.update(request.pathVariable("restApiId"), change);
+	}
+
+	/**
+	 * Applies a change as {@link #update(ApiStore, ServerRequest, UnaryOperator)} does, refusing an unknown API with
+	 * {@code unknownApi} rather than the usual NotFoundException, as a few of AWS's creates do.
+	 */
+	public static Mono<ApiDefinition> update(ApiStore store, ServerRequest request, UnaryOperator<ApiDefinition> change,
+			Supplier<ApiModelException> unknownApi) {
+		return store.find(request.pathVariable("restApiId"))
+			.switchIfEmpty(Mono.error(unknownApi))
+			.then(update(store, request, change));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.tollgate.admin;
 
 import java.time.Clock;
 
+import io.tollgate.config.ConnectionLimits;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.store.ApiStore;
 import io.tollgate.usage.UsageLimiter;
@@ -22,9 +23,11 @@ public class AdminConfiguration {
 
 	@Bean
 	@ConditionalOnExpression("${tollgate.admin.port:8081} >= 0")
-	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties) {
+	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties,
+			ConnectionLimits limits) {
 		return new AdminServer(properties.admin().port(), routes.orderedStream().toList(),
-				new AdminAuthentication(properties.admin(), properties.region()));
+				new AdminAuthentication(properties.admin(), properties.region()),
+				(server) -> limits.applyTo(server, properties.admin().maxConnections()));
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.tollgate.admin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,13 +33,22 @@ public final class AdminServer implements SmartLifecycle {
 
 	private final HttpHandler handler;
 
+	private final UnaryOperator<HttpServer> limits;
+
 	private volatile @Nullable DisposableServer server;
 
 	private volatile @Nullable LoopResources loops;
 
+	/**
+	 * @param port the port, 0 for a free one
+	 * @param routes the management operations
+	 * @param authentication the SigV4 check every call passes
+	 * @param limits read deadlines and the connection cap applied to the server
+	 */
 	public AdminServer(int port, List<AdminRoutes> routes,
-			HandlerFilterFunction<ServerResponse, ServerResponse> authentication) {
+			HandlerFilterFunction<ServerResponse, ServerResponse> authentication, UnaryOperator<HttpServer> limits) {
 		this.port = port;
+		this.limits = limits;
 		RouterFunction<ServerResponse> router = routes.stream()
 			.map(AdminRoutes::routes)
 			.reduce(RouterFunction::and)
@@ -67,7 +77,7 @@ public final class AdminServer implements SmartLifecycle {
 		// the server does not depend on Reactor Netty's shared loops, which another application may dispose.
 		LoopResources ownLoops = LoopResources.create("tollgate-admin", 1, true);
 		this.loops = ownLoops;
-		this.server = HttpServer.create()
+		this.server = this.limits.apply(HttpServer.create())
 			.runOn(ownLoops)
 			.port(this.port)
 			.handle(new ReactorHttpHandlerAdapter(this.handler))

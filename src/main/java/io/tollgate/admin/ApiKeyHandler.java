@@ -98,7 +98,9 @@ public final class ApiKeyHandler implements AdminRoutes {
 			}
 			Instant now = Instant.now();
 			// Checked before the stages are looked up: the cheaper refusal comes first.
-			String value = (body.value() != null) ? ApiKey.checkValue(body.value()) : ApiKey.generateValue();
+			// An empty value asks for a generated one, as an absent one does (AWS tools send "").
+			String value = (body.value() != null && !body.value().isEmpty()) ? ApiKey.checkValue(body.value())
+					: ApiKey.generateValue();
 			ApiKey key = new ApiKey(ModelIds.random(), value, body.name(), body.description(),
 					Boolean.TRUE.equals(body.enabled()), body.customerId(), now, now, stageKeys, body.tags());
 			return requireStages(stageKeys).then(this.usage.createApiKey(key));

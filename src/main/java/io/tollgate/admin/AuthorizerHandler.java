@@ -70,7 +70,10 @@ public final class AuthorizerHandler implements AdminRoutes {
 			Authorizer authorizer = checked(ModelIds.random(), body.name(), type(body.type()), body.providerARNs(),
 					body.authType(), body.authorizerUri(), body.authorizerCredentials(), body.identitySource(),
 					body.identityValidationExpression(), body.authorizerResultTtlInSeconds());
-			return AdminApis.update(this.store, request, (api) -> with(api, authorizer))
+			// AWS's answer to an unknown API here, recorded.
+			return AdminApis.update(this.store, request, (api) -> with(api, authorizer),
+					() -> ApiModelException.conflict(
+							"Unable to complete operation due to concurrent modification. Please try again later."))
 				.then(AdminJson.created(authorizer));
 		});
 	}

@@ -83,7 +83,7 @@ public final class IntegrationHandler implements AdminRoutes {
 		String resourceId = request.pathVariable("resourceId");
 		String verb = request.pathVariable("httpMethod");
 		return AdminApis.update(this.store, request, (api) -> deleted(api, resourceId, verb))
-			.then(AdminJson.accepted());
+			.then(AdminJson.noContent());
 	}
 
 	/** A new integration; it replaces the method's integration and its integration responses, as in AWS. */

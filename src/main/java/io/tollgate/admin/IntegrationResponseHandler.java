@@ -52,16 +52,10 @@ public final class IntegrationResponseHandler implements AdminRoutes {
 		return AdminJson.read(request, PutIntegrationResponseRequest.class)
 			.flatMap((body) -> AdminApis.update(this.store, request, (api) -> {
 				MethodEdits.requireStatusCode(target.statusCode());
-				return target.change(api, (integration) -> {
-					// The status must be one the method declares, as AWS requires.
-					if (!MethodEdits.require(api, target.resourceId(), target.httpMethod())
-						.methodResponses()
-						.containsKey(target.statusCode())) {
-						throw ApiModelException.notFound(MethodEdits.INVALID_STATUS_CODE);
-					}
-					return checked(new IntegrationResponse(target.statusCode(), body.selectionPattern(),
-							body.responseParameters(), body.responseTemplates(), body.contentHandling()));
-				});
+				// As on AWS, the method need not declare a method response for the status (yet).
+				return target.change(api, (integration) -> checked(new IntegrationResponse(target.statusCode(),
+						body.selectionPattern(), body.responseParameters(), body.responseTemplates(),
+						body.contentHandling())));
 			}))
 			.flatMap((api) -> AdminJson.created(target.require(api)));
 	}
@@ -84,7 +78,7 @@ public final class IntegrationResponseHandler implements AdminRoutes {
 		return AdminApis.update(this.store, request, (api) -> {
 			target.require(api);
 			return target.change(api, (integration) -> null);
-		}).then(AdminJson.accepted());
+		}).then(AdminJson.noContent());
 	}
 
 	private static IntegrationResponse patched(IntegrationResponse response, PatchRequest patch) {

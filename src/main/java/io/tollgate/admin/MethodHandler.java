@@ -78,7 +78,7 @@ public final class MethodHandler implements AdminRoutes {
 		String resourceId = request.pathVariable("resourceId");
 		String verb = request.pathVariable("httpMethod");
 		return AdminApis.update(this.store, request, (api) -> MethodEdits.without(api, resourceId, verb))
-			.then(AdminJson.accepted());
+			.then(AdminJson.noContent());
 	}
 
 	private static Method created(ApiDefinition api, String resourceId, String verb, PutMethodRequest body) {

@@ -81,7 +81,7 @@ public final class MethodResponseHandler implements AdminRoutes {
 		return AdminApis.update(this.store, request, (api) -> {
 			target.require(api);
 			return target.change(api, (method) -> null);
-		}).then(AdminJson.accepted());
+		}).then(AdminJson.noContent());
 	}
 
 	private static MethodResponse patched(MethodResponse response, PatchRequest patch) {

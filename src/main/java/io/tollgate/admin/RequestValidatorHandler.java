@@ -54,7 +54,8 @@ public final class RequestValidatorHandler implements AdminRoutes {
 		return AdminJson.read(request, CreateRequestValidatorRequest.class).flatMap((body) -> {
 			RequestValidator validator = new RequestValidator(ModelIds.random(), requireName(body.name()),
 					body.validateRequestBody(), body.validateRequestParameters());
-			return AdminApis.update(this.store, request, (api) -> with(api, validator))
+			return AdminApis.update(this.store, request, (api) -> with(api, validator),
+					() -> ApiModelException.badRequest("Invalid REST API identifier specified"))
 				.then(AdminJson.created(validator));
 		});
 	}

@@ -125,6 +125,10 @@ public final class ResourceHandler implements AdminRoutes {
 		String parentId = resource.parentId();
 		String pathPart = resource.pathPart();
 		for (PatchRequest.Operation operation : patch.patchOperations()) {
+			if (resource.parentId() == null && List.of("/parentId", "/pathPart").contains(operation.path())) {
+				throw ApiModelException.badRequest("Root resource cannot update its " + operation.path().substring(1)
+						+ ".");
+			}
 			switch (operation.path()) {
 				case "/parentId" -> parentId = ResourcePatches.required(operation);
 				case "/pathPart" -> pathPart = ResourcePatches.required(operation);

@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * inner slashes escaped as {@code ~1}), {@code /*}{@code /*}{@code /...} the setting of every method, and
  * {@code remove /{resourcePath}/{METHOD}} drops a whole setting.
  * <p>
- * The first patch of {@code *}{@code /*} creates it with AWS's defaults (recorded against AWS), so that it reads as
- * the account limits and caching defaults. A setting of one method starts empty and inherits every field it does
- * not set, which is how Tollgate's model applies it; a throttling value of {@code -1} (what the AWS tools send to
- * drop an override) makes a method inherit again and resets {@code *}{@code /*} to the account default.
+ * The first patch of a setting creates it whole, as AWS does: {@code *}{@code /*} with AWS's defaults (recorded
+ * against AWS), so that it reads as the account limits and caching defaults; a setting of one method with the values
+ * in effect for it, the stage's {@code *}{@code /*} where set and AWS's defaults elsewhere, so that creating it
+ * changes nothing but the field patched. A throttling value of {@code -1} (what the AWS tools send to drop an
+ * override) makes a method inherit {@code *}{@code /*} again and resets {@code *}{@code /*} to the account default.
  */
 final class StageMethodSettings {
 
@@ -78,8 +79,8 @@ final class StageMethodSettings {
 		}
 		MethodSetting current = this.settings.get(key);
 		if (current == null) {
-			current = MethodSetting.ALL_METHODS.equals(key) ? ALL_METHODS_DEFAULTS
-					: new MethodSetting(null, null, null, null, null, null, null, null, null, null);
+			MethodSetting allMethods = this.settings.get(MethodSetting.ALL_METHODS);
+			current = (allMethods != null) ? allMethods.inheriting(ALL_METHODS_DEFAULTS) : ALL_METHODS_DEFAULTS;
 		}
 		this.settings.put(key, field.set(current, operation.requireValue(), MethodSetting.ALL_METHODS.equals(key)));
 	}

@@ -172,6 +172,13 @@ final class StagePatches {
 			throw invalidPath(operation);
 		}
 		String value = remove ? null : operation.requireValue();
+		if (value != null && value.isBlank()) {
+			// AWS refuses an empty destination or format rather than storing it.
+			throw ApiModelException.badRequest(path.get(1).equals("format")
+					? "Access Log format must include either $context.requestId or $context.extendedRequestId : '"
+							+ value + "'"
+					: "Invalid ARN specified in the request. ARNs must start with 'arn:': " + value);
+		}
 		String format = (current != null) ? current.format() : null;
 		String destinationArn = (current != null) ? current.destinationArn() : null;
 		switch (path.get(1)) {

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
@@ -39,7 +40,7 @@ import org.springframework.core.env.Environment;
  * otherwise), the routes generated from it with their indexed lookup, and the gateway responses.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TollgateProperties.class)
+@EnableConfigurationProperties({ TollgateProperties.class, ConnectionLimits.class })
 public class TollgateConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TollgateConfiguration.class);
@@ -98,6 +99,15 @@ public class TollgateConfiguration {
 	@Bean
 	GatewayResponseFilter gatewayResponseFilter(MappingTemplateEngine templates) {
 		return new GatewayResponseFilter(new GatewayResponseRenderer(templates));
+	}
+
+	/**
+	 * Read deadlines and the connection cap of the data plane; the actuator's server, built in a child context,
+	 * takes this customizer from here too.
+	 */
+	@Bean
+	NettyServerCustomizer connectionLimitsCustomizer(ConnectionLimits limits) {
+		return (server) -> limits.applyTo(server, limits.maxConnections());
 	}
 
 }

@@ -31,9 +31,12 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 	 * @param accessKeyId the access key id of the SigV4 credentials the management API accepts
 	 * @param secretAccessKey their secret
 	 * @param authEnabled whether requests must be SigV4-signed; turning it off is for local development only
+	 * @param maxConnections connections the management API holds open at once (its read deadlines are
+	 * {@code tollgate.server.*}'s)
 	 */
 	public record Admin(@DefaultValue("8081") int port, @Nullable String accessKeyId,
-			@Nullable String secretAccessKey, @DefaultValue("true") boolean authEnabled) {
+			@Nullable String secretAccessKey, @DefaultValue("true") boolean authEnabled,
+			@DefaultValue("256") int maxConnections) {
 
 		public boolean credentialsConfigured() {
 			return this.accessKeyId != null && !this.accessKeyId.isBlank() && this.secretAccessKey != null
@@ -44,7 +47,7 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 		public String toString() {
 			// Never print the secret.
 			return "Admin[port=" + this.port + ", accessKeyId=" + this.accessKeyId + ", authEnabled="
-					+ this.authEnabled + "]";
+					+ this.authEnabled + ", maxConnections=" + this.maxConnections + "]";
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.tollgate.integration;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.model.Integration;
@@ -103,18 +105,34 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 			.request(this.method)
 			.uri(backend)
 			.send(ByteBufFlux.fromInbound(Mono.just(mapped.body())))
-			.responseSingle((response, content) -> content.asByteArray()
-				.defaultIfEmpty(new byte[0])
-				.map((bytes) -> {
-					HttpHeaders headers = new HttpHeaders();
-					response.responseHeaders().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
-					int status = response.status().code();
-					return new IntegrationResponseMapping.BackendResult(status, headers, bytes,
-							Integer.toString(status), traceId);
-				}))
+			.response((response, content) -> {
+				if (response.responseHeaders().getInt(HttpHeaders.CONTENT_LENGTH, 0) > RequestBodies.MAX_BODY_BYTES) {
+					return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+				}
+				// Counted as it arrives: reading stops (and the connection is dropped) at AWS's payload limit.
+				return content.asByteArray()
+					.reduceWith(ByteArrayOutputStream::new, HttpIntegrationFilter::append)
+					.map((bytes) -> {
+						HttpHeaders headers = new HttpHeaders();
+						response.responseHeaders().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
+						int status = response.status().code();
+						return new IntegrationResponseMapping.BackendResult(status, headers, bytes.toByteArray(),
+								Integer.toString(status), traceId);
+					});
+			})
+			.single()
 			.timeout(this.timeout)
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+	}
+
+	private static ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk) {
+		if (body.size() + (long) chunk.length > RequestBodies.MAX_BODY_BYTES) {
+			// AWS: "Integration response ... is larger than allowed maximum", a configuration error (500).
+			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+		}
+		body.write(chunk, 0, chunk.length);
+		return body;
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package io.tollgate.integration;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
@@ -27,8 +30,10 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
 /**
  * An {@code HTTP_PROXY} integration: points Spring Cloud Gateway's {@code NettyRoutingFilter} at the backend URL
  * built from the integration URI (stage variables and path parameters substituted, the request's query string
- * kept), with the integration's verb unless it is {@code ANY}. Method, headers and body pass through; the
- * integration timeout is enforced by the routing filter from the route's {@code response-timeout} metadata.
+ * kept), with the integration's verb unless it is {@code ANY}. Method, headers and body pass through, within
+ * AWS's 10 MB payload limit both ways: a larger request is refused 413 before anything reaches the backend (a
+ * chunked body is read whole first, a body with a Content-Length streams), and the backend's response is held
+ * until complete ({@link BufferedProxyResponse}). The integration timeout bounds the whole call, body included.
  * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
  */
 final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
@@ -46,8 +51,11 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 
 	private final @Nullable HttpMethod method;
 
+	private final Duration timeout;
+
 	HttpProxyIntegrationFilter(Integration integration) {
 		this.uri = IntegrationUri.parse(integration.uri(), integration.requestParameters());
+		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
 		String verb = integration.httpMethod();
 		this.method = (verb == null || HttpVerbs.ANY.equals(verb)) ? null : HttpMethod.valueOf(verb);
 	}
@@ -78,11 +86,38 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
-		ServerWebExchange routed = exchange;
-		if (this.method != null && !this.method.equals(request.getMethod())) {
-			routed = exchange.mutate().request((builder) -> builder.method(this.method)).build();
+		// One deadline for the whole call: the response body is read after this filter's chain has returned.
+		exchange.getAttributes().put(BufferedProxyResponse.DEADLINE_ATTR, System.nanoTime() + this.timeout.toNanos());
+		return withBoundedBody(request).flatMap((bounded) -> {
+			ServerHttpRequest routedRequest = (this.method != null && !this.method.equals(request.getMethod()))
+					? bounded.mutate().method(this.method).build() : bounded;
+			return chain.filter(exchange.mutate().request(routedRequest).build());
+		})
+			.timeout(this.timeout)
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
+			.then(Mono.fromRunnable(() -> remapGatewayOwnedHeaders(exchange)));
+	}
+
+	/**
+	 * The request within AWS's payload limit: refused when its Content-Length is over it; a body without one
+	 * (chunked) is read whole, within the limit, before anything is sent, and forwarded with its length.
+	 */
+	private static Mono<ServerHttpRequest> withBoundedBody(ServerHttpRequest request) {
+		long declared = request.getHeaders().getContentLength();
+		if (declared > RequestBodies.MAX_BODY_BYTES) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));
 		}
-		return chain.filter(routed).then(Mono.fromRunnable(() -> remapGatewayOwnedHeaders(exchange)));
+		if (declared >= 0) {
+			// Framed by its length: the server reads no more than that, so it can stream.
+			return Mono.just(request);
+		}
+		return RequestBodies.read(request).map((body) -> RequestBodies.withBody(request.mutate().headers((headers) -> {
+			headers.remove(HttpHeaders.TRANSFER_ENCODING);
+			if (body.length > 0) {
+				headers.setContentLength(body.length);
+			}
+		}).build(), body));
 	}
 
 	private static void remapGatewayOwnedHeaders(ServerWebExchange exchange) {

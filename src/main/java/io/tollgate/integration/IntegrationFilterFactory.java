@@ -48,7 +48,7 @@ public final class IntegrationFilterFactory implements MethodFilterFactory {
 		BinaryMediaTypes binary = BinaryMediaTypes.of(method.api().binaryMediaTypes());
 		return switch (integration.type()) {
 			case MOCK -> List.of(new MockIntegrationFilter(integration, this.templates));
-			case HTTP_PROXY -> List.of(new HttpProxyIntegrationFilter(integration));
+			case HTTP_PROXY -> List.of(new HttpProxyIntegrationFilter(integration), BufferedProxyResponse.filter());
 			case HTTP -> List.of(new HttpIntegrationFilter(integration, binary, this.httpClient, this.templates));
 			case AWS_PROXY -> List.of(new LambdaProxyIntegrationFilter(integration, binary, this.functionInvoker));
 			case AWS -> LambdaIntegrationFilter.supports(integration)

@@ -46,10 +46,7 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 
 	/** A new API with only its root resource. */
 	public static ApiDefinition create(RestApi restApi) {
-		RestApi created = (restApi.createdDate() != null) ? restApi
-				: new RestApi(restApi.id(), restApi.name(), restApi.description(), Instant.now(),
-						restApi.binaryMediaTypes(), restApi.apiKeySource(), restApi.endpointConfiguration(),
-						restApi.policy(), restApi.tags(), restApi.minimumCompressionSize());
+		RestApi created = (restApi.createdDate() != null) ? restApi : restApi.withCreatedDate(Instant.now());
 		return new ApiDefinition(created, List.of(Resource.root(ModelIds.derived(restApi.id() + ":/"))), null, null,
 				null, 0);
 	}

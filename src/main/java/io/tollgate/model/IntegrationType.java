@@ -3,6 +3,7 @@ package io.tollgate.model;
 /** The kind of backend a method's integration calls. */
 public enum IntegrationType {
 
-	MOCK, HTTP, HTTP_PROXY, AWS, AWS_PROXY
+	// In the order AWS's validation errors list them.
+	HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS
 
 }

@@ -35,6 +35,12 @@ public final class PipelineOrder {
 	 */
 	public static final int RESPONSE_CAPTURE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
 
+	/**
+	 * Where an {@code HTTP_PROXY} backend's response is held until complete (within the payload limit and the
+	 * integration timeout): between the cache's capture and {@code NettyWriteResponseFilter}, for the same reason.
+	 */
+	public static final int PROXY_RESPONSE_BUFFER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 2;
+
 	/** Starts the IntegrationLatency clock: everything after it is the backend's share. */
 	public static final int INTEGRATION_LATENCY = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 

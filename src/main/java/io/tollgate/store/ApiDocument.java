@@ -138,9 +138,7 @@ public record ApiDocument(RestApi restApi, Map<String, Map<String, Method>> reso
 		try {
 			RestApi api = this.restApi;
 			if (current != null && current.restApi().createdDate() != null) {
-				api = new RestApi(api.id(), api.name(), api.description(), current.restApi().createdDate(),
-						api.binaryMediaTypes(), api.apiKeySource(), api.endpointConfiguration(), api.policy(),
-						api.tags(), api.minimumCompressionSize());
+				api = api.withCreatedDate(current.restApi().createdDate());
 			}
 			// The tree is built in one pass and checked once: a document may hold thousands of resources.
 			ApiDefinition fresh = ApiDefinition.create(api);

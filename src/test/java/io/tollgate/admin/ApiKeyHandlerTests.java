@@ -104,6 +104,12 @@ class ApiKeyHandlerTests extends BaseAdminTests {
 	class Values {
 
 		@Test
+		void emptyValueAsksForAGeneratedOneAsOnAws() {
+			CreateApiKeyResponse created = apiGateway.createApiKey((r) -> r.name(unique("empty")).value(""));
+			assertThat(created.value()).matches("[A-Za-z0-9]{20,128}");
+		}
+
+		@Test
 		void givenValueIsKeptAndCannotBeUsedTwice() {
 			String value = VALUE + ModelIds.random();
 			CreateApiKeyResponse created = apiGateway.createApiKey((r) -> r.name(unique("given")).value(value));

@@ -274,8 +274,10 @@ class AuthorizerHandlerTests extends BaseAdminTests {
 			.type(AuthorizerType.TOKEN)
 			.authorizerUri(LAMBDA_URI)
 			.identitySource("method.request.header.Authorization")))
-			.isInstanceOf(NotFoundException.class)
-			.hasMessageContaining("Invalid API identifier specified");
+			.as("AWS's recorded answer to a create on an unknown API")
+			.isInstanceOf(ConflictException.class)
+			.hasMessageStartingWith(
+					"Unable to complete operation due to concurrent modification. Please try again later.");
 	}
 
 	@Test

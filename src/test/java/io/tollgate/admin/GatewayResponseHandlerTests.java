@@ -54,6 +54,7 @@ class GatewayResponseHandlerTests extends BaseAdminTests {
 		assertThat(items).extracting(GatewayResponse::responseType).doesNotContainNull();
 		assertThat(items).allSatisfy((response) -> {
 			assertThat(response.defaultResponse()).isTrue();
+			assertThat(response.hasResponseParameters()).as("responseParameters: {}").isTrue();
 			assertThat(response.responseParameters()).isEmpty();
 			assertThat(response.responseTemplates()).containsExactly(Map.entry("application/json", DEFAULT_TEMPLATE));
 		});

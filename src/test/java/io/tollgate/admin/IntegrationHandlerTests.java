@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.ConnectionType;
 import software.amazon.awssdk.services.apigateway.model.GetIntegrationResponse;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.apigateway.model.UpdateIntegrationRespons
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 
 import static io.tollgate.admin.ResourceAdminFixtures.deploy;
 import static io.tollgate.admin.ResourceAdminFixtures.invokePath;
@@ -95,6 +97,38 @@ class IntegrationHandlerTests extends BaseAdminTests {
 			assertThat(put.cacheNamespace()).isEqualTo(resourceId);
 			assertThat(put.uri()).isNull();
 			assertThat(put.hasIntegrationResponses()).isFalse();
+			assertThat(put.hasCacheKeyParameters()).as("cacheKeyParameters: []").isTrue();
+			assertThat(put.cacheKeyParameters()).isEmpty();
+		}
+
+		@Test
+		void typeOutsideTheEnumIsAValidationExceptionAsOnAws() {
+			assertThatThrownBy(() -> put((r) -> r.type("HTTPS_PROXY").integrationHttpMethod("GET").uri("https://a.b")))
+				.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> {
+					assertThat(ex.statusCode()).isEqualTo(400);
+					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+					assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value "
+							+ "'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must "
+							+ "satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]");
+				});
+		}
+
+		@Test
+		void valueOfTheWrongJsonTypeIsASerializationExceptionNamingNoJavaType() {
+			signedAdminClient().put()
+				.uri("/restapis/" + apiId + "/resources/" + resourceId + "/methods/GET/integration")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"type\": \"MOCK\", \"timeoutInMillis\": \"soon\", \"ipAddressType\": \"ipv4\"}")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "SerializationException")
+				.expectBody()
+				.jsonPath("$.message")
+				.value((String message) -> assertThat(message)
+					.isEqualTo("Invalid value at 'putIntegrationInput.timeoutInMillis': expected a number")
+					.doesNotContain("java", "tollgate"));
 		}
 
 		@Test
@@ -295,11 +329,11 @@ class IntegrationHandlerTests extends BaseAdminTests {
 	class Delete {
 
 		@Test
-		void deleteIntegrationAnswersAcceptedAndTheIntegrationIsGone() {
+		void deleteIntegrationAnswersNoContentAndTheIntegrationIsGone() {
 			put((r) -> r.type(IntegrationType.MOCK));
 			var deleted = apiGateway
 				.deleteIntegration((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET"));
-			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+			assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 			assertThatThrownBy(IntegrationHandlerTests.this::get).isInstanceOf(NotFoundException.class)
 				.hasMessageContaining("Invalid Integration identifier specified");
 			assertThat(apiGateway.getMethod((r) -> r.restApiId(apiId).resourceId(resourceId).httpMethod("GET"))

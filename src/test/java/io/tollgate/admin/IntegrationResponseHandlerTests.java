@@ -93,9 +93,31 @@ class IntegrationResponseHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
-	void statusWithoutAMethodResponseIsNotFound() {
-		assertThatThrownBy(() -> put("404", "4\\d{2}")).isInstanceOf(NotFoundException.class)
-			.hasMessageContaining("Invalid Response status code specified");
+	void statusWithoutAMethodResponseIsCreatedAndServed() {
+		// AWS accepts an integration response before (or without) the method response of its status.
+		BuiltApi built = ResourceAdminFixtures.mockApi(this.apiGateway, "early", "{\"early\": false}");
+		this.apiGateway.updateIntegration((r) -> r.restApiId(built.apiId())
+			.resourceId(built.resourceId())
+			.httpMethod("GET")
+			.patchOperations((op) -> op.op(Op.REPLACE)
+				.path("/requestTemplates/application~1json")
+				.value("{\"statusCode\": 202}")));
+		PutIntegrationResponseResponse put = this.apiGateway.putIntegrationResponse((r) -> r
+			.restApiId(built.apiId())
+			.resourceId(built.resourceId())
+			.httpMethod("GET")
+			.statusCode("202")
+			.selectionPattern("202")
+			.responseTemplates(Map.of("application/json", "{\"early\": true}")));
+		assertThat(put.sdkHttpResponse().statusCode()).isEqualTo(201);
+		deploy(this.store, this.routeLocator, built.apiId(), "d1");
+		this.client.get()
+			.uri(invokePath(built.apiId(), "/early"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(202)
+			.expectBody()
+			.json("{\"early\": true}");
 	}
 
 	@Test
@@ -153,11 +175,11 @@ class IntegrationResponseHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
-	void deleteIntegrationResponseAnswersAcceptedAndTheResponseIsGone() {
+	void deleteIntegrationResponseAnswersNoContentAndTheResponseIsGone() {
 		put("200", null);
 		var deleted = this.apiGateway.deleteIntegrationResponse(
 				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("200"));
-		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 		assertThatThrownBy(() -> get("200")).isInstanceOf(NotFoundException.class);
 	}
 

@@ -67,6 +67,16 @@ class MethodResponseHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void methodResponseWithoutParametersOrModelsAnswersThemEmptyAsAws() {
+		PutMethodResponseResponse put = this.apiGateway.putMethodResponse(
+				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("204"));
+		assertThat(put.hasResponseParameters()).isTrue();
+		assertThat(put.responseParameters()).isEmpty();
+		assertThat(put.hasResponseModels()).isTrue();
+		assertThat(put.responseModels()).isEmpty();
+	}
+
+	@Test
 	void putMethodResponseTwiceIsAConflict() {
 		put("200");
 		assertThatThrownBy(() -> put("200")).isInstanceOf(ConflictException.class)
@@ -108,7 +118,7 @@ class MethodResponseHandlerTests extends BaseAdminTests {
 		assertThat(updated.statusCode()).isEqualTo("200");
 		assertThat(updated.responseParameters())
 			.containsExactly(Map.entry("method.response.header.Location", true));
-		assertThat(updated.hasResponseModels()).isFalse();
+		assertThat(updated.responseModels()).isEmpty();
 		assertThat(get("200").responseParameters()).containsOnlyKeys("method.response.header.Location");
 	}
 
@@ -125,11 +135,11 @@ class MethodResponseHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
-	void deleteMethodResponseAnswersAcceptedAndTheResponseIsGone() {
+	void deleteMethodResponseAnswersNoContentAndTheResponseIsGone() {
 		put("200");
 		var deleted = this.apiGateway.deleteMethodResponse(
 				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("200"));
-		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(202);
+		assertThat(deleted.sdkHttpResponse().statusCode()).isEqualTo(204);
 		assertThatThrownBy(() -> get("200")).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.apiGateway.deleteMethodResponse(
 				(r) -> r.restApiId(this.apiId).resourceId(this.resourceId).httpMethod("GET").statusCode("200")))

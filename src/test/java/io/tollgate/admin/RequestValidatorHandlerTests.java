@@ -134,6 +134,14 @@ class RequestValidatorHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void creatingAValidatorOnAnUnknownApiIsABadRequestAsOnAws() {
+		assertThatThrownBy(() -> this.apiGateway
+			.createRequestValidator((r) -> r.restApiId("nosuchapi0").name("body").validateRequestBody(true)))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Invalid REST API identifier specified");
+	}
+
+	@Test
 	void deletingARequestValidatorInUseIsAConflict() {
 		String id = this.apiGateway.createRequestValidator((r) -> r.restApiId(this.apiId).name("strict")).id();
 		this.store.update(this.apiId, (api) -> TestApis.withMethod(api, "/orders", new Method("POST",

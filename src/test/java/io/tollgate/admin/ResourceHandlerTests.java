@@ -88,6 +88,21 @@ class ResourceHandlerTests extends BaseAdminTests {
 		}
 
 		@Test
+		void rootResourceCannotBeRenamedOrMoved() {
+			String other = create(rootId, "other");
+			assertThatThrownBy(() -> apiGateway.updateResource((r) -> r.restApiId(apiId)
+				.resourceId(rootId)
+				.patchOperations((op) -> op.op(Op.REPLACE).path("/pathPart").value("top"))))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Root resource cannot update its pathPart.");
+			assertThatThrownBy(() -> apiGateway.updateResource((r) -> r.restApiId(apiId)
+				.resourceId(rootId)
+				.patchOperations((op) -> op.op(Op.REPLACE).path("/parentId").value(other))))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Root resource cannot update its parentId.");
+		}
+
+		@Test
 		void duplicatePathPartIsAConflict() {
 			create(rootId, "orders");
 			assertThatThrownBy(() -> create(rootId, "orders")).isInstanceOf(ConflictException.class)

@@ -1,13 +1,19 @@
 package io.tollgate.admin;
 
+import java.util.List;
+
 import io.tollgate.test.BaseAdminTests;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
 import software.amazon.awssdk.services.apigateway.model.ApiKeySourceType;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
+import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.GetRestApiResponse;
+import software.amazon.awssdk.services.apigateway.model.IpAddressType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.SecurityPolicy;
 import software.amazon.awssdk.services.apigateway.model.UpdateRestApiResponse;
 
 
@@ -52,6 +58,126 @@ class RestApiHandlerTests extends BaseAdminTests {
 			.patchOperations((op) -> op.op(Op.REPLACE).path("/nonsense").value("1"))))
 			.isInstanceOf(BadRequestException.class)
 			.hasMessageContaining("Invalid patch path");
+	}
+
+	@Test
+	void createAndGetAnswerAsAwsRecordedThem() {
+		CreateRestApiResponse created = this.apiGateway.createRestApi((r) -> r.name("Recorded"));
+		assertThat(created.sdkHttpResponse().statusCode()).isEqualTo(201);
+		String rootId = this.apiGateway.getResources((r) -> r.restApiId(created.id())).items().get(0).id();
+		assertThat(created.rootResourceId()).isEqualTo(rootId);
+		assertThat(created.endpointConfiguration().types()).containsExactly(EndpointType.EDGE);
+		assertThat(created.endpointConfiguration().ipAddressType()).isEqualTo(IpAddressType.IPV4);
+		assertThat(created.disableExecuteApiEndpoint()).isFalse();
+		assertThat(created.apiKeySource()).isEqualTo(ApiKeySourceType.HEADER);
+		assertThat(created.hasTags()).isFalse();
+		GetRestApiResponse fetched = this.apiGateway.getRestApi((r) -> r.restApiId(created.id()));
+		assertThat(fetched.rootResourceId()).isEqualTo(rootId);
+		assertThat(fetched.endpointConfiguration()).isEqualTo(created.endpointConfiguration());
+		assertThat(this.apiGateway.getRestApis((r) -> { }).items())
+			.filteredOn((api) -> api.id().equals(created.id()))
+			.singleElement()
+			.satisfies((api) -> assertThat(api.rootResourceId()).isEqualTo(rootId));
+	}
+
+	@Test
+	void versionDisableExecuteApiEndpointAndIpAddressTypeAreStoredAndReturned() {
+		// securityPolicy is a member newer SDKs send: ignored, as members Tollgate does not know are.
+		CreateRestApiResponse created = this.apiGateway.createRestApi((r) -> r.name("Settings")
+			.version("1.0.0")
+			.disableExecuteApiEndpoint(true)
+			.securityPolicy(SecurityPolicy.TLS_1_2)
+			.endpointConfiguration((e) -> e.types(EndpointType.REGIONAL).ipAddressType(IpAddressType.DUALSTACK)));
+		GetRestApiResponse fetched = this.apiGateway.getRestApi((r) -> r.restApiId(created.id()));
+		assertThat(fetched.version()).isEqualTo("1.0.0");
+		assertThat(fetched.disableExecuteApiEndpoint()).isTrue();
+		assertThat(fetched.endpointConfiguration().types()).containsExactly(EndpointType.REGIONAL);
+		assertThat(fetched.endpointConfiguration().ipAddressType()).isEqualTo(IpAddressType.DUALSTACK);
+		CreateRestApiResponse privateApi = this.apiGateway.createRestApi(
+				(r) -> r.name("Private").endpointConfiguration((e) -> e.types(EndpointType.PRIVATE)));
+		assertThat(privateApi.endpointConfiguration().ipAddressType()).isEqualTo(IpAddressType.DUALSTACK);
+	}
+
+	@Test
+	void invalidEndpointConfigurationIsRefusedWithAwsMessages() {
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("x")
+			.endpointConfiguration((e) -> e.typesWithStrings("wrong").ipAddressType("wrong"))))
+			.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(400);
+				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+				assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("2 validation errors detected: Value "
+						+ "'[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy "
+						+ "constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
+						+ "[PRIVATE, EDGE, REGIONAL]]; Value 'wrong' at "
+						+ "'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [ipv4, dualstack]");
+			});
+		assertThatThrownBy(() -> this.apiGateway.createRestApi(
+				(r) -> r.name("x").endpointConfiguration((e) -> e.types(EndpointType.EDGE, EndpointType.REGIONAL))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Cannot create an api with multiple Endpoint Types.");
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("x")
+			.endpointConfiguration((e) -> e.types(EndpointType.PRIVATE).ipAddressType(IpAddressType.IPV4))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Only dualstack ipAddressType is supported for Private APIs.");
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("x").description("")))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Description cannot be an empty string");
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("x").apiKeySource("QUERY")))
+			.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> assertThat(ex.awsErrorDetails().errorMessage())
+				.isEqualTo("1 validation error detected: Value 'QUERY' at 'createRestApiInput.apiKeySource' failed to "
+						+ "satisfy constraint: Member must satisfy enum value set: [HEADER, AUTHORIZER]"));
+	}
+
+	@Test
+	void updateAnswersAsAwsRecordedIt() {
+		String id = this.apiGateway.createRestApi((r) -> r.name("Patched").binaryMediaTypes("image/png", "image/jpeg"))
+			.id();
+		UpdateRestApiResponse replaced = this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/binaryMediaTypes/image~1png").value("image/gif"),
+					(op) -> op.op(Op.REPLACE).path("/disableExecuteApiEndpoint").value("true"),
+					(op) -> op.op(Op.REPLACE).path("/minimumCompressionSize").value("10")));
+		assertThat(replaced.binaryMediaTypes()).containsExactly("image/jpeg", "image/gif");
+		assertThat(replaced.disableExecuteApiEndpoint()).isTrue();
+		assertThat(replaced.minimumCompressionSize()).isEqualTo(10);
+		assertThat(replaced.hasTags()).as("tags: {}").isTrue();
+		assertThat(replaced.tags()).isEmpty();
+		assertThat(replaced.rootResourceId()).isNotNull();
+
+		UpdateRestApiResponse madePrivate = this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/endpointConfiguration/types/EDGE").value("PRIVATE")));
+		assertThat(madePrivate.endpointConfiguration().types()).containsExactly(EndpointType.PRIVATE);
+		assertThat(madePrivate.endpointConfiguration().ipAddressType()).isEqualTo(IpAddressType.DUALSTACK);
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/endpointConfiguration/ipAddressType").value("ipv4"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Only dualstack ipAddressType is supported for Private APIs.");
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/endpointConfiguration/ipAddressType").value("ipv6"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("ipAddressType must be either ipv4 or dualstack.");
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/endpointConfiguration/types/0").value("wrong"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
+	}
+
+	@Test
+	void patchErrorsUseAwsMessages() {
+		String id = this.apiGateway.createRestApi((r) -> r.name("Refused")).id();
+		for (Op op : List.of(Op.ADD, Op.REPLACE, Op.REMOVE)) {
+			assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+				.patchOperations((patch) -> patch.op(op).path("/binaryMediaTypes").value("image/png"))))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Invalid patch path /binaryMediaTypes");
+		}
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.ADD).path("/minimumCompressionSize").value("10"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageStartingWith("Invalid patch operation specified. Must be one of: [replace]");
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/apiKeySource").value("QUERY"))))
+			.isInstanceOf(BadRequestException.class);
 	}
 
 }

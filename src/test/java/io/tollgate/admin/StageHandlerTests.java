@@ -345,7 +345,15 @@ class StageHandlerTests extends BaseAdminTests {
 			assertThat(hello.cacheTtlInSeconds()).isEqualTo(60);
 			assertThat(hello.loggingLevel()).isEqualTo("INFO");
 			assertThat(hello.metricsEnabled()).isTrue();
-			assertThat(hello.throttlingRateLimit()).as("unset fields inherit").isNull();
+			// As on AWS, the other fields are filled with the defaults.
+			assertThat(hello.throttlingRateLimit()).isEqualTo(10000.0);
+			assertThat(hello.throttlingBurstLimit()).isEqualTo(5000);
+			assertThat(hello.cachingEnabled()).isFalse();
+			assertThat(hello.cacheDataEncrypted()).isFalse();
+			assertThat(hello.dataTraceEnabled()).isFalse();
+			assertThat(hello.requireAuthorizationForCacheControl()).isTrue();
+			assertThat(hello.unauthorizedCacheControlHeaderStrategy())
+				.isEqualTo(UnauthorizedCacheControlHeaderStrategy.SUCCEED_WITH_RESPONSE_HEADER);
 
 			UpdateStageResponse removed = patch(apiId, "prod", remove("/~1hello/GET"));
 			assertThat(removed.methodSettings()).isEmpty();
@@ -366,6 +374,20 @@ class StageHandlerTests extends BaseAdminTests {
 			assertThatThrownBy(() -> patch(apiId, "prod", replace("/*/*/throttling/nonsense", "1")))
 				.isInstanceOf(BadRequestException.class)
 				.hasMessageContaining("Invalid method setting path: /*/*/throttling/nonsense");
+		}
+
+		@Test
+		void emptyAccessLogDestinationOrFormatIsABadRequest() {
+			String apiId = storedMockApi("{}");
+			deploy(apiId, "prod");
+			assertThatThrownBy(() -> patch(apiId, "prod", replace("/accessLogSettings/destinationArn", "")))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Invalid ARN specified in the request.");
+			assertThatThrownBy(() -> patch(apiId, "prod", replace("/accessLogSettings/format", "")))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageStartingWith("Access Log format must include either $context.requestId or "
+						+ "$context.extendedRequestId");
+			assertThat(apiGateway.getStage((r) -> r.restApiId(apiId).stageName("prod")).accessLogSettings()).isNull();
 		}
 
 	}

@@ -59,8 +59,16 @@ class StagePatchesTests {
 			Stage stage = apply(prod(), op("replace", "/~1a~1b/GET/throttling/burstLimit", "7"),
 					op("replace", "/~1/POST/metrics/enabled", "true"));
 			assertThat(stage.methodSettings()).containsOnlyKeys("a/b/GET", "/POST");
-			assertThat(stage.methodSettings().get("a/b/GET"))
-				.isEqualTo(new MethodSetting(null, null, null, 7, null, null, null, null, null, null));
+			assertThat(stage.methodSettings().get("a/b/GET").throttlingBurstLimit()).isEqualTo(7);
+		}
+
+		@Test
+		void aMethodsSettingStartsFromTheValuesInEffectForIt() {
+			Stage stage = apply(prod(), op("replace", "/*/*/throttling/rateLimit", "50"),
+					op("replace", "/~1a/GET/caching/enabled", "true"));
+			assertThat(stage.methodSettings().get("a/GET"))
+				.isEqualTo(new MethodSetting(false, null, false, 5000, 50.0, true, 300, false, true,
+						"SUCCEED_WITH_RESPONSE_HEADER"));
 		}
 
 		@Test

@@ -112,7 +112,9 @@ class UsagePlanHandlerTests extends BaseAdminTests {
 		CreateUsagePlanResponse created = this.apiGateway.createUsagePlan((r) -> r.name("bare"));
 		assertThat(created.throttle()).isNull();
 		assertThat(created.quota()).isNull();
-		assertThat(created.hasApiStages()).isFalse();
+		// As AWS answers: apiStages: [].
+		assertThat(created.hasApiStages()).isTrue();
+		assertThat(created.apiStages()).isEmpty();
 	}
 
 	@Nested

@@ -18,6 +18,7 @@ import io.tollgate.model.IntegrationType;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestBackend;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -341,13 +342,16 @@ class GatewayRoutingIntegrationTests extends BaseGatewayTests {
 			ApiDefinition slowProxy = withMethod(api, "/inflight", method("GET", httpProxy("GET",
 					"${stageVariables.backend}/inflight?delayMs=600", 5000, Map.of())));
 			ApiDefinition v1 = serve(deploy(slowProxy, "d2", "prod", Map.of()));
+			int backendRequests = backend.requestCount();
 			var inFlight = WebClient.create("http://127.0.0.1:" + port)
 				.get()
 				.uri("/restapis/shop/prod/_user_request_/inflight")
 				.retrieve()
 				.toEntity(String.class)
 				.toFuture();
-			Thread.sleep(150);
+			// In flight: the backend has it (and answers 600 ms later).
+			Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+				.until(() -> backend.requestCount() > backendRequests);
 			ApiDefinition v2 = withMethod(v1, "/inflight", method("GET", mock("{\"deployment\": \"d3\"}")));
 			serve(deploy(v2, "d3", "prod", Map.of()));
 			get("/inflight").expectStatus().isOk().expectBody().json("{\"deployment\": \"d3\"}");

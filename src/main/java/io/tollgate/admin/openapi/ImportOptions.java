@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.EndpointConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -77,7 +78,7 @@ record ImportOptions(Mode mode, boolean failOnWarnings, BasePath basePath,
 			.orElse(null);
 		if (types != null) {
 			for (String type : types) {
-				if (!List.of("EDGE", "REGIONAL", "PRIVATE").contains(type)) {
+				if (!EndpointConfiguration.TYPES.contains(type)) {
 					throw ApiModelException.badRequest("Invalid endpoint configuration type specified: " + type
 							+ ". Must be one of: [EDGE, REGIONAL, PRIVATE]");
 				}

@@ -223,13 +223,18 @@ final class ImportedApi {
 		ApiKeySource apiKeySource = (declared.apiKeySource() != null) ? declared.apiKeySource()
 				: merge ? current.apiKeySource() : null;
 		String policy = (merge && declared.policy() == null) ? current.policy() : declared.policy();
-		EndpointConfiguration endpoint = new EndpointConfiguration(
-				(this.options.endpointConfigurationTypes() != null) ? this.options.endpointConfigurationTypes()
-						: current.endpointConfiguration().types(),
-				(declared.vpcEndpointIds() != null) ? declared.vpcEndpointIds()
-						: current.endpointConfiguration().vpcEndpointIds());
+		EndpointConfiguration endpoint = (this.options.endpointConfigurationTypes() != null)
+				? new EndpointConfiguration(this.options.endpointConfigurationTypes(),
+						(declared.vpcEndpointIds() != null) ? declared.vpcEndpointIds()
+								: current.endpointConfiguration().vpcEndpointIds())
+				: new EndpointConfiguration(current.endpointConfiguration().types(),
+						(declared.vpcEndpointIds() != null) ? declared.vpcEndpointIds()
+								: current.endpointConfiguration().vpcEndpointIds(),
+						current.endpointConfiguration().ipAddressType());
+		String version = (merge && declared.version() == null) ? current.version() : declared.version();
 		return new RestApi(current.id(), name, description, current.createdDate(), binaryMediaTypes, apiKeySource,
-				endpoint, policy, current.tags(), current.minimumCompressionSize());
+				endpoint, policy, current.tags(), current.minimumCompressionSize(), version,
+				current.disableExecuteApiEndpoint());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.tollgate.admin.AdminApis;
 import io.tollgate.admin.AdminJson;
 import io.tollgate.admin.AdminRoutes;
+import io.tollgate.admin.RestApiRepresentation;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Deployment;
@@ -23,6 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -83,10 +85,10 @@ public final class OpenApiHandler implements AdminRoutes, Ordered {
 				.flatMap((saved) -> AdminJson.created(result(saved, imported))));
 	}
 
+	/** As on AWS, the document is checked before the API it names is looked up. */
 	private Mono<ServerResponse> putApi(ServerRequest request) {
 		ImportOptions options = ImportOptions.forPut(request);
-		return AdminApis.require(this.store, request)
-			.then(definition(request))
+		return definition(request)
 			.map((content) -> OpenApiReader.read(OpenApiDocument.read(content), options,
 					request.pathVariable("restApiId")))
 			.flatMap((imported) -> AdminApis.update(this.store, request, imported::applyTo)
@@ -98,22 +100,33 @@ public final class OpenApiHandler implements AdminRoutes, Ordered {
 				request.queryParam("extensions").orElse(null));
 		boolean yaml = acceptsYaml(request);
 		String stageName = request.pathVariable("stageName");
-		return AdminApis.require(this.store, request)
-			.map((api) -> exported(api, stageName, options, yaml))
-			.flatMap((body) -> ServerResponse.ok()
-				.contentType(yaml ? APPLICATION_YAML : MediaType.APPLICATION_JSON)
+		// As AWS answers: a download named after the type and the API's version.
+		return AdminApis.require(this.store, request).flatMap((api) -> {
+			Deployment deployment = deployment(api, stageName);
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_OCTET_STREAM)
 				.header(HttpHeaders.CONTENT_DISPOSITION,
-						"attachment; filename=\"" + options.type().name().toLowerCase(Locale.ROOT) + "_"
-								+ stageName + (yaml ? ".yaml" : ".json") + "\"")
-				.bodyValue(body));
+						ContentDisposition.attachment()
+							// The version is the caller's text: no control character reaches the header.
+							.filename(options.type().name().toLowerCase(Locale.ROOT) + "_"
+									+ OpenApiWriter.version(deployment).replaceAll("\\p{Cntrl}", "")
+									+ (yaml ? ".yaml" : ".json"))
+							.build()
+							.toString())
+				.bodyValue(exported(api.id(), stageName, deployment, options, yaml));
+		});
+	}
+
+	private static Deployment deployment(ApiDefinition api, String stageName) {
+		Stage stage = api.stage(stageName)
+			.orElseThrow(() -> ApiModelException.notFound("Invalid stage identifier specified"));
+		return api.requireDeployment(stage.deploymentId());
 	}
 
 	/** The stage's deployment, written out. */
-	private byte[] exported(ApiDefinition api, String stageName, ExportOptions options, boolean yaml) {
-		Stage stage = api.stage(stageName)
-			.orElseThrow(() -> ApiModelException.notFound("Invalid stage identifier specified"));
-		Deployment deployment = api.requireDeployment(stage.deploymentId());
-		ObjectNode document = new OpenApiWriter(options, this.region).write(api.id(), stageName, deployment);
+	private byte[] exported(String apiId, String stageName, Deployment deployment, ExportOptions options,
+			boolean yaml) {
+		ObjectNode document = new OpenApiWriter(options, this.region).write(apiId, stageName, deployment);
 		return yaml ? YAML.writeValueAsBytes(document)
 				: JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
 	}
@@ -135,16 +148,12 @@ public final class OpenApiHandler implements AdminRoutes, Ordered {
 			.publishOn(Schedulers.boundedElastic());
 	}
 
-	/** The RestApi, with the definition's version and the import's warnings, as API Gateway answers imports. */
+	/** The RestApi, with the import's warnings, as API Gateway answers imports. */
 	private static ObjectNode result(ApiDefinition saved, ImportedApi imported) {
-		ObjectNode body = (ObjectNode) AdminJson.mapper().valueToTree(saved.restApi());
-		if (imported.settings().version() != null) {
-			body.put("version", imported.settings().version());
-		}
+		ObjectNode body = RestApiRepresentation.of(saved);
 		if (!imported.warnings().isEmpty()) {
 			imported.warnings().forEach(body.putArray("warnings")::add);
 		}
-		body.put("rootResourceId", saved.rootResource().id());
 		return body;
 	}
 

@@ -51,6 +51,12 @@ final class OpenApiWriter {
 		this.region = region;
 	}
 
+	/** The version an export carries: the API's own (such as {@code 1.0.0}), else when it was deployed. */
+	static String version(Deployment deployment) {
+		return (deployment.api().version() != null) ? deployment.api().version()
+				: deployment.createdDate().truncatedTo(ChronoUnit.SECONDS).toString();
+	}
+
 	ObjectNode write(String apiId, String stageName, Deployment deployment) {
 		boolean oas = this.options.type() == ExportOptions.Type.OAS30;
 		RestApi api = deployment.api();
@@ -60,7 +66,7 @@ final class OpenApiWriter {
 		ObjectNode info = document.putObject("info");
 		info.put("title", api.name());
 		putIfPresent(info, "description", api.description());
-		info.put("version", deployment.createdDate().truncatedTo(ChronoUnit.SECONDS).toString());
+		info.put("version", version(deployment));
 		String host = apiId + ".execute-api." + this.region + ".amazonaws.com";
 		ObjectNode endpoint = null;
 		if (this.options.apigateway() && !api.endpointConfiguration().vpcEndpointIds().isEmpty()) {
@@ -249,6 +255,10 @@ final class OpenApiWriter {
 		});
 		if (!headers.isEmpty()) {
 			written.set("headers", headers);
+		}
+		if (oas && response.responseModels().isEmpty()) {
+			// AWS writes a response without models with an empty content.
+			written.putObject("content");
 		}
 		if (!response.responseModels().isEmpty()) {
 			if (oas) {

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.GetExportResponse;
 import software.amazon.awssdk.services.apigateway.model.ImportRestApiResponse;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.PutMode;
 import software.amazon.awssdk.services.apigateway.model.PutRestApiResponse;
@@ -249,6 +250,12 @@ class OpenApiHandlerTests extends BaseAdminTests {
 				.hasMessageContaining("Invalid API identifier specified");
 		}
 
+		@Test
+		void putValidatesTheDocumentBeforeTheApiId() {
+			assertThatThrownBy(() -> put("nosuchapi0", PutMode.MERGE, "not: [an openapi document"))
+				.isInstanceOf(BadRequestException.class);
+		}
+
 	}
 
 	@Nested
@@ -261,7 +268,8 @@ class OpenApiHandlerTests extends BaseAdminTests {
 			// A change after the deployment is not part of the stage's export.
 			put(id, PutMode.MERGE, HEALTH_ONLY);
 			GetExportResponse export = export(id, "oas30", "application/json", "integrations");
-			assertThat(export.contentType()).isEqualTo("application/json");
+			assertThat(export.contentType()).isEqualTo("application/octet-stream");
+			assertThat(export.contentDisposition()).matches("attachment; filename=\"oas30_.+\\.json\"");
 			JsonNode document = JSON.readTree(export.body().asUtf8String());
 			assertThat(document.path("openapi").asString()).isEqualTo("3.0.1");
 			assertThat(document.at("/info/title").asString()).isEqualTo("PetStore");
@@ -279,7 +287,8 @@ class OpenApiHandlerTests extends BaseAdminTests {
 			String id = importDefinition("petstore.yaml").id();
 			deploy(id);
 			GetExportResponse yaml = export(id, "oas30", "application/yaml", null);
-			assertThat(yaml.contentType()).isEqualTo("application/yaml");
+			assertThat(yaml.contentType()).isEqualTo("application/octet-stream");
+			assertThat(yaml.contentDisposition()).endsWith(".yaml\"");
 			JsonNode document = YAMLMapper.builder().build().readTree(yaml.body().asUtf8String());
 			assertThat(document.path("openapi").asString()).isEqualTo("3.0.1");
 			// ANY is a method, not an extension: it is exported either way.
@@ -324,6 +333,28 @@ class OpenApiHandlerTests extends BaseAdminTests {
 						.map(Model::name)
 						.toList());
 			}
+		}
+
+		@Test
+		void exportCarriesTheApisVersionAndAnEmptyContentAsAwsWritesThem() {
+			var api = OpenApiHandlerTests.this.apiGateway;
+			String id = api.createRestApi((r) -> r.name("Versioned").version("1.0.0")).id();
+			String rootId = api.getResources((r) -> r.restApiId(id)).items().get(0).id();
+			api.putMethod((r) -> r.restApiId(id).resourceId(rootId).httpMethod("GET").authorizationType("NONE"));
+			api.putMethodResponse((r) -> r.restApiId(id).resourceId(rootId).httpMethod("GET").statusCode("200"));
+			api.putIntegration((r) -> r.restApiId(id)
+				.resourceId(rootId)
+				.httpMethod("GET")
+				.type(IntegrationType.MOCK)
+				.requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+			deploy(id);
+			GetExportResponse export = export(id, "oas30", "application/json", null);
+			assertThat(export.contentType()).isEqualTo("application/octet-stream");
+			assertThat(export.contentDisposition()).isEqualTo("attachment; filename=\"oas30_1.0.0.json\"");
+			JsonNode document = JSON.readTree(export.body().asUtf8String());
+			assertThat(document.at("/info/version").asString()).isEqualTo("1.0.0");
+			assertThat(document.at("/paths/~1/get/responses/200/content").isObject()).isTrue();
+			assertThat(document.at("/paths/~1/get/responses/200/content").isEmpty()).isTrue();
 		}
 
 		private GetExportResponse export(String id, String type, String accepts, String extensions) {

@@ -1,0 +1,193 @@
+package io.tollgate.integration;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.Integration;
+import io.tollgate.model.IntegrationResponse;
+import io.tollgate.model.IntegrationType;
+import io.tollgate.test.BaseGatewayTests;
+import io.tollgate.test.TestApis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.tollgate.test.TestApis.deploy;
+import static io.tollgate.test.TestApis.method;
+import static io.tollgate.test.TestApis.withMethod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The payload limit and the integration timeout as totals, attacked through a running gateway with hostile backends
+ * (a body of 250 MiB, generated as it is sent; a body dripping a byte every 300 ms) and hostile clients (bodies over
+ * 10 MB, chunked and declared).
+ */
+class IntegrationBoundsTests extends BaseGatewayTests {
+
+	private static final int MIB = 1024 * 1024;
+
+	private static final LoopResources LOOPS = LoopResources.create("hostile-backend", 1, true);
+
+	private static final AtomicInteger backendRequests = new AtomicInteger();
+
+	/** Bytes of {@code /huge} the backend has handed to its connection: what the gateway pulled from it. */
+	private static final AtomicLong hugeBytesSent = new AtomicLong();
+
+	/** {@code /huge} streams 250 MiB (chunked, or with its length when {@code ?declared}), {@code /drip} drips. */
+	private static final DisposableServer backend = HttpServer.create()
+		.runOn(LOOPS)
+		.host("127.0.0.1")
+		.port(0)
+		.route((routes) -> routes.get("/huge", (request, response) -> {
+			if (request.uri().contains("declared")) {
+				response.header("Content-Length", Long.toString(250L * MIB));
+			}
+			byte[] chunk = new byte[64 * 1024];
+			return response.send(Flux.range(0, 250 * 16)
+				.map((i) -> Unpooled.wrappedBuffer(chunk))
+				.doOnNext((buffer) -> hugeBytesSent.addAndGet(buffer.readableBytes())));
+		})
+			.get("/drip", (request, response) -> response.header("Content-Type", "text/plain")
+				.send(Flux.interval(Duration.ZERO, Duration.ofMillis(300))
+					.take(20)
+					.map((i) -> (ByteBuf) Unpooled.wrappedBuffer(new byte[] { 'x' }))))
+			.route((request) -> true, (request, response) -> {
+				backendRequests.incrementAndGet();
+				return request.receive().then(response.sendString(Mono.just("{\"ok\":true}")).then());
+			}))
+		.bindNow();
+
+	@AfterAll
+	static void stopBackend() {
+		backend.disposeNow();
+	}
+
+	@BeforeEach
+	void serveApi() {
+		String url = "http://127.0.0.1:" + backend.port();
+		Integration proxy = TestApis.httpProxy("ANY", url + "/{proxy}", 1000, Map.of("integration.request.path.proxy",
+				"method.request.path.proxy"));
+		Integration http = new Integration(IntegrationType.HTTP, "GET", url + "/{path}",
+				null, null, Map.of("integration.request.path.path", "method.request.path.path"), null, null, null,
+				1000, null, null, Map.of("200", new IntegrationResponse("200", null, null, null, null)));
+		ApiDefinition api = withMethod(TestApis.api("bounds"), "/proxy/{proxy+}", method("ANY", proxy));
+		api = withMethod(api, "/http/{path}", method("GET", http));
+		api = withMethod(api, "/ping", method("GET", TestApis.mock("{\"pong\":true}")));
+		serve(deploy(api, "d1", "prod", Map.of()));
+	}
+
+	@Test
+	void httpProxyResponseOverThePayloadLimitAnswersInternalServerErrorWithoutHoldingIt() {
+		for (String path : new String[] { "/proxy/huge", "/proxy/huge?declared" }) {
+			hugeBytesSent.set(0);
+			long start = System.nanoTime();
+			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
+				.expectStatus().isEqualTo(500)
+				.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+				.expectBody().json("{\"message\":\"Internal server error\"}", true);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			// Read no further than the limit (plus what socket buffers hold): never the 250 MiB.
+			assertThat(hugeBytesSent.get()).isLessThan(40L * MIB);
+		}
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/ping").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void httpResponseOverThePayloadLimitAnswersInternalServerError() {
+		for (String path : new String[] { "/http/huge", "/http/huge?declared" }) {
+			hugeBytesSent.set(0);
+			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
+				.expectStatus().isEqualTo(500)
+				.expectBody().json("{\"message\":\"Internal server error\"}", true);
+			assertThat(hugeBytesSent.get()).isLessThan(40L * MIB);
+		}
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/ping").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void concurrentHugeResponsesLeaveTheGatewayServing() {
+		Flux.range(0, 4)
+			.flatMap((i) -> this.client.get().uri("/restapis/bounds/prod/_user_request_/proxy/huge").exchange()
+				.returnResult(String.class).getResponseBody().then(Mono.just(i)).onErrorResume((ex) -> Mono.empty()))
+			.blockLast(Duration.ofSeconds(30));
+		long start = System.nanoTime();
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/ping").exchange().expectStatus().isOk();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void drippingHttpProxyBackendAnswersEndpointRequestTimedOutAtTheIntegrationTimeout() {
+		long start = System.nanoTime();
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/proxy/drip").exchange()
+			.expectStatus().isEqualTo(504)
+			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
+		// timeoutInMillis is 1 s; the backend would take 6 s.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void drippingHttpBackendAnswersEndpointRequestTimedOutAtTheIntegrationTimeout() {
+		long start = System.nanoTime();
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/http/drip").exchange()
+			.expectStatus().isEqualTo(504)
+			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void declaredRequestBodyOverThePayloadLimitIsRefusedBeforeTheBackend() throws Exception {
+		int before = backendRequests.get();
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /restapis/bounds/prod/_user_request_/proxy/upload HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Content-Type: application/octet-stream\r\nContent-Length: " + (11 * MIB) + "\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+			assertThat(answer).isEqualTo("HTTP/1.1 413");
+		}
+		assertThat(backendRequests.get()).isEqualTo(before);
+	}
+
+	@Test
+	void chunkedRequestBodyOverThePayloadLimitIsRefusedBeforeTheBackend() {
+		int before = backendRequests.get();
+		WebTestClient chunked = WebTestClient.bindToServer(new ReactorClientHttpConnector())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+		byte[] chunk = new byte[MIB];
+		chunked.post().uri("/restapis/bounds/prod/_user_request_/proxy/upload")
+			.header("Content-Type", "application/octet-stream")
+			.body(Flux.range(0, 11).map((i) -> chunk), byte[].class)
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectHeader().valueEquals("x-amzn-ErrorType", "RequestTooLargeException")
+			.expectBody().json("{\"message\":\"Request Too Long\"}", true);
+		assertThat(backendRequests.get()).isEqualTo(before);
+		// Under the limit, a chunked body reaches the backend whole.
+		chunked.post().uri("/restapis/bounds/prod/_user_request_/proxy/upload")
+			.header("Content-Type", "application/octet-stream")
+			.body(Flux.range(0, 9).map((i) -> chunk), byte[].class)
+			.exchange()
+			.expectStatus().isOk();
+		assertThat(backendRequests.get()).isEqualTo(before + 1);
+	}
+
+}
