@@ -22,7 +22,7 @@ import io.tollgate.model.Resource;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.PathTree;
-import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.store.ApiStore;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -169,13 +168,9 @@ public final class TestInvokeHandler implements AdminRoutes {
 		}
 	}
 
-	/** As on AWS, the console test skips authorization, API keys, throttling and the cache. */
+	/** The steps that say they run in TestInvokeMethod (see {@link PipelineStep#runsInTestInvoke()}). */
 	private static boolean runsInTestInvoke(GatewayFilter filter) {
-		if (!(filter instanceof Ordered ordered)) {
-			return true;
-		}
-		int order = ordered.getOrder();
-		return order >= PipelineOrder.REQUEST_VALIDATION && order != PipelineOrder.CACHE;
+		return !(filter instanceof PipelineStep step) || step.runsInTestInvoke();
 	}
 
 	private static HttpHeaders headers(TestInvokeMethodRequest input) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
@@ -13,10 +14,8 @@ import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -31,7 +30,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * integration timeout is enforced by the routing filter from the route's {@code response-timeout} metadata.
  * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
  */
-final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
+final class HttpProxyIntegrationFilter implements PipelineStep {
 
 	/** After Spring Cloud Gateway has set a request URL from the route, which this filter replaces. */
 	static final int ORDER = PipelineOrder.INTEGRATION;
@@ -55,6 +54,11 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
 	}
 
 	@Override

@@ -1,11 +1,10 @@
 package io.tollgate.logging;
 
-import io.tollgate.response.GatewayResponseFilter;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -14,7 +13,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * Marks a request of a stage with access logging for {@link AccessLogWebFilter}, with the stage's compiled format;
  * the line is written once the response is complete, gateway responses included.
  */
-final class AccessLogFilter implements GatewayFilter, Ordered {
+final class AccessLogFilter implements PipelineStep {
 
 	/** The exchange attribute holding the {@link AccessLogFormat} of the request's stage. */
 	static final String ATTRIBUTE = AccessLogFormat.class.getName();
@@ -34,7 +33,12 @@ final class AccessLogFilter implements GatewayFilter, Ordered {
 	/** Right inside the gateway-response step: nothing before it can fail. */
 	@Override
 	public int getOrder() {
-		return GatewayResponseFilter.ORDER + 1;
+		return PipelineOrder.ACCESS_LOG;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.tollgate.logging;
 
 import java.util.concurrent.TimeUnit;
 
+import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.metrics.IntegrationLatencyFilter;
 import reactor.core.publisher.Mono;
@@ -53,7 +54,7 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return PipelineOrder.ACCESS_LOG_WRITER;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tollgate.metrics;
 
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -38,7 +39,7 @@ public final class RequestMetricsWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return PipelineOrder.REQUEST_METRICS;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tollgate.usage;
 
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.ApiKeySource;
 import io.tollgate.pipeline.GatewayResponseException;
@@ -7,10 +8,8 @@ import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -20,7 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code 403 {"message":"Forbidden"}} ({@code INVALID_API_KEY}). An admitted request carries the key in
  * {@code $context.identity.apiKey}/{@code apiKeyId} and its {@link KeyAdmission} for the throttle and quota step.
  */
-public final class ApiKeyFilter implements GatewayFilter, Ordered {
+public final class ApiKeyFilter implements PipelineStep {
 
 	/** The header of key source {@code HEADER}; HTTP header names are case-insensitive. */
 	public static final String API_KEY_HEADER = "x-api-key";
@@ -37,6 +36,11 @@ public final class ApiKeyFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return PipelineOrder.API_KEY;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override

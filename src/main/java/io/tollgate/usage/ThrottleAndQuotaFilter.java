@@ -7,6 +7,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
@@ -20,10 +21,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -37,7 +36,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@link UsageLimiter}, and only for a method with a stage throttle or an API key. When that call fails the
  * configured {@link FailureMode}s decide.
  */
-final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
+final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	static final String SERVICE_UNAVAILABLE_ERROR_TYPE = "ServiceUnavailableException";
 
@@ -89,6 +88,11 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return PipelineOrder.THROTTLE_AND_QUOTA;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override
