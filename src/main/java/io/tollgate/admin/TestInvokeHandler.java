@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
-import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.PathTree;
 import io.tollgate.pipeline.PipelineStep;
@@ -125,8 +125,8 @@ public final class TestInvokeHandler implements AdminRoutes {
 				(match != null) ? match.rawParameters() : Map.of(),
 				(input.stageVariables() != null) ? input.stageVariables() : Map.of(), null);
 		invocation.exchange().getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
-		invocation.exchange().getAttributes().put(RequestContext.ATTRIBUTE, context);
-		invocation.exchange().getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, api.components());
+		invocation.exchange().getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		invocation.exchange().getAttributes().put(ExchangeAttributes.API_COMPONENTS, api.components());
 		ExecutionLog log = new ExecutionLog(context.requestId());
 		log.add("Starting execution for request: " + context.requestId());
 		log.add("HTTP Method: " + method.httpMethod() + ", Resource Path: " + uri.getPath());

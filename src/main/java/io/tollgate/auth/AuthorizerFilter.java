@@ -10,7 +10,6 @@ import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.pipeline.GatewayResponseException;
-import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
@@ -72,10 +71,7 @@ public final class AuthorizerFilter implements PipelineStep {
 				return chain.filter(allow.exchange());
 			}
 			if (result instanceof AuthorizationResult.Deny deny) {
-				if (deny.errorType() != null) {
-					exchange.getAttributes().put(GatewayResponseRenderer.ERROR_TYPE_ATTRIBUTE, deny.errorType());
-				}
-				return Mono.error(new GatewayResponseException(deny.type(), deny.message()));
+				return Mono.error(new GatewayResponseException(deny.type(), deny.message(), null, deny.errorType()));
 			}
 			if (result instanceof AuthorizationResult.Unauthorized unauthorized) {
 				return Mono.error(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.GatewayResponseException;
@@ -35,9 +36,6 @@ final class ResponseCacheFilter implements PipelineStep {
 	static final String WARNING = "199 Cache-control headers were ignored because the caller was unauthorized.";
 
 	static final String NOT_AUTHORIZED_MESSAGE = "User is not authorized to access this resource";
-
-	/** Set on the exchange when the response came from the cache, for logs and metrics. */
-	public static final String CACHE_HIT_ATTRIBUTE = ResponseCacheFilter.class.getName() + ".hit";
 
 	private final String routeId;
 
@@ -124,13 +122,12 @@ final class ResponseCacheFilter implements PipelineStep {
 			SingleFlight.@Nullable Call call) {
 		this.misses.increment();
 		exchange.getAttributes()
-			.put(ResponseCapture.ATTRIBUTE, new ResponseCapture(this.cache, key, this.settings.ttl(), call));
+			.put(ExchangeAttributes.RESPONSE_CAPTURE, new ResponseCapture(this.cache, key, this.settings.ttl(), call));
 		return chain.filter(exchange);
 	}
 
 	private Mono<Void> serve(ServerWebExchange exchange, CachedResponse hit) {
 		this.hits.increment();
-		exchange.getAttributes().put(CACHE_HIT_ATTRIBUTE, Boolean.TRUE);
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatusCode.valueOf(hit.status()));
 		HttpHeaders headers = response.getHeaders();

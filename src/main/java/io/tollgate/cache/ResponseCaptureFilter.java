@@ -1,5 +1,6 @@
 package io.tollgate.cache;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,7 @@ final class ResponseCaptureFilter implements PipelineStep {
 					this.maxEntryBytes))
 			.build();
 		return chain.filter(capturing).doFinally((signal) -> {
-			ResponseCapture capture = exchange.getAttribute(ResponseCapture.ATTRIBUTE);
+			ResponseCapture capture = exchange.getAttribute(ExchangeAttributes.RESPONSE_CAPTURE);
 			if (capture != null) {
 				capture.finish();
 			}

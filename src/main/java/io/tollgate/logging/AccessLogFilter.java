@@ -1,5 +1,6 @@
 package io.tollgate.logging;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
@@ -15,9 +16,6 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  */
 final class AccessLogFilter implements PipelineStep {
 
-	/** The exchange attribute holding the {@link AccessLogFormat} of the request's stage. */
-	static final String ATTRIBUTE = AccessLogFormat.class.getName();
-
 	private final AccessLogFormat format;
 
 	AccessLogFilter(AccessLogFormat format) {
@@ -26,7 +24,7 @@ final class AccessLogFilter implements PipelineStep {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ATTRIBUTE, this.format);
+		exchange.getAttributes().put(ExchangeAttributes.ACCESS_LOG_FORMAT, this.format);
 		return chain.filter(exchange);
 	}
 

@@ -1,5 +1,6 @@
 package io.tollgate.metrics;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
@@ -16,9 +17,6 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  */
 public final class IntegrationLatencyFilter implements PipelineStep {
 
-	/** The exchange attribute holding the integration's latency in nanoseconds (a {@link Long}). */
-	public static final String LATENCY_ATTRIBUTE = IntegrationLatencyFilter.class.getName() + ".nanos";
-
 	private final MethodMeters meters;
 
 	IntegrationLatencyFilter(MethodMeters meters) {
@@ -32,7 +30,7 @@ public final class IntegrationLatencyFilter implements PipelineStep {
 		return chain.filter(exchange).doOnTerminate(() -> {
 			long nanos = System.nanoTime() - start;
 			this.meters.recordIntegration(nanos);
-			exchange.getAttributes().put(LATENCY_ATTRIBUTE, nanos);
+			exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_LATENCY, nanos);
 		});
 	}
 

@@ -1,5 +1,6 @@
 package io.tollgate.metrics;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
@@ -15,9 +16,6 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  */
 final class MethodMetersFilter implements PipelineStep {
 
-	/** The exchange attribute holding the {@link MethodMeters} of the request's route. */
-	static final String ATTRIBUTE = MethodMeters.class.getName();
-
 	/** Right inside the gateway-response step: nothing before it can fail. */
 	static final int ORDER = PipelineOrder.METHOD_METERS;
 
@@ -29,7 +27,7 @@ final class MethodMetersFilter implements PipelineStep {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ATTRIBUTE, this.meters);
+		exchange.getAttributes().put(ExchangeAttributes.METHOD_METERS, this.meters);
 		return chain.filter(exchange);
 	}
 

@@ -77,8 +77,7 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 			return Mono.error(error);
 		}
 		GatewayResponseException gatewayResponse = asGatewayResponse(error, requestId);
-		return this.renderer.render(exchange, gatewayResponse.type(), gatewayResponse.responseMessage(),
-				gatewayResponse.statusOverride());
+		return this.renderer.render(exchange, gatewayResponse);
 	}
 
 	static GatewayResponseException asGatewayResponse(Throwable error, String requestId) {

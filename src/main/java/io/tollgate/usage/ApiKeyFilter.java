@@ -1,5 +1,6 @@
 package io.tollgate.usage;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.ApiKeySource;
@@ -56,7 +57,7 @@ public final class ApiKeyFilter implements PipelineStep {
 			return forbidden();
 		}
 		RequestContext.update(exchange, context.withIdentity(context.identity().withApiKey(value, admission.keyId())));
-		exchange.getAttributes().put(KeyAdmission.ATTRIBUTE, admission);
+		exchange.getAttributes().put(ExchangeAttributes.KEY_ADMISSION, admission);
 		return chain.filter(exchange);
 	}
 

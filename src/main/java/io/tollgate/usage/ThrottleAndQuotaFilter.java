@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.PipelineStep;
-import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
@@ -97,7 +97,7 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		KeyAdmission admission = this.apiKeyRequired ? exchange.getAttribute(KeyAdmission.ATTRIBUTE) : null;
+		KeyAdmission admission = this.apiKeyRequired ? exchange.getAttribute(ExchangeAttributes.KEY_ADMISSION) : null;
 		String planId = (admission != null) ? admission.plan().id() : "none";
 		if (!this.gateway.tryAcquire()) {
 			return throttled(planId, "gateway");
@@ -160,9 +160,8 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 		if (!closed) {
 			return Mono.just(LimitDecision.ADMITTED);
 		}
-		exchange.getAttributes().put(GatewayResponseRenderer.ERROR_TYPE_ATTRIBUTE, SERVICE_UNAVAILABLE_ERROR_TYPE);
 		return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX, SERVICE_UNAVAILABLE_MESSAGE,
-				503));
+				503, SERVICE_UNAVAILABLE_ERROR_TYPE));
 	}
 
 	private Mono<Void> throttled(String planId, String limit) {
