@@ -1,9 +1,5 @@
 package io.tollgate.usage;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.pipeline.ExchangeAttributes;
@@ -13,8 +9,6 @@ import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
-import io.tollgate.usage.UsageLimiter.QuotaCount;
-import io.tollgate.usage.UsageLimiter.Throttle;
 import io.tollgate.usage.UsageProperties.FailureMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,9 +20,9 @@ import org.springframework.cloud.gateway.support.GatewayToStringStyler;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The throttle and quota step of one method, in AWS's order: the usage plan's throttle of the request's API key
- * (its method throttle for this method when the plan has one, else the plan's), the stage's method setting, then
- * the gateway-wide throttle; then the plan's quota. Any throttle refusing answers
+ * The throttle and quota step of one method: the gateway-wide throttle, then the limits {@link ThrottleSelection}
+ * picks (the API key's usage-plan throttle, the stage's method setting) and the plan's quota. Any throttle refusing
+ * answers
  * {@code 429 {"message":"Too Many Requests"}}, the quota {@code 429 {"message":"Limit Exceeded"}}; only a request
  * that passes every throttle is counted.
  * <p>
@@ -48,15 +42,9 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	private final String stage;
 
-	/** The key of this method among a plan's method throttles: {@code /pets/GET}. */
-	private final String methodKey;
-
-	/** This method's part of bucket ids: {@code {apiId}:{stage}:{VERB}{resourcePath}}. */
-	private final String methodId;
-
 	private final boolean apiKeyRequired;
 
-	private final @Nullable Throttle stageThrottle;
+	private final ThrottleSelection throttles;
 
 	private final GatewayThrottle gateway;
 
@@ -73,11 +61,8 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 			UsageProperties properties, MeterRegistry meters, FailureLog failureLog) {
 		this.apiId = apiId;
 		this.stage = stage;
-		this.methodKey = resourcePath + "/" + httpMethod;
-		this.methodId = apiId + ":" + stage + ":" + httpMethod + resourcePath;
 		this.apiKeyRequired = apiKeyRequired;
-		this.stageThrottle = (stageSettings != null)
-				? new Throttle("stage_method", "stage:" + this.methodId, stageSettings) : null;
+		this.throttles = new ThrottleSelection(apiId, stage, resourcePath, httpMethod, stageSettings);
 		this.gateway = gateway;
 		this.limiter = limiter;
 		this.properties = properties;
@@ -102,7 +87,7 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 		if (!this.gateway.tryAcquire()) {
 			return throttled(planId, "gateway");
 		}
-		LimitRequest request = limitsOf(admission);
+		LimitRequest request = this.throttles.limitsOf(admission);
 		if (request.isEmpty()) {
 			return chain.filter(exchange);
 		}
@@ -113,38 +98,6 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 				case THROTTLED -> throttled(planId, decision.refusedBy().limit());
 				case QUOTA_EXCEEDED -> quotaExceeded(planId);
 			});
-	}
-
-	private LimitRequest limitsOf(@Nullable KeyAdmission admission) {
-		List<Throttle> throttles = new ArrayList<>(2);
-		QuotaCount count = null;
-		if (admission != null) {
-			UsagePlan plan = admission.plan();
-			String keyBucket = "key:" + plan.id() + ":" + admission.keyId();
-			ThrottleSettings methodThrottle = methodThrottle(plan);
-			if (methodThrottle != null) {
-				throttles.add(new Throttle("key_method", keyBucket + ":" + this.methodId, methodThrottle));
-			}
-			else if (plan.throttle() != null) {
-				throttles.add(new Throttle("key", keyBucket, plan.throttle()));
-			}
-			count = new QuotaCount(plan.id(), admission.keyId(), plan.quota());
-		}
-		if (this.stageThrottle != null) {
-			throttles.add(this.stageThrottle);
-		}
-		return new LimitRequest(throttles, count);
-	}
-
-	private @Nullable ThrottleSettings methodThrottle(UsagePlan plan) {
-		for (ApiStage apiStage : plan.apiStages()) {
-			if (apiStage.apiId().equals(this.apiId) && apiStage.stage().equals(this.stage)) {
-				Map<String, ThrottleSettings> throttles = apiStage.throttle();
-				ThrottleSettings own = throttles.get(this.methodKey);
-				return (own != null) ? own : throttles.get("/*/*");
-			}
-		}
-		return null;
 	}
 
 	/** Redis could not be asked: serve uncounted or refuse, as configured for the limits this request has. */
@@ -179,9 +132,9 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 	@Override
 	public String toString() {
 		return GatewayToStringStyler.filterToStringCreator(this)
-			.append("method", this.methodId)
+			.append("method", this.throttles.methodId())
 			.append("apiKeyRequired", this.apiKeyRequired)
-			.append("stageThrottle", (this.stageThrottle != null) ? this.stageThrottle.settings() : null)
+			.append("stageThrottle", this.throttles.stageThrottle())
 			.toString();
 	}
 
