@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.HttpVerbs;
@@ -16,10 +17,8 @@ import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -36,7 +35,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * until complete ({@link BufferedProxyResponse}). The integration timeout bounds the whole call, body included.
  * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
  */
-final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
+final class HttpProxyIntegrationFilter implements PipelineStep {
 
 	/** After Spring Cloud Gateway has set a request URL from the route, which this filter replaces. */
 	static final int ORDER = PipelineOrder.INTEGRATION;
@@ -63,6 +62,11 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
 	}
 
 	@Override

@@ -38,13 +38,23 @@ public record DeployedMethod(RestApi api, String stageName, String deploymentId,
 		this(api, stageName, deploymentId, canary, resource, method, integration, methodSetting, ApiComponents.EMPTY);
 	}
 
+	/**
+	 * A method as {@code stage} serves it, with the stage's setting for it: the method's own
+	 * ({@code {path}/{VERB}}), each unset field taken from the stage-wide {@code *}{@code /*} one.
+	 */
+	public static DeployedMethod inStage(RestApi api, String deploymentId, boolean canary, Resource resource,
+			Method method, ApiComponents components, Stage stage) {
+		return new DeployedMethod(api, stage.stageName(), deploymentId, canary, resource, method,
+				method.methodIntegration(), settingFor(stage.methodSettings(), resource, method), components, stage);
+	}
+
 	/** A readable, unique route id: api, stage, (canary,) verb and resource path. */
 	public String routeId() {
 		return this.api.id() + ":" + this.stageName + (this.canary ? ":canary" : "") + ":" + this.method.httpMethod()
 				+ ":" + this.resource.path();
 	}
 
-	public static @Nullable MethodSetting settingFor(Map<String, MethodSetting> settings, Resource resource,
+	private static @Nullable MethodSetting settingFor(Map<String, MethodSetting> settings, Resource resource,
 			Method method) {
 		MethodSetting specific = settings.get(MethodSetting.keyFor(resource.path(), method.httpMethod()));
 		MethodSetting all = settings.get(MethodSetting.ALL_METHODS);

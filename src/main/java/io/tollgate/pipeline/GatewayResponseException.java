@@ -15,6 +15,8 @@ public final class GatewayResponseException extends RuntimeException {
 
 	private final @Nullable Integer statusOverride;
 
+	private final @Nullable String errorType;
+
 	public GatewayResponseException(GatewayResponseType type) {
 		this(type, type.defaultMessage());
 	}
@@ -29,10 +31,21 @@ public final class GatewayResponseException extends RuntimeException {
 	 */
 	public GatewayResponseException(GatewayResponseType type, @Nullable String message,
 			@Nullable Integer statusOverride) {
+		this(type, message, statusOverride, null);
+	}
+
+	/**
+	 * A response of {@code type} reported under the {@code x-amzn-ErrorType} {@code errorType} when it is not
+	 * {@code null}: AWS reports some errors under a type they share (SigV4's {@code IncompleteSignatureException} is
+	 * an {@code INVALID_SIGNATURE}).
+	 */
+	public GatewayResponseException(GatewayResponseType type, @Nullable String message,
+			@Nullable Integer statusOverride, @Nullable String errorType) {
 		super(type + ": " + message, null, false, false);
 		this.type = type;
 		this.responseMessage = message;
 		this.statusOverride = statusOverride;
+		this.errorType = errorType;
 	}
 
 	/** The status to answer with when the API does not customise the type; {@code null} for the type's own. */
@@ -42,6 +55,11 @@ public final class GatewayResponseException extends RuntimeException {
 
 	public GatewayResponseType type() {
 		return this.type;
+	}
+
+	/** The {@code x-amzn-ErrorType} to answer with: the type's own unless this error names another. */
+	public String errorType() {
+		return (this.errorType != null) ? this.errorType : this.type.errorType();
 	}
 
 	/** The message rendered as {@code $context.error.message}; {@code null} renders {@code {"message":null}}. */

@@ -34,20 +34,17 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
 		AuthorizerOutput authorizer) {
 
-	/** The exchange attribute holding the request's context. */
-	public static final String ATTRIBUTE = RequestContext.class.getName();
-
 	/** CLF's time, as {@code $context.requestTime}: {@code 04/Mar/2020:19:15:17 +0000}. */
 	private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
 		.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
 	public static @Nullable RequestContext find(ServerWebExchange exchange) {
-		return exchange.getAttribute(ATTRIBUTE);
+		return exchange.getAttribute(ExchangeAttributes.REQUEST_CONTEXT);
 	}
 
 	public static RequestContext require(ServerWebExchange exchange) {
-		return exchange.getRequiredAttribute(ATTRIBUTE);
+		return exchange.getRequiredAttribute(ExchangeAttributes.REQUEST_CONTEXT);
 	}
 
 	public RequestContext withIdentity(CallerIdentity identity) {
@@ -66,7 +63,7 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 
 	/** Replaces the exchange's context with {@code context}, for steps that add to it. */
 	public static void update(ServerWebExchange exchange, RequestContext context) {
-		exchange.getAttributes().put(ATTRIBUTE, context);
+		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
 	}
 
 	/**

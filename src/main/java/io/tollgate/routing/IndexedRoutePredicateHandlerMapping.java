@@ -2,11 +2,11 @@ package io.tollgate.routing;
 
 import java.util.List;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.InvokeTarget;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.RequestContexts;
-import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.pipeline.GatewayResponseType;
 import reactor.core.publisher.Mono;
 
@@ -62,11 +62,11 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		if (resolution == null) {
 			return Mono.just(this.routes.hasApi(target.apiId()) ? this.unknownStage : this.missingAuthenticationToken);
 		}
-		exchange.getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, resolution.components());
+		exchange.getAttributes().put(ExchangeAttributes.API_COMPONENTS, resolution.components());
 		if (resolution.route() == null) {
 			return Mono.just(this.missingAuthenticationToken);
 		}
-		exchange.getAttributes().put(RequestContext.ATTRIBUTE, context(exchange, target, resolution));
+		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context(exchange, target, resolution));
 		return Mono.just(resolution.route());
 	}
 

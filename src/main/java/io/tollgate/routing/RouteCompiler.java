@@ -82,10 +82,8 @@ final class RouteCompiler {
 			}
 			Map<String, Route> byVerb = new HashMap<>();
 			for (Method method : resource.resourceMethods().values()) {
-				DeployedMethod deployed = new DeployedMethod(deployment.api(), stage.stageName(), deployment.id(),
-						canary, resource, method, method.methodIntegration(),
-						DeployedMethod.settingFor(stage.methodSettings(), resource, method), deployment.components(),
-						stage);
+				DeployedMethod deployed = DeployedMethod.inStage(deployment.api(), deployment.id(), canary, resource,
+						method, deployment.components(), stage);
 				Route route = route(deployed);
 				byVerb.put(method.httpMethod(), route);
 				routes.add(route);

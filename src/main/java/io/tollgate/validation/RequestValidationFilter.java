@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.networknt.schema.Schema;
+import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.GatewayResponseException;
@@ -17,9 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,7 +30,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * then the required request parameters, each failure AWS's 400 ({@code Invalid request body},
  * {@code Missing required request parameters: [a, b]}). A validated body is kept for the integration.
  */
-final class RequestValidationFilter implements GatewayFilter, Ordered {
+final class RequestValidationFilter implements PipelineStep {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,6 +51,11 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return PipelineOrder.REQUEST_VALIDATION;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
 	}
 
 	@Override

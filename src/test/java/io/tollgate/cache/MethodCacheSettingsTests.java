@@ -92,8 +92,8 @@ class MethodCacheSettingsTests {
 				TestApis.method(verb, integration));
 		Resource resource = api.resourceByPath("/pets/{petId}").orElseThrow();
 		Method method = resource.resourceMethods().get(verb);
-		return new DeployedMethod(api.restApi(), stage.stageName(), canary ? "d2" : "d1", canary, resource, method,
-				integration, null, ApiComponents.EMPTY, stage);
+		return DeployedMethod.inStage(api.restApi(), canary ? "d2" : "d1", canary, resource, method,
+				ApiComponents.EMPTY, stage);
 	}
 
 	static Integration keyed(List<String> cacheKeyParameters, Map<String, String> requestParameters) {

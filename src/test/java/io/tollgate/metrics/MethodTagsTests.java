@@ -29,8 +29,7 @@ class MethodTagsTests {
 		Method get = resource.resourceMethods().get("GET");
 		Stage stage = new Stage("prod", "d1", null, Map.of(), settings, false, null, null, false, null, null, null,
 				null);
-		return new DeployedMethod(api.restApi(), "prod", "d1", canary, resource, get, get.methodIntegration(), null,
-				ApiComponents.EMPTY, stage);
+		return DeployedMethod.inStage(api.restApi(), "d1", canary, resource, get, ApiComponents.EMPTY, stage);
 	}
 
 	private static MethodSetting metrics(Boolean enabled) {
