@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
@@ -91,7 +92,7 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
 		// One deadline for the whole call: the response body is read after this filter's chain has returned.
-		exchange.getAttributes().put(BufferedProxyResponse.DEADLINE_ATTR, System.nanoTime() + this.timeout.toNanos());
+		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		return withBoundedBody(request).flatMap((bounded) -> {
 			ServerHttpRequest routedRequest = (this.method != null && !this.method.equals(request.getMethod()))
 					? bounded.mutate().method(this.method).build() : bounded;

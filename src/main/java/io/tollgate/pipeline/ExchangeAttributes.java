@@ -30,6 +30,12 @@ public final class ExchangeAttributes {
 	/** The integration's latency in nanoseconds (a {@code Long}): set by its step, read by the access log. */
 	public static final String INTEGRATION_LATENCY = PREFIX + "integrationLatency";
 
+	/**
+	 * When an {@code HTTP_PROXY} integration must have answered in full ({@link System#nanoTime()}, a {@code Long}):
+	 * set by the integration, read by the buffer that holds the backend's response.
+	 */
+	public static final String INTEGRATION_DEADLINE = PREFIX + "integrationDeadline";
+
 	/** The stage cache's {@code ResponseCapture}: set on a miss, read where the response is written. */
 	public static final String RESPONSE_CAPTURE = PREFIX + "responseCapture";
 
