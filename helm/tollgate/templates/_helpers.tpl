@@ -96,4 +96,24 @@ app.kubernetes.io/component: redis
 {{- if and .Values.admin.accessKeyId (not .Values.admin.secretAccessKey) }}
 {{- fail "admin.accessKeyId needs admin.secretAccessKey" }}
 {{- end }}
+{{- if and .Values.tls.enabled (not (hasKey .Values.tls.certificates .Values.tls.defaultCertificate)) }}
+{{- fail "tls.enabled needs tls.defaultCertificate to name one of tls.certificates" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Spring Boot SSL bundles of the mounted certificates and truststores (SPRING_APPLICATION_JSON): bundle names are the
+names domains use, which environment variable names could not carry.
+*/}}
+{{- define "tollgate.sslBundles" -}}
+{{- $pem := dict }}
+{{- range $name, $certificate := .Values.tls.certificates }}
+{{- $_ := set $pem $name (dict "reload-on-update" true "keystore" (dict "certificate" (printf "/etc/tollgate/tls/certificates/%s/tls.crt" $name) "private-key" (printf "/etc/tollgate/tls/certificates/%s/tls.key" $name))) }}
+{{- end }}
+{{- range $name, $truststore := .Values.tls.truststores }}
+{{- $bundle := get $pem $name | default (dict "reload-on-update" true) }}
+{{- $_ := set $bundle "truststore" (dict "certificate" (printf "/etc/tollgate/tls/truststores/%s/%s" $name ($truststore.key | default "ca.pem"))) }}
+{{- $_ := set $pem $name $bundle }}
+{{- end }}
+{{- dict "spring" (dict "ssl" (dict "bundle" (dict "pem" $pem "watch" (dict "file" (dict "quiet-period" .Values.tls.reloadQuietPeriod))))) | toJson }}
 {{- end }}

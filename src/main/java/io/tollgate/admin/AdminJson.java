@@ -32,6 +32,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -60,6 +61,15 @@ public final class AdminJson {
 		.addModule(new SimpleModule("aws-timestamps").addSerializer(Instant.class, new EpochSecondsSerializer()))
 		.build();
 
+	/** AWS's names of the resources Update* calls change, by the path segment that collects them. */
+	private static final Map<String, String> UPDATED_RESOURCES = Map.ofEntries(Map.entry("restapis", "RestApi"),
+			Map.entry("resources", "Resource"), Map.entry("methods", "Method"),
+			Map.entry("integration", "Integration"), Map.entry("stages", "Stage"),
+			Map.entry("deployments", "Deployment"), Map.entry("authorizers", "Authorizer"),
+			Map.entry("models", "Model"), Map.entry("requestvalidators", "RequestValidator"),
+			Map.entry("gatewayresponses", "GatewayResponse"), Map.entry("apikeys", "ApiKey"),
+			Map.entry("usageplans", "UsagePlan"), Map.entry("usage", "Usage"));
+
 	private AdminJson() {
 	}
 
@@ -69,7 +79,33 @@ public final class AdminJson {
 
 	/** Reads a request body as {@code type}; an empty body reads as {@code {}}. */
 	public static <T> Mono<T> read(ServerRequest request, Class<T> type) {
-		return request.bodyToMono(String.class).defaultIfEmpty("{}").map((body) -> parse(body, type));
+		return request.bodyToMono(String.class).defaultIfEmpty("{}").map((body) -> {
+			T read = parse(body, type);
+			if (read instanceof PatchRequest patch) {
+				patch.requireKnownOperations(updateInput(request));
+			}
+			return read;
+		});
+	}
+
+	/**
+	 * The input name of the Update* call a request is ({@code updateMethodResponseInput}), from the literal
+	 * segments of the path it matched: the last names the resource, {@code responses} a response of it.
+	 */
+	private static String updateInput(ServerRequest request) {
+		String pattern = request.attribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE)
+			.map(Object::toString)
+			.orElse(request.path());
+		String resource = "";
+		for (String segment : pattern.split("/")) {
+			if (segment.equals("responses")) {
+				resource = resource + "Response";
+			}
+			else {
+				resource = UPDATED_RESOURCES.getOrDefault(segment, resource);
+			}
+		}
+		return "update" + resource + "Input";
 	}
 
 	public static <T> T parse(String body, Class<T> type) {

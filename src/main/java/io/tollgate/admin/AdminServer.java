@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.tollgate.pipeline.RequestBodies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -62,7 +64,10 @@ public final class AdminServer implements SmartLifecycle {
 			// kept-alive connection is already queued can leave that request unread (reactor-netty#4361), and the
 			// SDK then times out and retries a POST that was applied.
 			.filter((request, next) -> next.handle(request).publishOn(Schedulers.boundedElastic()));
-		this.handler = RouterFunctions.toHttpHandler(router);
+		// Bodies up to AWS's payload limit (an API definition, a 300 KB template), not the codecs' 256 KB default.
+		this.handler = RouterFunctions.toHttpHandler(router, HandlerStrategies.builder()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(RequestBodies.MAX_BODY_BYTES))
+			.build());
 	}
 
 	/** The port the server listens on, once started. */

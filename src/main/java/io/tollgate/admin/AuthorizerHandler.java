@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.AuthorizationType;
 import io.tollgate.model.Authorizer;
 import io.tollgate.model.AuthorizerType;
@@ -239,13 +239,7 @@ public final class AuthorizerHandler implements AdminRoutes {
 					+ "must be a method request header, matching 'method.request.header.[a-zA-Z0-9._-]+'");
 		}
 		if (identityValidationExpression != null && !identityValidationExpression.isEmpty()) {
-			try {
-				Pattern.compile(identityValidationExpression);
-			}
-			catch (PatternSyntaxException ex) {
-				throw ApiModelException.badRequest(
-						"Invalid identity validation expression specified: " + identityValidationExpression);
-			}
+			AuthorRegex.check(identityValidationExpression, "identity validation expression");
 		}
 		// The record checks the TTL's range (0 to 3600, 300 when absent).
 		return new Authorizer(id, name, type, providerARNs, authType, authorizerUri, authorizerCredentials,

@@ -4,11 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.store.ApiStore;
@@ -109,13 +108,7 @@ public final class IntegrationResponseHandler implements AdminRoutes {
 	/** Refuses what would keep a deployment from compiling: a selection pattern that is no regular expression. */
 	private static IntegrationResponse checked(IntegrationResponse response) {
 		if (!response.isDefault()) {
-			try {
-				Pattern.compile(response.selectionPattern());
-			}
-			catch (PatternSyntaxException ex) {
-				throw ApiModelException
-					.badRequest("Invalid selection pattern specified: " + response.selectionPattern());
-			}
+			AuthorRegex.check(response.selectionPattern(), "selection pattern");
 		}
 		IntegrationDraft.requireContentHandling(response.contentHandling());
 		return response;

@@ -8,8 +8,28 @@ import org.jspecify.annotations.Nullable;
 /** The body of AWS's Update* calls: JSON-Patch-like operations on paths such as {@code /name}. */
 public record PatchRequest(List<Operation> patchOperations) {
 
+	/** The operations of AWS's model, in the order its validation lists them. */
+	static final List<String> OPS = List.of("add", "remove", "move", "test", "replace", "copy");
+
 	public PatchRequest(@Nullable List<Operation> patchOperations) {
 		this.patchOperations = (patchOperations != null) ? List.copyOf(patchOperations) : List.of();
+	}
+
+	/**
+	 * Refuses operations outside AWS's enum as AWS does, with one {@code ValidationException} naming each by its
+	 * place ({@code updateRestApiInput.patchOperations.1.member.op}).
+	 * @param input the name of the call's input, such as {@code updateRestApiInput}
+	 */
+	PatchRequest requireKnownOperations(String input) {
+		ValidationErrors errors = new ValidationErrors();
+		for (int i = 0; i < this.patchOperations.size(); i++) {
+			String op = this.patchOperations.get(i).op();
+			if (!OPS.contains(op)) {
+				errors.addEnumValue(String.valueOf(op), input + ".patchOperations." + (i + 1) + ".member.op", OPS);
+			}
+		}
+		errors.throwIfAny();
+		return this;
 	}
 
 	/**
@@ -19,10 +39,7 @@ public record PatchRequest(List<Operation> patchOperations) {
 	public record Operation(String op, String path, @Nullable String value, @Nullable String from) {
 
 		public Operation {
-			if (op == null || !List.of("add", "remove", "replace", "move", "copy", "test").contains(op)) {
-				throw ApiModelException.badRequest("Invalid patch operation specified. Must be one of: [add, remove, "
-						+ "replace, move, copy, test]");
-			}
+			// An op outside the enum is refused with the others by requireKnownOperations, as AWS does.
 			if (path == null || !path.startsWith("/")) {
 				throw ApiModelException.badRequest("Invalid patch path " + path);
 			}

@@ -12,6 +12,8 @@ import io.tollgate.model.ApiModelException;
 import io.tollgate.model.EndpointConfiguration;
 import io.tollgate.model.ModelIds;
 import io.tollgate.model.RestApi;
+import io.tollgate.policy.PolicyDocument;
+import io.tollgate.policy.PolicyException;
 import io.tollgate.store.ApiStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -66,7 +68,7 @@ public final class RestApiHandler implements AdminRoutes {
 			}
 			RestApi api = new RestApi(ModelIds.random(), body.name(), body.description(), Instant.now(),
 					body.binaryMediaTypes(), body.apiKeySource(), endpointConfiguration(body.endpointConfiguration()),
-					body.policy(), body.tags(), body.minimumCompressionSize(), body.version(),
+					checkedPolicy(body.policy()), body.tags(), body.minimumCompressionSize(), body.version(),
 					Boolean.TRUE.equals(body.disableExecuteApiEndpoint()));
 			// AWS gives every new API the models Empty and Error.
 			ApiDefinition created = ApiDefinition.create(api)
@@ -235,7 +237,21 @@ public final class RestApiHandler implements AdminRoutes {
 		EndpointConfiguration endpoint = checked(
 				new EndpointConfiguration(endpointTypes, api.endpointConfiguration().vpcEndpointIds(), ipAddressType));
 		return new RestApi(api.id(), name, description, api.createdDate(), binaryMediaTypes, apiKeySource, endpoint,
-				policy, api.tags(), minimumCompressionSize, api.version(), disableExecuteApiEndpoint);
+				checkedPolicy(policy), api.tags(), minimumCompressionSize, api.version(), disableExecuteApiEndpoint);
+	}
+
+	/** A resource policy must be an IAM policy document; anything else is refused, as AWS does. */
+	private static @Nullable String checkedPolicy(@Nullable String policy) {
+		if (policy != null && !policy.isBlank()) {
+			try {
+				PolicyDocument.parse(policy);
+			}
+			catch (PolicyException ex) {
+				throw ApiModelException.badRequest("Invalid policy document. Please check the policy syntax and "
+						+ "ensure that Principals are valid.");
+			}
+		}
+		return policy;
 	}
 
 	private static void requireReplace(PatchRequest.Operation operation) {

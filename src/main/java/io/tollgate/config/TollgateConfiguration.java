@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.domain.MutualTlsVerifier;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
@@ -91,9 +93,10 @@ public class TollgateConfiguration {
 	@Bean
 	RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler,
 			RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
-			ApiRouteLocator apiRouteLocator, TollgateProperties properties) {
+			ApiRouteLocator apiRouteLocator, TollgateProperties properties, DomainRegistry domainRegistry,
+			MutualTlsVerifier mutualTlsVerifier) {
 		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
-				apiRouteLocator, properties.accountId());
+				apiRouteLocator, properties.accountId(), domainRegistry, mutualTlsVerifier);
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -92,7 +93,10 @@ final class IntegrationRequestMapping {
 	 * ServerHttpRequest, byte[])} does.
 	 */
 	Mono<MappedRequest> map(RequestContext context, ServerHttpRequest request) {
-		return RequestBodies.read(request).map((body) -> map(context, request, body));
+		Mono<byte[]> body = RequestBodies.read(request);
+		// A template renders off the event loop: it is the API author's, and may take up to its render budget.
+		return (this.templates.isEmpty() ? body : body.publishOn(Schedulers.boundedElastic()))
+			.map((bytes) -> map(context, request, bytes));
 	}
 
 	/**
@@ -146,9 +150,21 @@ final class IntegrationRequestMapping {
 			return engine.render(template, variables(context, request, new String(body, StandardCharsets.UTF_8)));
 		}
 		catch (MappingTemplateException ex) {
-			logger.info("Request " + context.requestId() + ": request mapping template failed: " + ex.getMessage());
-			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+			throw refusal(context.requestId(), ex);
 		}
+	}
+
+	/**
+	 * A failed request template: a body the template reads as JSON and that is not JSON is the client's fault (400,
+	 * as AWS's "Could not parse request body into json"); anything else is the API's (500).
+	 */
+	static GatewayResponseException refusal(String requestId, MappingTemplateException ex) {
+		logger.info("Request " + requestId + ": request mapping template failed: " + ex.getMessage());
+		if (ex.isInvalidBody()) {
+			return new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY,
+					"Could not parse request body into json: " + ex.jsonProblem());
+		}
+		return new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 	}
 
 	/** What a template sees of a method request: its body and parameters (the last value of a repeated one). */

@@ -16,6 +16,7 @@ import io.tollgate.pipeline.GatewayResponseType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,8 +48,15 @@ final class IntegrationResponseMapping {
 		this.engine = engine;
 	}
 
-	/** Writes the method response for a backend outcome. */
+	/**
+	 * Writes the method response for a backend outcome, off the event loop: selection patterns and templates are
+	 * the API author's, and rendering may take up to its budget.
+	 */
 	Mono<Void> write(ServerWebExchange exchange, RequestContext context, BackendResult backend) {
+		return Mono.defer(() -> writeNow(exchange, context, backend)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<Void> writeNow(ServerWebExchange exchange, RequestContext context, BackendResult backend) {
 		IntegrationResponse selected = this.responses.select(backend.selectionValue());
 		if (selected == null) {
 			logger.info("Request " + context.requestId()

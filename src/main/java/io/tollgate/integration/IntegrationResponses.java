@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.IntegrationResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +38,8 @@ final class IntegrationResponses {
 				fallback = response;
 			}
 			else {
-				withPattern.add(new Selectable(Pattern.compile(response.selectionPattern(), Pattern.DOTALL),
-						response));
+				withPattern.add(new Selectable(
+						AuthorRegex.compile(response.selectionPattern(), Pattern.DOTALL, "selection pattern"), response));
 			}
 			Map<String, ParameterExpression> parsed = new LinkedHashMap<>();
 			response.responseParameters().forEach((target, expression) -> {

@@ -2,6 +2,7 @@ package io.tollgate.integration;
 
 import java.time.Duration;
 
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvocationException;
 import io.tollgate.function.FunctionInvoker;
@@ -19,7 +20,8 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * The Lambda call of an {@code AWS} or {@code AWS_PROXY} integration: the function its URI names (stage variables
  * resolved), invoked within the integration timeout. A timeout is {@code INTEGRATION_TIMEOUT}; a failed invocation,
- * an unresolvable function or a verb other than POST is {@code INTEGRATION_FAILURE}.
+ * an unresolvable function or a verb other than POST is {@code INTEGRATION_FAILURE}, a result over the payload limit
+ * {@code API_CONFIGURATION_ERROR}.
  */
 final class LambdaInvocation {
 
@@ -48,6 +50,13 @@ final class LambdaInvocation {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE));
 		}
 		return event.flatMap((payload) -> this.invoker.getObject().invoke(function, payload, this.timeout))
+			.map((response) -> {
+				// Lambda itself answers at most 6 MB; an endpoint standing in for it is held to AWS's payload limit.
+				if (response.payload().length > RequestBodies.MAX_BODY_BYTES) {
+					throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+				}
+				return response;
+			})
 			.onErrorMap(FunctionTimeoutException.class,
 					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
 			.onErrorMap(FunctionInvocationException.class, (ex) -> {

@@ -14,10 +14,9 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +38,6 @@ final class MockIntegrationFilter extends IntegrationFilter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Log logger = LogFactory.getLog(MockIntegrationFilter.class);
-
 	private final Integration integration;
 
 	private final IntegrationResponses responses;
@@ -56,6 +53,8 @@ final class MockIntegrationFilter extends IntegrationFilter {
 	@Override
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		return RequestBodies.read(exchange.getRequest())
+			// Templates and selection patterns are the API author's: evaluated off the event loop.
+			.publishOn(Schedulers.boundedElastic())
 			.flatMap((body) -> respond(exchange, context, new String(body, StandardCharsets.UTF_8)));
 	}
 
@@ -68,7 +67,7 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		if (requestTemplate == null && refusesUnmappedContent()) {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE));
 		}
-		int backendStatus = backendStatus(requestTemplate, variables);
+		int backendStatus = backendStatus(context, requestTemplate, variables);
 		IntegrationResponse selected = this.responses.select(Integer.toString(backendStatus));
 		if (selected == null) {
 			// AWS: "Execution failed due to configuration error: No match for output mapping".
@@ -76,7 +75,7 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		Map.Entry<String, String> template = IntegrationResponses.responseTemplate(selected, request);
-		RenderedTemplate rendered = (template != null) ? renderWithOverrides(template.getValue(), variables)
+		RenderedTemplate rendered = (template != null) ? renderWithOverrides(context, template.getValue(), variables)
 				: new RenderedTemplate("", null, Map.of());
 		response.getHeaders()
 			.setContentType((template != null) ? MediaType.parseMediaType(template.getKey())
@@ -94,12 +93,13 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		return MethodResponses.write(response, status, rendered.output().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private int backendStatus(@Nullable String requestTemplate, TemplateVariables variables) {
+	private int backendStatus(RequestContext context, @Nullable String requestTemplate,
+			TemplateVariables variables) {
 		if (requestTemplate == null) {
 			return 200;
 		}
 		try {
-			JsonNode status = JSON.readTree(render(requestTemplate, variables)).get("statusCode");
+			JsonNode status = JSON.readTree(renderWithOverrides(context, requestTemplate, variables).output()).get("statusCode");
 			if (status == null || !status.canConvertToInt()) {
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
@@ -110,17 +110,14 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		}
 	}
 
-	private String render(String template, TemplateVariables variables) {
-		return renderWithOverrides(template, variables).output();
-	}
-
-	private RenderedTemplate renderWithOverrides(String template, TemplateVariables variables) {
+	/** Renders a template over the method request (a MOCK's response templates see the request body too). */
+	private RenderedTemplate renderWithOverrides(RequestContext context, String template,
+			TemplateVariables variables) {
 		try {
 			return this.templates.renderWithOverrides(template, variables);
 		}
 		catch (MappingTemplateException ex) {
-			logger.info("Mapping template failed: " + ex.getMessage());
-			throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
+			throw IntegrationRequestMapping.refusal(context.requestId(), ex);
 		}
 	}
 

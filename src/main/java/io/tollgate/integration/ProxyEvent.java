@@ -65,7 +65,8 @@ final class ProxyEvent {
 		if (context.canaryRequest() != null) {
 			requestContext.put("isCanaryRequest", context.canaryRequest());
 		}
-		requestContext.put("path", "/" + context.stage() + path);
+		// Through a custom domain the client's own path, base path included, as in AWS.
+		requestContext.put("path", (context.basePathMatched() != null) ? context.path() : "/" + context.stage() + path);
 		requestContext.put("protocol", context.protocol());
 		requestContext.put("requestId", context.requestId());
 		requestContext.put("requestTime", context.requestTime());
@@ -88,6 +89,9 @@ final class ProxyEvent {
 			identity.put("apiKeyId", caller.apiKeyId());
 		}
 		identity.put("caller", caller.caller());
+		if (context.clientCert() != null) {
+			identity.put("clientCert", context.clientCert().asMap());
+		}
 		identity.put("cognitoAuthenticationProvider", null);
 		identity.put("cognitoAuthenticationType", null);
 		identity.put("cognitoIdentityId", null);

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
+import io.tollgate.pipeline.ClientCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,8 +109,19 @@ public final class AccessLogFormat {
 			case "identity.accountId" -> (entry) -> entry.context().identity().accountId();
 			case "identity.accessKey" -> (entry) -> entry.context().identity().accessKey();
 			case "authorizer.principalId" -> (entry) -> entry.context().authorizer().principalId();
+			case "customDomain.basePathMatched" -> (entry) -> entry.context().basePathMatched();
+			case "identity.clientCert.subjectDN" -> (entry) -> clientCert(entry, ClientCertificate::subjectDN);
+			case "identity.clientCert.issuerDN" -> (entry) -> clientCert(entry, ClientCertificate::issuerDN);
+			case "identity.clientCert.serialNumber" -> (entry) -> clientCert(entry, ClientCertificate::serialNumber);
+			case "identity.clientCert.validity.notBefore" -> (entry) -> clientCert(entry, ClientCertificate::notBefore);
+			case "identity.clientCert.validity.notAfter" -> (entry) -> clientCert(entry, ClientCertificate::notAfter);
 			default -> nested(name);
 		};
+	}
+
+	private static @Nullable String clientCert(AccessLogEntry entry, Function<ClientCertificate, String> field) {
+		ClientCertificate certificate = entry.context().clientCert();
+		return (certificate != null) ? field.apply(certificate) : null;
 	}
 
 	/** {@code authorizer.claims.X} and {@code authorizer.X}; anything else (the API key value too) has no value. */

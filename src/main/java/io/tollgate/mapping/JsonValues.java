@@ -51,16 +51,16 @@ final class JsonValues {
 		try (JsonParser parser = JSON.createParser(json)) {
 			JsonToken token = parser.nextToken();
 			if (token == null) {
-				throw new MappingTemplateException("Mapping template was given empty JSON to parse");
+				throw MappingTemplateException.invalidJson("empty JSON");
 			}
 			Object value = read(parser, token, charge);
 			if (parser.nextToken() != null) {
-				throw new MappingTemplateException("Mapping template was given JSON with trailing content");
+				throw MappingTemplateException.invalidJson("JSON with trailing content");
 			}
 			return value;
 		}
 		catch (JacksonException ex) {
-			throw new MappingTemplateException("Mapping template was given invalid JSON (line "
+			throw MappingTemplateException.invalidJson("invalid JSON (line "
 					+ ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")");
 		}
 	}

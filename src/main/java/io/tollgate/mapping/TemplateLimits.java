@@ -2,6 +2,8 @@ package io.tollgate.mapping;
 
 import java.time.Duration;
 
+import io.tollgate.model.Integration;
+
 import org.springframework.util.Assert;
 
 /**
@@ -19,7 +21,7 @@ import org.springframework.util.Assert;
  */
 public record TemplateLimits(int maxTemplateBytes, int maxOutputBytes, Duration maxRenderTime, int maxForeachLoops) {
 
-	private static final TemplateLimits DEFAULTS = new TemplateLimits(300 * 1024, 10 * 1024 * 1024,
+	private static final TemplateLimits DEFAULTS = new TemplateLimits(Integration.MAX_TEMPLATE_BYTES, 10 * 1024 * 1024,
 			Duration.ofSeconds(2), 1000);
 
 	public TemplateLimits {

@@ -17,7 +17,7 @@ public record GatewayResponse(String responseType, @Nullable String statusCode,
 		this.responseType = ModelChecks.requireText(responseType, "gatewayResponse.responseType");
 		this.statusCode = statusCode;
 		this.responseParameters = Immutables.map(responseParameters);
-		this.responseTemplates = Immutables.map(responseTemplates);
+		this.responseTemplates = ModelChecks.templates(Immutables.map(responseTemplates));
 		this.defaultResponse = defaultResponse;
 	}
 

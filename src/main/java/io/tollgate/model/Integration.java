@@ -16,6 +16,9 @@ public record Integration(IntegrationType type, @Nullable String httpMethod, @Nu
 
 	public static final int MAX_TIMEOUT_MILLIS = 29_000;
 
+	/** AWS's limit on one mapping template (UTF-8 bytes). */
+	public static final int MAX_TEMPLATE_BYTES = 300 * 1024;
+
 	public Integration(IntegrationType type, @Nullable String httpMethod, @Nullable String uri,
 			@Nullable String connectionType, @Nullable String credentials,
 			@Nullable Map<String, String> requestParameters, @Nullable Map<String, String> requestTemplates,
@@ -37,7 +40,7 @@ public record Integration(IntegrationType type, @Nullable String httpMethod, @Nu
 		this.connectionType = connectionType;
 		this.credentials = credentials;
 		this.requestParameters = Immutables.map(requestParameters);
-		this.requestTemplates = Immutables.map(requestTemplates);
+		this.requestTemplates = ModelChecks.templates(Immutables.map(requestTemplates));
 		this.passthroughBehavior = (passthroughBehavior != null) ? passthroughBehavior
 				: PassthroughBehavior.WHEN_NO_MATCH;
 		this.contentHandling = contentHandling;

@@ -19,7 +19,7 @@ public record IntegrationResponse(String statusCode, @Nullable String selectionP
 		this.statusCode = ModelChecks.requireText(statusCode, "integrationResponse.statusCode");
 		this.selectionPattern = selectionPattern;
 		this.responseParameters = Immutables.map(responseParameters);
-		this.responseTemplates = Immutables.map(responseTemplates);
+		this.responseTemplates = ModelChecks.templates(Immutables.map(responseTemplates));
 		this.contentHandling = contentHandling;
 	}
 

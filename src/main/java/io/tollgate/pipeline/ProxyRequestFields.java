@@ -104,6 +104,10 @@ public record ProxyRequestFields(String resource, String path, String httpMethod
 
 	/** The request path below the stage ({@code /pets/1}), whichever invoke URL shape the client used. */
 	public static String pathBelowStage(RequestContext context, ServerHttpRequest request) {
+		if (context.basePathMatched() != null) {
+			// Through a custom domain AWS passes the path as the client sent it, base path included.
+			return request.getURI().getRawPath();
+		}
 		InvokeTarget target = InvokeTarget.parse(request.getHeaders().getFirst(HttpHeaders.HOST),
 				request.getURI().getRawPath(), context.apiId());
 		return (target != null) ? target.path() : request.getURI().getRawPath();

@@ -26,13 +26,28 @@ import org.springframework.web.server.ServerWebExchange;
  * @param canaryRequest {@code null} when the stage has no canary, else whether this request went to it
  * @param identity the caller, as the API key step and an IAM authorizer establish it
  * @param authorizer the authorizer's output; {@link AuthorizerOutput#NONE} for methods without one
+ * @param basePathMatched the API mapping key a custom-domain request matched ({@code ""} for the root mapping);
+ * {@code null} for requests to an execute-api URL
+ * @param clientCert the certificate a client presented on a mutual-TLS custom domain, else {@code null}
  */
 public record RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
 		String apiId, String stage, String deploymentId, String resourceId, String resourcePath, String httpMethod,
 		String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
 		Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
 		@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
-		AuthorizerOutput authorizer) {
+		AuthorizerOutput authorizer, @Nullable String basePathMatched, @Nullable ClientCertificate clientCert) {
+
+	/** A request to an execute-api URL. */
+	public RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
+			String apiId, String stage, String deploymentId, String resourceId, String resourcePath,
+			String httpMethod, String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
+			Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
+			@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
+			AuthorizerOutput authorizer) {
+		this(requestId, extendedRequestId, requestTimeEpoch, accountId, apiId, stage, deploymentId, resourceId,
+				resourcePath, httpMethod, path, pathParameters, rawPathParameters, stageVariables, canaryRequest,
+				sourceIp, userAgent, protocol, domainName, identity, authorizer, null, null);
+	}
 
 	/** CLF's time, as {@code $context.requestTime}: {@code 04/Mar/2020:19:15:17 +0000}. */
 	private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
@@ -51,14 +66,26 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		return new RequestContext(this.requestId, this.extendedRequestId, this.requestTimeEpoch, this.accountId,
 				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
 				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
-				this.sourceIp, this.userAgent, this.protocol, this.domainName, identity, this.authorizer);
+				this.sourceIp, this.userAgent, this.protocol, this.domainName, identity, this.authorizer,
+				this.basePathMatched, this.clientCert);
 	}
 
 	public RequestContext withAuthorizer(AuthorizerOutput authorizer) {
 		return new RequestContext(this.requestId, this.extendedRequestId, this.requestTimeEpoch, this.accountId,
 				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
 				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
-				this.sourceIp, this.userAgent, this.protocol, this.domainName, this.identity, authorizer);
+				this.sourceIp, this.userAgent, this.protocol, this.domainName, this.identity, authorizer,
+				this.basePathMatched, this.clientCert);
+	}
+
+	/** The context of a request that came through a custom domain, with the client's certificate (mutual TLS). */
+	public RequestContext withCustomDomain(String domainName, String basePathMatched,
+			@Nullable ClientCertificate clientCert) {
+		return new RequestContext(this.requestId, this.extendedRequestId, this.requestTimeEpoch, this.accountId,
+				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
+				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
+				this.sourceIp, this.userAgent, this.protocol, domainName, this.identity, this.authorizer,
+				basePathMatched, clientCert);
 	}
 
 	/** Replaces the exchange's context with {@code context}, for steps that add to it. */
@@ -103,6 +130,9 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		identity.put("sourceIp", this.sourceIp);
 		identity.put("userAgent", (this.userAgent != null) ? this.userAgent : "");
 		this.identity.addTo(identity);
+		if (this.clientCert != null) {
+			identity.put("clientCert", this.clientCert.asMap());
+		}
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("requestId", this.requestId);
 		variables.put("extendedRequestId", this.extendedRequestId);
@@ -117,6 +147,10 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		variables.put("path", this.path);
 		variables.put("protocol", this.protocol);
 		variables.put("domainName", this.domainName);
+		variables.put("domainPrefix", domainPrefix());
+		if (this.basePathMatched != null) {
+			variables.put("customDomain", Map.of("basePathMatched", this.basePathMatched));
+		}
 		variables.put("identity", identity);
 		variables.put("authorizer", this.authorizer.asTemplateVariables());
 		if (this.canaryRequest != null) {

@@ -95,7 +95,8 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 			.match(target.path(), (routes) -> routes.routeFor(verb) != null);
 		Map<String, String> variables = canary ? stage.canaryVariables() : stage.stage().variables();
 		return new Resolution(stage, deployment.deploymentId(), deployment.components(), match,
-				(match != null) ? match.value().routeFor(verb) : null, variables, stage.canaryFlag(canary));
+				(match != null) ? match.value().routeFor(verb) : null, variables, stage.canaryFlag(canary),
+				deployment.executeApiEndpointDisabled());
 	}
 
 	/**
@@ -251,10 +252,12 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	 * Where a request goes. {@code route} is {@code null} when no resource and verb match.
 	 *
 	 * @param canaryRequest {@code null} when the stage has no canary
+	 * @param executeApiEndpointDisabled whether the API may only be reached through a custom domain
 	 */
 	record Resolution(CompiledStage stage, String deploymentId, ApiComponents components,
 			PathTree.@Nullable Match<ResourceRoutes> match,
-			@Nullable Route route, Map<String, String> stageVariables, @Nullable Boolean canaryRequest) {
+			@Nullable Route route, Map<String, String> stageVariables, @Nullable Boolean canaryRequest,
+			boolean executeApiEndpointDisabled) {
 	}
 
 }

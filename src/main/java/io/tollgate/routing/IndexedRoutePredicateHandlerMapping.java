@@ -2,12 +2,17 @@ package io.tollgate.routing;
 
 import java.util.List;
 
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.domain.MutualTlsVerifier;
+import io.tollgate.pipeline.ClientCertificate;
 import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.InvokeTarget;
 import io.tollgate.pipeline.RequestContext;
-import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.RequestContexts;
-import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.GatewayResponseRenderer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
@@ -27,7 +32,9 @@ import org.springframework.web.server.WebHandler;
  * turn, it reads the API and stage from the invoke URL and walks the stage's path tree, so the cost of a lookup
  * depends on the number of path segments, not on the number of routes. It also fixes the request's
  * {@link RequestContext}. A request that matches no method is routed to a route that answers with AWS's
- * gateway response.
+ * gateway response. A request whose {@code Host} is a custom domain goes where the domain's API mapping sends it,
+ * after the domain's mutual TLS admitted it; an API with {@code disableExecuteApiEndpoint} answers 403 at every
+ * other address.
  */
 public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping {
 
@@ -39,12 +46,18 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final Route unknownStage;
 
+	private final DomainRegistry domains;
+
+	private final MutualTlsVerifier mutualTls;
+
 	public IndexedRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment, ApiRouteLocator routes,
-			String accountId) {
+			String accountId, DomainRegistry domains, MutualTlsVerifier mutualTls) {
 		super(webHandler, routeLocator, globalCorsProperties, environment);
 		this.routes = routes;
 		this.accountId = accountId;
+		this.domains = domains;
+		this.mutualTls = mutualTls;
 		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
 				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
@@ -53,28 +66,45 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 	@Override
 	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
-		InvokeTarget target = InvokeTarget.parse(request.getHeaders().getFirst(HttpHeaders.HOST),
-				request.getURI().getRawPath(), this.routes.defaultApi());
+		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());
+		if (domainRequest != null) {
+			return this.mutualTls.verify(domainRequest.domain(), request)
+				.map((admitted) -> (domainRequest.stage() == null) ? this.unknownStage
+						: route(exchange, new InvokeTarget(domainRequest.mapping().apiId(), domainRequest.stage(),
+								domainRequest.path()), domainRequest, admitted.orElse(null)))
+				.defaultIfEmpty(this.unknownStage);
+		}
+		InvokeTarget target = InvokeTarget.parse(host, request.getURI().getRawPath(), this.routes.defaultApi());
 		if (target == null) {
 			return Mono.just(this.missingAuthenticationToken);
 		}
-		ApiRouteLocator.Resolution resolution = this.routes.resolve(target, request.getMethod().name());
+		return Mono.just(route(exchange, target, null, null));
+	}
+
+	private Route route(ServerWebExchange exchange, InvokeTarget target,
+			DomainRegistry.@Nullable DomainRequest domainRequest, @Nullable ClientCertificate clientCert) {
+		ApiRouteLocator.Resolution resolution = this.routes.resolve(target,
+				exchange.getRequest().getMethod().name());
 		if (resolution == null) {
-			return Mono.just(this.routes.hasApi(target.apiId()) ? this.unknownStage : this.missingAuthenticationToken);
+			return this.routes.hasApi(target.apiId()) ? this.unknownStage : this.missingAuthenticationToken;
+		}
+		if (domainRequest == null && resolution.executeApiEndpointDisabled()) {
+			return this.unknownStage;
 		}
 		exchange.getAttributes().put(ExchangeAttributes.API_COMPONENTS, resolution.components());
 		if (resolution.route() == null) {
-			return Mono.just(this.missingAuthenticationToken);
+			return this.missingAuthenticationToken;
 		}
-		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context(exchange, target, resolution));
-		return Mono.just(resolution.route());
-	}
-
-	private RequestContext context(ServerWebExchange exchange, InvokeTarget target,
-			ApiRouteLocator.Resolution resolution) {
-		return RequestContexts.create(exchange, this.accountId, target.apiId(), target.stage(),
+		RequestContext context = RequestContexts.create(exchange, this.accountId, target.apiId(), target.stage(),
 				resolution.deploymentId(), resolution.match().value().resource(), resolution.match().rawParameters(),
 				resolution.stageVariables(), resolution.canaryRequest());
+		if (domainRequest != null) {
+			context = context.withCustomDomain(domainRequest.domain().domainName(),
+					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
+		}
+		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		return resolution.route();
 	}
 
 	private static Route failingRoute(String id, GatewayResponseType type) {

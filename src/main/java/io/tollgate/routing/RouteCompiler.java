@@ -90,7 +90,8 @@ final class RouteCompiler {
 			}
 			tree.put(resource.path(), new ResourceRoutes(resource, Map.copyOf(byVerb)));
 		}
-		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes), deployment.components());
+		return new CompiledDeployment(deployment.id(), tree.build(), List.copyOf(routes), deployment.components(),
+				deployment.api().disableExecuteApiEndpoint());
 	}
 
 	/**

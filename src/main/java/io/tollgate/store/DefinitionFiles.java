@@ -32,6 +32,9 @@ public final class DefinitionFiles implements SmartLifecycle {
 	/** Before routes are compiled ({@code ApiRouteLocator}) and long before the server accepts requests. */
 	public static final int PHASE = 0;
 
+	/** What the name of a custom domains file has before its extension ({@code api.domains.yaml}). */
+	public static final String DOMAINS_FILE_MARKER = ".domains.";
+
 	private static final Log logger = LogFactory.getLog(DefinitionFiles.class);
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(1);
@@ -104,13 +107,28 @@ public final class DefinitionFiles implements SmartLifecycle {
 	}
 
 	private List<Resource> files() {
-		String base = this.location.endsWith("/") ? this.location : this.location + "/";
+		List<Resource> found = resources(this.location, List.of("*.yaml", "*.yml", "*.json"));
+		// Custom domains have files of their own (io.tollgate.domain.DomainDefinitionFiles).
+		found.removeIf((resource) -> resource.getFilename() != null
+				&& resource.getFilename().contains(DOMAINS_FILE_MARKER));
+		if (found.isEmpty()) {
+			logger.warn("No definition files (*.yaml, *.yml, *.json) in " + this.location);
+		}
+		return found;
+	}
+
+	/**
+	 * The files of a definitions folder matching {@code patterns}, in name order.
+	 * @param location a directory path or a Spring resource location such as {@code classpath:samples}
+	 */
+	public static List<Resource> resources(String location, List<String> patterns) {
+		String base = location.endsWith("/") ? location : location + "/";
 		if (!base.contains(":") || base.matches("^[A-Za-z]:[/\\\\].*")) {
 			base = ResourceUtils.FILE_URL_PREFIX + base;
 		}
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 		List<Resource> found = new ArrayList<>();
-		for (String pattern : List.of("*.yaml", "*.yml", "*.json")) {
+		for (String pattern : patterns) {
 			try {
 				found.addAll(Arrays.asList(resolver.getResources(base + pattern)));
 			}
@@ -120,9 +138,6 @@ public final class DefinitionFiles implements SmartLifecycle {
 		}
 		found.removeIf((resource) -> !resource.exists());
 		found.sort(Comparator.comparing(Resource::getDescription));
-		if (found.isEmpty()) {
-			logger.warn("No definition files (*.yaml, *.yml, *.json) in " + this.location);
-		}
 		return found;
 	}
 

@@ -8,6 +8,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.tollgate.model.Model;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,10 @@ final class ModelSchemas {
 		}
 		this.byName = Map.copyOf(byName);
 		this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
-				(builder) -> builder.schemas(documents));
+				(builder) -> builder.schemas(documents)
+					.schemaRegistryConfig(SchemaRegistryConfig.builder()
+						.regularExpressionFactory(LinearRegularExpressions.INSTANCE)
+						.build()));
 	}
 
 	/** The compiled schema of a model; {@code null} when it validates nothing (no such model, Empty, no schema). */

@@ -14,6 +14,7 @@ import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +66,8 @@ final class RequestValidationFilter implements PipelineStep {
 			return checkParameters(exchange).then(chain.filter(exchange));
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		return RequestBodies.read(request).flatMap((body) -> {
+		// Parsing and validating up to 10 MB against the author's schema runs off the event loop.
+		return RequestBodies.read(request).publishOn(Schedulers.boundedElastic()).flatMap((body) -> {
 			if (!bodyIsValid(schema, body)) {
 				return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
 			}

@@ -167,6 +167,20 @@ class IntegrationHandlerTests extends BaseAdminTests {
 		}
 
 		@Test
+		void mappingTemplateOverAwsLimitIsBadRequestInPutAndPatch() {
+			String large = "#set($x = 1)" + " ".repeat(400 * 1024);
+			assertThatThrownBy(() -> put((r) -> r.type(IntegrationType.MOCK)
+				.requestTemplates(Map.of("application/json", large))))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageContaining("Mapping template for content type 'application/json' is larger than the limit "
+						+ "of 300 KB");
+			put((r) -> r.type(IntegrationType.MOCK));
+			assertThatThrownBy(() -> update(patch(Op.ADD, "/requestTemplates/application~1json", large)))
+				.isInstanceOf(BadRequestException.class)
+				.hasMessageContaining("larger than the limit of 300 KB");
+		}
+
+		@Test
 		void httpIntegrationWithoutUriOrVerbIsBadRequest() {
 			assertThatThrownBy(() -> put((r) -> r.type(IntegrationType.HTTP).integrationHttpMethod("GET")))
 				.isInstanceOf(BadRequestException.class)

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.tollgate.test.BaseAdminTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
 import software.amazon.awssdk.services.apigateway.model.GetMethodResponseResponse;
@@ -74,6 +75,20 @@ class MethodResponseHandlerTests extends BaseAdminTests {
 		assertThat(put.responseParameters()).isEmpty();
 		assertThat(put.hasResponseModels()).isTrue();
 		assertThat(put.responseModels()).isEmpty();
+	}
+
+	@Test
+	void operationOutsideTheEnumNamesTheMethodResponseInputAsOnAws() {
+		put("200");
+		assertThatThrownBy(() -> this.apiGateway.updateMethodResponse((r) -> r.restApiId(this.apiId)
+			.resourceId(this.resourceId)
+			.httpMethod("GET")
+			.statusCode("200")
+			.patchOperations((op) -> op.op("wrong_op").path("/responseModels/application~1json").value("Empty"))))
+			.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> assertThat(ex.awsErrorDetails().errorMessage())
+				.isEqualTo("1 validation error detected: Value 'wrong_op' at "
+						+ "'updateMethodResponseInput.patchOperations.1.member.op' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [add, remove, move, test, replace, copy]"));
 	}
 
 	@Test

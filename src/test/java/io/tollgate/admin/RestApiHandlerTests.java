@@ -61,6 +61,22 @@ class RestApiHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void resourcePolicyThatIsNoPolicyDocumentIsABadRequestException() {
+		assertThatThrownBy(() -> this.apiGateway.createRestApi((r) -> r.name("p").policy("not json")))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageContaining("Invalid policy document");
+		String id = this.apiGateway.createRestApi((r) -> r.name("p")).id();
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/policy").value("{\"Statement\": 7"))))
+			.isInstanceOf(BadRequestException.class)
+			.hasMessageContaining("Invalid policy document");
+		String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", "
+				+ "\"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\"}]}";
+		assertThat(this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op(Op.REPLACE).path("/policy").value(policy))).policy()).isNotNull();
+	}
+
+	@Test
 	void createAndGetAnswerAsAwsRecordedThem() {
 		CreateRestApiResponse created = this.apiGateway.createRestApi((r) -> r.name("Recorded"));
 		assertThat(created.sdkHttpResponse().statusCode()).isEqualTo(201);
@@ -178,6 +194,25 @@ class RestApiHandlerTests extends BaseAdminTests {
 		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
 			.patchOperations((op) -> op.op(Op.REPLACE).path("/apiKeySource").value("QUERY"))))
 			.isInstanceOf(BadRequestException.class);
+	}
+
+	@Test
+	void operationsOutsideTheEnumAreOneValidationExceptionNamingEachAsOnAws() {
+		String id = this.apiGateway.createRestApi((r) -> r.name("Ops")).id();
+		assertThatThrownBy(() -> this.apiGateway.updateRestApi((r) -> r.restApiId(id)
+			.patchOperations((op) -> op.op("wrong").path("/endpointConfiguration/ipAddressType").value("ipv4"),
+					(op) -> op.op(Op.REPLACE).path("/description").value("ok"),
+					(op) -> op.op("wrong").path("/endpointConfiguration/types/EDGE").value("REGIONAL"))))
+			.isInstanceOfSatisfying(ApiGatewayException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(400);
+				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+				assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("2 validation errors detected: Value "
+						+ "'wrong' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [add, remove, move, test, replace, copy]; Value "
+						+ "'wrong' at 'updateRestApiInput.patchOperations.3.member.op' failed to satisfy constraint: "
+						+ "Member must satisfy enum value set: [add, remove, move, test, replace, copy]");
+			});
+		assertThat(this.apiGateway.getRestApi((r) -> r.restApiId(id)).description()).isNull();
 	}
 
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.tollgate.domain.DomainDefinitionFiles;
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.DomainName;
 import io.tollgate.store.ApiDocument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -214,6 +216,47 @@ class HelmChartTests {
 			.withMessageContaining("schema");
 		assertThatIllegalStateException().isThrownBy(() -> template().set("redis.url", "http://nope").call())
 			.withMessageContaining("schema");
+	}
+
+	@Test
+	void tlsMountsCertificatesAndTruststoresAsSslBundlesAndDeclaresTheDomains() {
+		RenderedManifests manifests = render(template("tls-values.yaml"));
+		Map<String, Object> deployment = manifests.get("Deployment", FULLNAME);
+		Map<String, Object> container = named(value(deployment, "spec.template.spec.containers"), "tollgate");
+		Map<String, Object> env = env(container);
+		assertThat(env).containsEntry("TOLLGATE_TLS_ENABLED", "true")
+			.containsEntry("TOLLGATE_TLS_DEFAULTCERTIFICATE", "default");
+		JsonNode bundles = JsonMapper.builder().build().readTree((String) env.get("SPRING_APPLICATION_JSON"));
+		JsonNode pem = bundles.at("/spring/ssl/bundle/pem");
+		assertThat(pem.at("/example-com/keystore/certificate").asString())
+			.isEqualTo("/etc/tollgate/tls/certificates/example-com/tls.crt");
+		assertThat(pem.at("/example-com/keystore/private-key").asString())
+			.isEqualTo("/etc/tollgate/tls/certificates/example-com/tls.key");
+		assertThat(pem.at("/example-com/reload-on-update").asBoolean()).isTrue();
+		assertThat(pem.at("/partners/truststore/certificate").asString())
+			.isEqualTo("/etc/tollgate/tls/truststores/partners/ca.pem");
+		assertThat(bundles.at("/spring/ssl/bundle/watch/file/quiet-period").asString()).isEqualTo("10s");
+		Map<String, Object> certificateVolume = named(value(deployment, "spec.template.spec.volumes"),
+				"certificate-example-com");
+		assertThat((String) value(certificateVolume, "secret.secretName")).isEqualTo("example-com-tls");
+		Map<String, Object> truststoreMount = named(value(container, "volumeMounts"), "truststore-partners");
+		assertThat((String) value(truststoreMount, "mountPath")).isEqualTo("/etc/tollgate/tls/truststores/partners");
+		assertThat((Boolean) value(truststoreMount, "readOnly")).isTrue();
+		Map<String, Object> definitions = value(manifests.get("ConfigMap", FULLNAME + "-definitions"), "data");
+		List<DomainName> domains = DomainDefinitionFiles.read((String) definitions.get("domains.domains.yaml"));
+		assertThat(domains).singleElement().satisfies((domain) -> {
+			assertThat(domain.domainName()).isEqualTo("api.example.com");
+			assertThat(domain.certificate()).isEqualTo("example-com");
+			assertThat(domain.mutualTlsAuthentication().truststoreUri()).isEqualTo("partners");
+			assertThat(domain.apiMappings()).singleElement()
+				.satisfies((mapping) -> assertThat(mapping.apiMappingKey()).isEqualTo("orders"));
+		});
+	}
+
+	@Test
+	void tlsWithoutItsDefaultCertificateIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("tls.enabled", "true").call())
+			.withMessageContaining("tls.defaultCertificate");
 	}
 
 }

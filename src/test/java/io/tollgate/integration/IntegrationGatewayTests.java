@@ -380,6 +380,44 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void functionResultOverThePayloadLimitIsInternalServerError() {
+			lambda.register("huge", (event) -> Map.of("blob", "x".repeat(11 * 1024 * 1024)));
+			serve(api("huge", "/pets/{petId}", "POST", lambda("huge", Map.of(), null,
+					Map.of("200", response("200", null, null, null)))));
+			client.post()
+				.uri("/restapis/huge/prod/_user_request_/pets/7")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500)
+				.expectBody()
+				.json(INTERNAL_SERVER_ERROR, true);
+		}
+
+		@Test
+		void requestBodyThatIsNotJsonIsABadRequestWhenTheTemplateReadsIt() {
+			lambda.register("strict", (event) -> Map.of("ok", true));
+			serve(api("strict", "/pets/{petId}", "POST", lambda("strict",
+					Map.of("application/json", "{\"name\": $input.json('$.name')}"), null,
+					Map.of("200", response("200", null, null, null)))));
+			for (String body : new String[] { "{\"name\": ", "{\"name\": \"rex\"} trailing", "not json" }) {
+				client.post()
+					.uri("/restapis/strict/prod/_user_request_/pets/7")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(body)
+					.exchange()
+					.expectStatus()
+					.isBadRequest()
+					.expectHeader()
+					.valueEquals("x-amzn-ErrorType", "BadRequestException")
+					.expectBody()
+					.jsonPath("$.message")
+					.value((String message) -> assertThat(message).startsWith("Could not parse request body into json: "));
+			}
+		}
+
+		@Test
 		void functionErrorSelectsResponseByErrorMessage() {
 			lambda.register("custom-error", (event) -> {
 				throw new IllegalArgumentException("NotFound: pet " + event.get("petId").asString());

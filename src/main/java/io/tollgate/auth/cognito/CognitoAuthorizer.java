@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import com.nimbusds.jwt.JWTParser;
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.pipeline.AuthorizerOutput;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.Authorizer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -70,7 +71,8 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		this.issuers = Set.copyOf(issuers);
 		this.scopes = List.copyOf(scopes);
 		String validation = authorizer.identityValidationExpression();
-		this.audienceExpression = (validation != null && !validation.isBlank()) ? Pattern.compile(validation) : null;
+		this.audienceExpression = (validation != null && !validation.isBlank())
+				? AuthorRegex.compile(validation, 0, "identity validation expression") : null;
 	}
 
 	@Override

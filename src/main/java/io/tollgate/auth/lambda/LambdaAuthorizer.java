@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.pipeline.AuthorizerOutput;
@@ -14,6 +14,7 @@ import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.mapping.ParameterExpression;
+import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.Authorizer;
 import io.tollgate.model.AuthorizerType;
 import io.tollgate.policy.PolicyDecision;
@@ -74,7 +75,7 @@ public final class LambdaAuthorizer implements RequestAuthorizer {
 		this.identitySources = identitySources(authorizer);
 		String expression = authorizer.identityValidationExpression();
 		this.validationExpression = (authorizer.type() == AuthorizerType.TOKEN && expression != null
-				&& !expression.isBlank()) ? Pattern.compile(expression) : null;
+				&& !expression.isBlank()) ? AuthorRegex.compile(expression, 0, "identity validation expression") : null;
 		this.ttl = Duration.ofSeconds(authorizer.authorizerResultTtlInSeconds());
 		this.invoker = invoker;
 		this.cache = cache;

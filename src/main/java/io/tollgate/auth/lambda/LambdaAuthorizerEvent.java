@@ -66,6 +66,9 @@ final class LambdaAuthorizerEvent {
 		identity.put("user", null);
 		// The API key step runs after the authorizer; AWS passes the key the request carries.
 		identity.put("apiKey", request.getHeaders().getFirst("x-api-key"));
+		if (context.clientCert() != null) {
+			identity.put("clientCert", context.clientCert().asMap());
+		}
 		requestContext.put("identity", identity);
 		requestContext.put("domainName", context.domainName());
 		requestContext.put("deploymentId", context.deploymentId());

@@ -1,0 +1,32 @@
+package io.tollgate.admin;
+
+import io.tollgate.admin.v2.DomainNameV2Handler;
+import io.tollgate.config.TollgateProperties;
+import io.tollgate.domain.DomainStore;
+import io.tollgate.store.ApiStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Contributes the custom domain operations, v1 ({@code /domainnames}) and v2 ({@code /v2/domainnames}). */
+@Configuration(proxyBeanMethods = false)
+public class DomainAdminConfiguration {
+
+	@Bean
+	ApiMappingTargets apiMappingTargets(ApiStore store) {
+		return ApiMappingTargets.restApis(store);
+	}
+
+	@Bean
+	DomainNameHandler domainNameHandler(DomainStore domainStore, ApiMappingTargets apiMappingTargets,
+			TollgateProperties properties) {
+		return new DomainNameHandler(domainStore, apiMappingTargets, properties);
+	}
+
+	@Bean
+	DomainNameV2Handler domainNameV2Handler(DomainStore domainStore, ApiMappingTargets apiMappingTargets,
+			TollgateProperties properties) {
+		return new DomainNameV2Handler(domainStore, apiMappingTargets, new DomainEndpoints(properties.region()));
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.tollgate.admin.v2;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.test.BaseAdminTests;
+import io.tollgate.test.TestApis;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.ApiMapping;
+import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
+import software.amazon.awssdk.services.apigatewayv2.model.ConflictException;
+import software.amazon.awssdk.services.apigatewayv2.model.CreateApiMappingResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.CreateDomainNameResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.DomainNameStatus;
+import software.amazon.awssdk.services.apigatewayv2.model.EndpointType;
+import software.amazon.awssdk.services.apigatewayv2.model.GetApiMappingsResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
+import software.amazon.awssdk.services.apigatewayv2.model.SecurityPolicy;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The v2 custom domain and API mapping operations through the AWS SDK's {@link ApiGatewayV2Client}, and requests
+ * routed by multi-level API mappings to REST APIs, the longest matching key winning.
+ */
+class DomainNameV2HandlerTests extends BaseAdminTests {
+
+	@Autowired
+	DomainRegistry domainRegistry;
+
+	private ApiGatewayV2Client v2;
+
+	@BeforeEach
+	void createV2Client() {
+		this.v2 = ApiGatewayV2Client.builder()
+			.endpointOverride(URI.create("http://127.0.0.1:" + this.adminServer.port()))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+			.httpClient(ApacheHttpClient.create())
+			.build();
+	}
+
+	@AfterEach
+	void closeV2Client() {
+		this.v2.close();
+	}
+
+	@Test
+	void createGetListUpdateDeleteDomainNameThroughTheAwsSdk() {
+		CreateDomainNameResponse created = this.v2.createDomainName((r) -> r.domainName("v2.example.com")
+			.domainNameConfigurations((c) -> c.certificateArn("arn:aws:acm:us-east-1:000000000000:certificate/v2")
+				.endpointType(EndpointType.REGIONAL)
+				.securityPolicy(SecurityPolicy.TLS_1_2))
+			.tags(Map.of("team", "orders")));
+		assertThat(created.domainName()).isEqualTo("v2.example.com");
+		assertThat(created.apiMappingSelectionExpression()).isEqualTo("$request.basepath");
+		assertThat(created.domainNameConfigurations()).singleElement().satisfies((configuration) -> {
+			assertThat(configuration.apiGatewayDomainName()).matches("d-[a-z0-9]{10}\\.execute-api\\..*");
+			assertThat(configuration.certificateArn()).endsWith("certificate/v2");
+			assertThat(configuration.domainNameStatus()).isEqualTo(DomainNameStatus.AVAILABLE);
+			assertThat(configuration.endpointType()).isEqualTo(EndpointType.REGIONAL);
+			assertThat(configuration.securityPolicy()).isEqualTo(SecurityPolicy.TLS_1_2);
+		});
+		assertThat(created.tags()).containsEntry("team", "orders");
+		assertThatThrownBy(() -> this.v2.createDomainName((r) -> r.domainName("v2.example.com")))
+			.isInstanceOf(ConflictException.class);
+
+		this.v2.updateDomainName((r) -> r.domainName("v2.example.com")
+			.mutualTlsAuthentication((m) -> m.truststoreUri("partners")));
+		assertThat(this.v2.getDomainName((r) -> r.domainName("v2.example.com")).mutualTlsAuthentication()
+			.truststoreUri()).isEqualTo("partners");
+		assertThat(this.v2.getDomainNames((r) -> { }).items()).extracting((domain) -> domain.domainName())
+			.contains("v2.example.com");
+
+		this.v2.deleteDomainName((r) -> r.domainName("v2.example.com"));
+		assertThatThrownBy(() -> this.v2.getDomainName((r) -> r.domainName("v2.example.com")))
+			.isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void listingsArePagedWithNextToken() {
+		for (String name : new String[] { "page1.example.com", "page2.example.com", "page3.example.com" }) {
+			this.v2.createDomainName((r) -> r.domainName(name));
+		}
+		var first = this.v2.getDomainNames((r) -> r.maxResults("2"));
+		assertThat(first.items()).hasSize(2);
+		assertThat(first.nextToken()).isNotBlank();
+		var second = this.v2.getDomainNames((r) -> r.maxResults("2").nextToken(first.nextToken()));
+		assertThat(second.items()).isNotEmpty();
+		assertThat(second.items().get(0).domainName()).isGreaterThan(first.items().get(1).domainName());
+		assertThatThrownBy(() -> this.v2.getDomainNames((r) -> r.maxResults("0")))
+			.isInstanceOf(BadRequestException.class);
+	}
+
+	@Test
+	void apiMappingsAreMultiLevelAndTheLongestMatchingKeyWins() {
+		ApiDefinition api1 = serveNamedApi("ml1");
+		ApiDefinition api2 = serveNamedApi("ml2");
+		ApiDefinition api3 = serveNamedApi("ml3");
+		ApiDefinition api4 = serveNamedApi("ml4");
+		this.v2.createDomainName((r) -> r.domainName("multi.example.com"));
+		// AWS's example (http-api-mappings.html).
+		CreateApiMappingResponse root = this.v2.createApiMapping(
+				(r) -> r.domainName("multi.example.com").apiId(api1.id()).stage("prod").apiMappingKey(""));
+		assertThat(root.apiMappingKey()).isEmpty();
+		assertThat(root.apiMappingId()).isNotBlank();
+		this.v2.createApiMapping((r) -> r.domainName("multi.example.com").apiId(api2.id()).stage("prod")
+			.apiMappingKey("orders/v1/items"));
+		this.v2.createApiMapping((r) -> r.domainName("multi.example.com").apiId(api3.id()).stage("prod")
+			.apiMappingKey("orders/v2/items"));
+		CreateApiMappingResponse deepest = this.v2.createApiMapping((r) -> r.domainName("multi.example.com")
+			.apiId(api4.id())
+			.stage("prod")
+			.apiMappingKey("orders/v2/items/categories"));
+		assertThatThrownBy(() -> this.v2.createApiMapping((r) -> r.domainName("multi.example.com")
+			.apiId(api4.id())
+			.stage("prod")
+			.apiMappingKey("orders/v2/items")))
+			.isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> this.v2.createApiMapping(
+				(r) -> r.domainName("multi.example.com").apiId("nosuchapi").stage("prod").apiMappingKey("x")))
+			.isInstanceOf(NotFoundException.class);
+		GetApiMappingsResponse mappings = this.v2.getApiMappings((r) -> r.domainName("multi.example.com"));
+		assertThat(mappings.items()).extracting(ApiMapping::apiMappingKey)
+			.containsExactlyInAnyOrder("", "orders/v1/items", "orders/v2/items", "orders/v2/items/categories");
+		assertThat(this.v2.getApiMapping((r) -> r.domainName("multi.example.com")
+			.apiMappingId(deepest.apiMappingId())).apiId()).isEqualTo(api4.id());
+		awaitMappings("multi.example.com", 4);
+
+		assertServedBy("/orders/v1/items/123", api2, "orders/v1/items", "/123");
+		assertServedBy("/orders/v2/items/categories/5", api4, "orders/v2/items/categories", "/5");
+		assertServedBy("/orders/v2/items/9", api3, "orders/v2/items", "/9");
+		assertServedBy("/customers", api1, "", "/customers");
+
+		this.v2.updateApiMapping((r) -> r.domainName("multi.example.com")
+			.apiMappingId(deepest.apiMappingId())
+			.apiMappingKey("catalog"));
+		this.v2.deleteApiMapping((r) -> r.domainName("multi.example.com").apiMappingId(root.apiMappingId()));
+		awaitMappings("multi.example.com", 3);
+		assertServedBy("/catalog/7", api4, "catalog", "/7");
+		this.client.get()
+			.uri("/customers")
+			.header(HttpHeaders.HOST, "multi.example.com")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	private void assertServedBy(String path, ApiDefinition api, String basePathMatched, String proxyPath) {
+		this.client.get()
+			.uri(path)
+			.header(HttpHeaders.HOST, "multi.example.com")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.api").isEqualTo(api.id())
+			.jsonPath("$.basePathMatched").isEqualTo(basePathMatched)
+			.jsonPath("$.proxy").isEqualTo(proxyPath.substring(1));
+	}
+
+	private ApiDefinition serveNamedApi(String id) {
+		ApiDefinition api = TestApis.withMethod(TestApis.api(id), "/{proxy+}", TestApis.method("GET",
+				TestApis.mock("{\"api\":\"$context.apiId\",\"proxy\":\"$input.params('proxy')\","
+						+ "\"basePathMatched\":\"$context.customDomain.basePathMatched\"}")));
+		return serve(TestApis.deploy(api, "d1", "prod", Map.of()));
+	}
+
+	private void awaitMappings(String domainName, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.domainRegistry.domain(domainName) != null
+					&& this.domainRegistry.domain(domainName).apiMappings().size() == count);
+	}
+
+}

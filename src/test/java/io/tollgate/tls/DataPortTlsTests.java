@@ -1,0 +1,306 @@
+package io.tollgate.tls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.test.BaseAdminTests;
+import io.tollgate.test.TestApis;
+import io.tollgate.test.TestCertificates;
+import io.tollgate.test.TestCertificates.Issued;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTPS on the data port over real TLS connections: a certificate per custom domain chosen by SNI, certificate
+ * files replaced and served without a restart, and mutual TLS per domain. Certificates are made in the test (Bouncy
+ * Castle) and configured as Spring Boot PEM SSL bundles, as the Helm chart mounts them.
+ */
+@TestPropertySource(properties = { "tollgate.tls.enabled=true", "tollgate.tls.default-certificate=default",
+		"spring.ssl.bundle.watch.file.quiet-period=50ms" })
+class DataPortTlsTests extends BaseAdminTests {
+
+	static final Path DIR = tempDirectory();
+
+	static final Issued CA = TestCertificates.authority("Tollgate Test Server CA");
+
+	static final Issued PARTNERS_CA = TestCertificates.authority("Partners CA");
+
+	static final Issued OTHER_CA = TestCertificates.authority("Someone Else's CA");
+
+	private static final String CLIENT_CERT_TEMPLATE = "{\"subjectDN\":\"$context.identity.clientCert.subjectDN\","
+			+ "\"issuerDN\":\"$context.identity.clientCert.issuerDN\","
+			+ "\"serialNumber\":\"$context.identity.clientCert.serialNumber\","
+			+ "\"notAfter\":\"$context.identity.clientCert.validity.notAfter\","
+			+ "\"domainName\":\"$context.domainName\"}";
+
+	@Autowired
+	DomainRegistry domainRegistry;
+
+	@DynamicPropertySource
+	static void certificates(DynamicPropertyRegistry registry) {
+		for (String name : List.of("default", "alpha", "beta")) {
+			String host = name.equals("default") ? "localhost" : name + ".example.com";
+			TestCertificates.issue(CA, host).write(DIR.resolve(name + ".crt"), DIR.resolve(name + ".key"));
+			String bundle = "spring.ssl.bundle.pem." + name;
+			registry.add(bundle + ".keystore.certificate", () -> DIR.resolve(name + ".crt").toString());
+			registry.add(bundle + ".keystore.private-key", () -> DIR.resolve(name + ".key").toString());
+			registry.add(bundle + ".reload-on-update", () -> "true");
+		}
+		TestCertificates.replace(DIR.resolve("partners-ca.pem"), PARTNERS_CA.certificatePem());
+		registry.add("spring.ssl.bundle.pem.partners.truststore.certificate",
+				() -> DIR.resolve("partners-ca.pem").toString());
+	}
+
+	@BeforeEach
+	void domains() {
+		if (this.domainRegistry.domain("alpha.example.com") != null) {
+			return;
+		}
+		ApiDefinition api = serve(TestApis.deploy(TestApis.withMethod(TestApis.api("tlsapi"), "/whoami",
+				TestApis.method("GET", TestApis.mock(CLIENT_CERT_TEMPLATE))), "d1", "prod", Map.of()));
+		this.apiGateway.createDomainName((r) -> r.domainName("alpha.example.com")
+			.regionalCertificateArn("arn:aws:acm:us-east-1:000000000000:certificate/alpha"));
+		this.apiGateway.createDomainName((r) -> r.domainName("beta.example.com").regionalCertificateName("beta"));
+		this.apiGateway.createDomainName((r) -> r.domainName("mtls.example.com")
+			.regionalCertificateArn("alpha")
+			.mutualTlsAuthentication((m) -> m.truststoreUri("partners")));
+		this.apiGateway.createDomainName((r) -> r.domainName("filetrust.example.com")
+			.mutualTlsAuthentication((m) -> m.truststoreUri("file:" + DIR.resolve("partners-ca.pem"))));
+		for (String domain : List.of("alpha.example.com", "beta.example.com", "mtls.example.com",
+				"filetrust.example.com")) {
+			this.apiGateway.createBasePathMapping((r) -> r.domainName(domain).restApiId(api.id()).stage("prod"));
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.domainRegistry.domains().domainNames().values().stream()
+				.filter((domain) -> !domain.apiMappings().isEmpty())
+				.count() == 4);
+	}
+
+	@Nested
+	class CertificatePerDomain {
+
+		@Test
+		void twoDomainsOnOnePortServeTheirOwnCertificatesBySni() {
+			assertThat(servedCertificate("alpha.example.com").getSubjectX500Principal().getName())
+				.contains("CN=alpha.example.com");
+			assertThat(servedCertificate("beta.example.com").getSubjectX500Principal().getName())
+				.contains("CN=beta.example.com");
+			assertThat(servedCertificate("BETA.Example.com").getSubjectX500Principal().getName())
+				.contains("CN=beta.example.com");
+		}
+
+		@Test
+		void clientsNamingNoDomainGetTheDefaultCertificate() {
+			assertThat(servedCertificate(null).getSubjectX500Principal().getName()).contains("CN=localhost");
+			assertThat(servedCertificate("unknown.example.com").getSubjectX500Principal().getName())
+				.contains("CN=localhost");
+		}
+
+		@Test
+		void requestsOverHttpsAreRoutedByTheDomain() {
+			https("beta.example.com", null).get()
+				.uri("/whoami")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.domainName")
+				.isEqualTo("beta.example.com");
+		}
+
+		@Test
+		void theActuatorStaysOnPlainHttp() {
+			WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + DataPortTlsTests.this.managementPort)
+				.build()
+				.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		@Test
+		void aReplacedCertificateFileIsServedWithoutRestart() {
+			X509Certificate before = servedCertificate("beta.example.com");
+			Issued renewed = TestCertificates.issue(CA, "beta.example.com");
+			renewed.write(DIR.resolve("beta.crt"), DIR.resolve("beta.key"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> servedCertificate("beta.example.com").getSerialNumber()
+					.equals(renewed.certificate().getSerialNumber()));
+			assertThat(renewed.certificate().getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+			https("beta.example.com", null).get().uri("/whoami").exchange().expectStatus().isOk();
+		}
+
+	}
+
+	@Nested
+	class MutualTls {
+
+		@Test
+		void aClientCertificateFromTheTruststoreIsAdmittedAndPassedOn() {
+			Issued client = TestCertificates.issue(PARTNERS_CA, "partner-one");
+			https("mtls.example.com", client).get()
+				.uri("/whoami")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.subjectDN")
+				.isEqualTo("CN=partner-one,O=Tollgate Tests")
+				.jsonPath("$.issuerDN")
+				.isEqualTo("CN=Partners CA,O=Tollgate Tests")
+				.jsonPath("$.serialNumber")
+				.value((serial) -> assertThat((String) serial).matches("([0-9a-f]{2}:)*[0-9a-f]{2}"))
+				.jsonPath("$.notAfter")
+				.value((notAfter) -> assertThat((String) notAfter).endsWith(" GMT"));
+		}
+
+		@Test
+		void aTruststoreFileWorksAsANamedTruststoreDoes() {
+			Issued client = TestCertificates.issue(PARTNERS_CA, "partner-two");
+			https("filetrust.example.com", client).get().uri("/whoami").exchange().expectStatus().isOk();
+		}
+
+		@Test
+		void aClientWithoutCertificateIsRefusedWith403() {
+			assertForbidden(https("mtls.example.com", null));
+		}
+
+		@Test
+		void aCertificateFromAnotherAuthorityIsRefusedWith403() {
+			assertForbidden(https("mtls.example.com", TestCertificates.issue(OTHER_CA, "intruder")));
+		}
+
+		@Test
+		void anExpiredCertificateIsRefusedWith403() {
+			assertForbidden(https("mtls.example.com", TestCertificates.expired(PARTNERS_CA, "partner-expired")));
+		}
+
+		@Test
+		void theHostsDomainDecidesNotTheHandshakesName() {
+			// SNI names a domain without mutual TLS (no certificate asked for), Host the mutual-TLS domain.
+			WebTestClient client = https("alpha.example.com", TestCertificates.issue(PARTNERS_CA, "partner-one"))
+				.mutate()
+				.defaultHeader(HttpHeaders.HOST, "mtls.example.com")
+				.build();
+			assertForbidden(client);
+		}
+
+		@Test
+		void theExecuteApiUrlIsNotProtectedByTheDomainsMutualTls() {
+			https("tlsapi.execute-api.us-east-1.amazonaws.com", null).get()
+				.uri("/prod/whoami")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		private void assertForbidden(WebTestClient client) {
+			client.get()
+				.uri("/whoami")
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "ForbiddenException")
+				.expectBody()
+				.json("{\"message\":\"Forbidden\"}");
+		}
+
+	}
+
+	/** The certificate the data port serves to a client sending {@code serverName} (none when {@code null}). */
+	X509Certificate servedCertificate(@Nullable String serverName) {
+		try {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			trusted.setCertificateEntry("ca", CA.certificate());
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(5000);
+				SSLParameters parameters = socket.getSSLParameters();
+				if (serverName != null) {
+					parameters.setServerNames(List.of(new SNIHostName(serverName)));
+				}
+				socket.setSSLParameters(parameters);
+				socket.startHandshake();
+				return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A client of the data port over HTTPS, naming {@code serverName} in SNI and {@code Host}. */
+	WebTestClient https(String serverName, @Nullable Issued clientCertificate) {
+		try {
+			SslContextBuilder builder = SslContextBuilder.forClient().trustManager(CA.certificate());
+			if (clientCertificate != null) {
+				builder.keyManager(clientCertificate.key(), clientCertificate.certificate());
+			}
+			SslContext ssl = builder.build();
+			HttpClient http = HttpClient.create()
+				.secure((spec) -> spec.sslContext(ssl).serverNames(new SNIHostName(serverName)));
+			return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+				.baseUrl("https://127.0.0.1:" + this.port)
+				.defaultHeader(HttpHeaders.HOST, serverName)
+				.responseTimeout(Duration.ofSeconds(10))
+				.build();
+		}
+		catch (javax.net.ssl.SSLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Path tempDirectory() {
+		try {
+			return Files.createTempDirectory("tollgate-tls-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
