@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.auth.cognito.CognitoProperties;
 import io.tollgate.auth.cognito.CognitoUserPools;
+import io.tollgate.auth.jwt.JwtProperties;
+import io.tollgate.auth.jwt.VerifiedTokenCache;
 import io.tollgate.auth.lambda.AuthorizerResultCache;
 import io.tollgate.auth.lambda.EmbeddedAuthorizerResultCache;
 import io.tollgate.auth.lambda.RedisAuthorizerResultCache;
@@ -28,11 +30,13 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires authorization: IAM identities ({@code tollgate.iam.*}), Cognito user pools ({@code tollgate.cognito.*}),
- * the Lambda authorizer result cache (Redis when {@code tollgate.redis.url} is set, Caffeine otherwise) and the
- * resource-policy and authorizer steps of every method.
+ * the verified JWTs every JWT authorizer shares ({@code tollgate.jwt.*}), the Lambda authorizer result cache (Redis
+ * when {@code tollgate.redis.url} is set, Caffeine otherwise) and the resource-policy and authorizer steps of every
+ * method.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ AuthProperties.class, IamProperties.class, CognitoProperties.class })
+@EnableConfigurationProperties({ AuthProperties.class, IamProperties.class, CognitoProperties.class,
+		JwtProperties.class })
 public class AuthConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AuthConfiguration.class);
@@ -59,8 +63,14 @@ public class AuthConfiguration {
 	}
 
 	@Bean
-	CognitoUserPools cognitoUserPools(CognitoProperties properties) {
-		return new CognitoUserPools(properties, Clock.systemUTC());
+	VerifiedTokenCache verifiedTokenCache(JwtProperties properties) {
+		return new VerifiedTokenCache(properties.verifiedTokensMaximumSize(), properties.verifiedTokensTtl(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	CognitoUserPools cognitoUserPools(CognitoProperties properties, VerifiedTokenCache verifiedTokens) {
+		return new CognitoUserPools(properties, verifiedTokens, Clock.systemUTC());
 	}
 
 	@Bean

@@ -2,13 +2,10 @@ package io.tollgate.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -81,20 +78,9 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 
 	/** Adds a child resource; the path part must be new among the parent's children. */
 	public ApiDefinition withResource(String parentId, String pathPart, @Nullable String resourceId) {
-		Resource parent = resource(parentId)
-			.orElseThrow(() -> ApiModelException.notFound("Invalid Resource identifier specified"));
-		String path = parent.childPath(pathPart);
-		String id = resourceId;
-		if (id == null) {
-			// Derived ids keep reloaded definition files stable; a path used before (then moved) gets a fresh one.
-			id = ModelIds.derived(id() + ":" + path);
-			if (resource(id).isPresent()) {
-				id = ModelIds.random();
-			}
-		}
-		List<Resource> changed = new ArrayList<>(this.resources);
-		changed.add(new Resource(id, parentId, pathPart, path, null));
-		return next(this.restApi, changed, this.deployments, this.stages);
+		ResourceTree tree = ResourceTree.of(id(), this.resources);
+		tree.add(parentId, pathPart, resourceId);
+		return next(this.restApi, tree.resources(), this.deployments, this.stages);
 	}
 
 	/** Puts a method on a resource, replacing one with the same verb. */
@@ -211,56 +197,6 @@ public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiCompon
 	private ApiDefinition next(RestApi api, List<Resource> resources, Map<String, Deployment> deployments,
 			Map<String, Stage> stages) {
 		return new ApiDefinition(api, resources, this.components, deployments, stages, this.version + 1);
-	}
-
-	/** Checks of the resource tree, kept apart from the record's accessors. */
-	static final class ResourceTree {
-
-		private ResourceTree() {
-		}
-
-		static List<Resource> check(List<Resource> resources) {
-			if (resources.isEmpty() || resources.get(0).parentId() != null) {
-				throw ApiModelException.badRequest("The first resource of an API must be its root '/'");
-			}
-			Map<String, Resource> byId = new HashMap<>();
-			Set<String> siblingNames = new HashSet<>();
-			Set<String> variableSiblings = new HashSet<>();
-			for (Resource resource : resources) {
-				if (byId.put(resource.id(), resource) != null) {
-					throw ApiModelException.badRequest("Duplicate resource id " + resource.id());
-				}
-				if (resource.parentId() == null) {
-					if (resource != resources.get(0)) {
-						throw ApiModelException.badRequest("An API has exactly one root resource");
-					}
-					continue;
-				}
-				Resource parent = byId.get(resource.parentId());
-				if (parent == null) {
-					throw ApiModelException.badRequest("Invalid parent id " + resource.parentId() + " of resource "
-							+ resource.path() + " (parents must come before their children)");
-				}
-				if (parent.isGreedy()) {
-					throw ApiModelException.badRequest("Cannot create a child of a resource with a greedy path "
-							+ "variable: " + parent.path());
-				}
-				if (!resource.path().equals(parent.childPath(resource.pathPart()))) {
-					throw ApiModelException.badRequest("Resource path " + resource.path()
-							+ " does not match its parent's path and its path part");
-				}
-				if (!siblingNames.add(resource.parentId() + "/" + resource.pathPart())) {
-					throw ApiModelException.conflict(
-							"Another resource with the same parent already has this name: " + resource.pathPart());
-				}
-				if (resource.pathPart().startsWith("{") && !variableSiblings.add(resource.parentId())) {
-					throw ApiModelException.badRequest("A sibling of " + resource.path()
-							+ " already has a variable path part -- only one is allowed");
-				}
-			}
-			return resources;
-		}
-
 	}
 
 }

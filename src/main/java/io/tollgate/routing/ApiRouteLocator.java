@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
@@ -62,6 +63,20 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private final Counter failedRebuilds;
 
+	/**
+	 * The routes {@link #check} compiled last for each API, so that serving that definition once stored does not
+	 * compile it a second time (an API of 10,000 methods takes a while). Replaced by the next check of the API.
+	 */
+	private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+	private record Checked(ApiDefinition definition, Map<String, CompiledStage> stages) {
+
+		boolean compiled(ApiDefinition stored) {
+			return this.definition == stored || this.definition.equals(stored);
+		}
+
+	}
+
 	public ApiRouteLocator(ApiStore store, List<MethodFilterFactory> filterFactories,
 			ApplicationEventPublisher publisher, @Nullable String defaultApi, MeterRegistry meterRegistry) {
 		this.rebuilds = Counter.builder(MeterNames.ROUTE_REBUILDS)
@@ -115,7 +130,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	 */
 	public void check(ApiDefinition definition) {
 		try {
-			this.compiler.compile(definition);
+			this.checked.put(definition.id(), new Checked(definition, this.compiler.compile(definition)));
 		}
 		catch (ApiModelException ex) {
 			throw ex;
@@ -204,7 +219,10 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	/** Compiles and swaps in one API. Changes arrive one at a time, so swaps never race. */
 	synchronized void apply(ApiDefinition definition, boolean announce) {
 		try {
-			this.table = this.table.withApi(definition.id(), definition.version(), this.compiler.compile(definition));
+			Checked checked = this.checked.remove(definition.id());
+			Map<String, CompiledStage> stages = (checked != null && checked.compiled(definition)) ? checked.stages()
+					: this.compiler.compile(definition);
+			this.table = this.table.withApi(definition.id(), definition.version(), stages);
 			this.rebuilds.increment();
 			if (logger.isInfoEnabled()) {
 				logger.info("Serving API " + definition.id() + " version " + definition.version() + ": stages "
@@ -223,6 +241,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	}
 
 	synchronized void remove(String apiId) {
+		this.checked.remove(apiId);
 		this.table = this.table.withApi(apiId, -1, null);
 		logger.info("API " + apiId + " removed");
 		this.publisher.publishEvent(new RefreshRoutesEvent(this));

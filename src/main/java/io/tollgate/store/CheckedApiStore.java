@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import io.tollgate.model.ApiDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * An {@link ApiStore} that refuses to save a definition its check rejects, so that a change the gateway could not
@@ -35,7 +36,9 @@ public final class CheckedApiStore implements ApiStore {
 
 	@Override
 	public Mono<ApiDefinition> save(ApiDefinition definition, long expectedVersion) {
+		// The check compiles the API's routes: off the caller's event loop.
 		return Mono.fromRunnable(() -> this.check.accept(definition))
+			.subscribeOn(Schedulers.boundedElastic())
 			.then(Mono.defer(() -> this.delegate.save(definition, expectedVersion)));
 	}
 

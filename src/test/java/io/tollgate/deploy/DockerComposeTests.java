@@ -1,12 +1,17 @@
 package io.tollgate.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -85,6 +90,7 @@ class DockerComposeTests {
 		assertThat(lines).filteredOn((line) -> line.startsWith("COPY --from=build /layers/")).hasSize(4);
 		assertThat(lines).contains("USER 10001:10001");
 		assertThat(lines).anyMatch((line) -> line.contains("-Djarmode=tools") && line.contains("--layers"));
+		assertThat(lines).anyMatch((line) -> line.startsWith("ENTRYPOINT [\"/app/entrypoint.sh\""));
 		for (String line : lines) {
 			if (line.startsWith("COPY ") && !line.startsWith("COPY --from")) {
 				String[] parts = line.split("\\s+");
@@ -93,6 +99,28 @@ class DockerComposeTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void entrypointGivesDirectMemoryItsShareOfTheContainersLimit(@TempDir Path dir) throws Exception {
+		Path limit = Files.writeString(dir.resolve("memory.max"), "536870912\n");
+		assertThat(maxDirectMemoryFlag(limit, "")).isEqualTo(107374180L);
+		assertThat(maxDirectMemoryFlag(limit, "-XX:MaxDirectMemorySize=32m")).isEqualTo(32L * 1024 * 1024);
+		assertThat(maxDirectMemoryFlag(Files.writeString(dir.resolve("unlimited"), "max\n"), "")).isZero();
+	}
+
+	/** MaxDirectMemorySize as the JVM started by the image's entrypoint sees it (0: the JVM's default). */
+	private static long maxDirectMemoryFlag(Path limitFile, String javaToolOptions) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("sh", "src/main/docker/entrypoint.sh", "-XX:+PrintFlagsFinal",
+				"-version").redirectErrorStream(true);
+		builder.environment().put("TOLLGATE_MEMORY_LIMIT_FILE", limitFile.toString());
+		builder.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		Matcher flag = Pattern.compile("MaxDirectMemorySize\\s+=\\s+(\\d+)").matcher(output);
+		assertThat(flag.find()).as(output).isTrue();
+		return Long.parseLong(flag.group(1));
 	}
 
 }

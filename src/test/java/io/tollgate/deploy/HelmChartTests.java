@@ -113,6 +113,13 @@ class HelmChartTests {
 		}
 
 		@Test
+		void sizesHeapAndDirectMemoryFromTheContainersLimit() {
+			assertThat((String) env(this.container).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=45");
+			assertThat(env(this.container)).containsEntry("TOLLGATE_DIRECT_MEMORY_PERCENT", "20")
+				.containsEntry("MALLOC_ARENA_MAX", "2");
+		}
+
+		@Test
 		void usesTheInChartRedisWithItsGeneratedPassword() {
 			Map<String, Object> env = env(this.container);
 			assertThat(env).containsEntry("TOLLGATE_REDIS_URL",

@@ -1,7 +1,9 @@
 package io.tollgate.admin.openapi;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.tollgate.model.ApiModelException;
 
@@ -14,7 +16,8 @@ final class ImportProblems {
 
 	private final List<String> errors = new ArrayList<>();
 
-	private final List<String> warnings = new ArrayList<>();
+	/** In order, each once: a parse issue of every operation must not cost a scan of those before it. */
+	private final Set<String> warnings = new LinkedHashSet<>();
 
 	/** The failure of an import whose document cannot be read at all. */
 	static ApiModelException invalid(String error) {
@@ -26,9 +29,7 @@ final class ImportProblems {
 	}
 
 	void warning(String message) {
-		if (!this.warnings.contains(message)) {
-			this.warnings.add(message);
-		}
+		this.warnings.add(message);
 	}
 
 	List<String> errors() {

@@ -22,6 +22,7 @@ import io.tollgate.model.Method;
 import io.tollgate.model.Model;
 import io.tollgate.model.RequestValidator;
 import io.tollgate.model.Resource;
+import io.tollgate.model.ResourceTree;
 import io.tollgate.model.RestApi;
 import org.jspecify.annotations.Nullable;
 
@@ -102,40 +103,29 @@ final class ImportedApi {
 		ApiComponents merged = merge ? merge(current.components(), changedIds) : this.components;
 		Map<String, String> knownIds = new HashMap<>();
 		current.resources().forEach((resource) -> knownIds.put(resource.path(), resource.id()));
-		ApiDefinition result = merge ? current
-				: current.withResources(List.of(Resource.root(current.rootResource().id())));
+		// One tree edited for every path, one definition made of it: linear in the paths.
+		ResourceTree tree = ResourceTree.of(current.id(),
+				merge ? current.resources() : List.of(Resource.root(current.rootResource().id())));
 		List<String> paths = new ArrayList<>(this.methodsByPath.keySet());
 		paths.sort(Comparator.comparingLong((String path) -> path.chars().filter((c) -> c == '/').count()));
 		for (String path : paths) {
+			Resource resource;
 			try {
-				result = ensureResource(result, path, knownIds);
+				resource = tree.ensure(path, knownIds);
 			}
 			catch (ApiModelException ex) {
 				attempt.error("Unable to create resource at path '" + path + "': " + ex.getMessage());
 				continue;
 			}
-			String resourceId = result.resourceByPath(path).orElseThrow().id();
 			for (Method method : this.methodsByPath.get(path).values()) {
-				result = result.withMethod(resourceId, withIds(method, changedIds));
+				tree.putMethod(resource.id(), withIds(method, changedIds));
 			}
 		}
 		attempt.throwIfFailed(this.options.failOnWarnings());
-		return result.withRestApi(settings(current.restApi(), merge))
+		return current.withResources(tree.resources())
+			.withRestApi(settings(current.restApi(), merge))
 			.withComponents(merged)
 			.withVersion(current.version() + 1);
-	}
-
-	private static ApiDefinition ensureResource(ApiDefinition definition, String path,
-			Map<String, String> knownIds) {
-		if (definition.resourceByPath(path).isPresent()) {
-			return definition;
-		}
-		int slash = path.lastIndexOf('/');
-		String parentPath = (slash == 0) ? Resource.ROOT_PATH : path.substring(0, slash);
-		ApiDefinition withParent = ensureResource(definition, parentPath, knownIds);
-		String parentId = withParent.resourceByPath(parentPath).orElseThrow().id();
-		// An overwritten resource keeps its id.
-		return withParent.withResource(parentId, path.substring(slash + 1), knownIds.get(path));
 	}
 
 	/** The API's components with the definition's added; a same-named component keeps its id. */

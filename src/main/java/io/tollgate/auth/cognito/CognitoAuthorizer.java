@@ -90,6 +90,12 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			token = token.substring(7).trim();
 		}
+		Jwt verified = this.pools.verified(token);
+		if (verified != null) {
+			// A token a pool verified before: no parse, no signature check; only the issuer is this authorizer's.
+			return Mono.just(this.issuers.contains(verified.getClaimAsString("iss"))
+					? check(exchange, context, verified) : AuthorizationResult.Unauthorized.DEFAULT);
+		}
 		String issuer;
 		try {
 			issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.ChannelOption;
+import io.tollgate.auth.jwt.JwkSetCache;
+import io.tollgate.auth.jwt.VerifiedTokenCache;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,7 +21,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * One JWT decoder per user-pool issuer, shared by every authorizer and method that trusts the pool (as Spring
  * Security's {@code JwtIssuerReactiveAuthenticationManagerResolver} keeps one per trusted issuer). A decoder
- * accepts only RS256 signatures by one of the issuer's keys, and only tokens naming the issuer.
+ * accepts only RS256 signatures by one of the issuer's keys, and only tokens naming the issuer; tokens it verified
+ * are kept in the shared {@link VerifiedTokenCache}.
  */
 public final class CognitoUserPools {
 
@@ -28,10 +32,13 @@ public final class CognitoUserPools {
 
 	private final Clock clock;
 
+	private final VerifiedTokenCache verifiedTokens;
+
 	private final Map<String, ReactiveJwtDecoder> decoders = new ConcurrentHashMap<>();
 
-	public CognitoUserPools(CognitoProperties properties, Clock clock) {
+	public CognitoUserPools(CognitoProperties properties, VerifiedTokenCache verifiedTokens, Clock clock) {
 		this.properties = properties;
+		this.verifiedTokens = verifiedTokens;
 		this.clock = clock;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.keysTimeout().toMillis())
@@ -56,7 +63,13 @@ public final class CognitoUserPools {
 		return this.properties.issuer(parts[3], parts[5].substring("userpool/".length()));
 	}
 
-	ReactiveJwtDecoder decoderFor(String issuer) {
+	/** The token, when a pool's decoder verified it before and it is still kept; its issuer is still to check. */
+	@Nullable Jwt verified(String token) {
+		return this.verifiedTokens.verified(token);
+	}
+
+	/** The decoder of a pool's tokens: signature (verified once per token while cached) and issuer. */
+	public ReactiveJwtDecoder decoderFor(String issuer) {
 		return this.decoders.computeIfAbsent(issuer, this::decoder);
 	}
 
@@ -73,7 +86,7 @@ public final class CognitoUserPools {
 			.build();
 		// Expiry, token_use, client and scopes depend on the method and are checked by the authorizer.
 		decoder.setJwtValidator(new JwtIssuerValidator(issuer));
-		return decoder;
+		return this.verifiedTokens.decoder(decoder, keys);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.tollgate.auth.AuthorizationTestSupport;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.AuthorizationType;
@@ -201,6 +202,62 @@ class CognitoAuthorizerTests extends AuthorizationTestSupport {
 				.atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(250))
 				.untilAsserted(() -> get("/profile", token).expectStatus().isOk());
+		}
+
+		@Test
+		void tokenSignedWithARetiredKeyIsRefusedOnceTheKeysAreRefreshedThoughItWasVerifiedBefore() {
+			RSAKey rotated = jwts.rotate();
+			String token = TestJwts.sign(jwts.idToken("alice"), rotated);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> get("/profile", token).expectStatus().isOk());
+			get("/profile", token).expectStatus().isOk();
+			jwts.retire(rotated);
+			// A made-up key id makes the gateway fetch the keys again (at most once per second here).
+			String unknownKid = TestJwts.sign(jwts.idToken("mallory"),
+					new RSAKey.Builder(FOREIGN_KEY).keyID("made-up-rotation").build());
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> {
+					assertUnauthorized("/profile", unknownKid);
+					assertUnauthorized("/profile", token);
+				});
+		}
+
+	}
+
+	@Nested
+	class VerifiedTokens {
+
+		@Test
+		void verifiedTokenIsRefusedOnceItExpires() {
+			// exp has whole seconds: 3 s ahead leaves at least 2 s to use the token before it expires.
+			Instant exp = Instant.now().plusSeconds(3);
+			String token = jwts.sign(jwts.idToken("alice").expirationTime(Date.from(exp)));
+			get("/profile", token).expectStatus().isOk();
+			get("/profile", token).expectStatus().isOk();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> get("/profile", token).expectStatus()
+					.isUnauthorized()
+					.expectBody()
+					.json("{\"message\": \"The incoming token has expired\"}", true));
+		}
+
+		@Test
+		void tokenWithTheClaimsOfAVerifiedOneAndAnotherSignatureIsUnauthorized() {
+			JWTClaimsSet.Builder claims = jwts.idToken("alice");
+			String token = jwts.sign(claims);
+			get("/profile", token).expectStatus().isOk();
+			// Same header (kid included) and payload, signed by a key the pool does not publish.
+			RSAKey impostor = new RSAKey.Builder(FOREIGN_KEY).keyID(jwts.currentKey().getKeyID()).build();
+			String forged = TestJwts.sign(claims, impostor);
+			assertThat(forged.substring(0, forged.lastIndexOf('.'))).isEqualTo(token.substring(0, token.lastIndexOf('.')));
+			assertUnauthorized("/profile", forged);
+			get("/profile", token).expectStatus().isOk();
 		}
 
 	}

@@ -87,6 +87,14 @@ public final class TestJwts {
 		return key;
 	}
 
+	/** Takes a key out of the pool's JWKS (the pool retired it after a rotation); never the current key. */
+	public void retire(RSAKey key) {
+		if (key.equals(currentKey())) {
+			throw new IllegalArgumentException("Other tests sign with the current key");
+		}
+		this.keys.remove(key);
+	}
+
 	public RSAKey currentKey() {
 		return this.keys.get(0);
 	}

@@ -1,10 +1,11 @@
-package io.tollgate.auth.cognito;
+package io.tollgate.auth.jwt;
 
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -24,8 +25,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The keys of one issuer, fetched from its JWKS URL without blocking and kept for a TTL. An unknown key id triggers
  * one fetch, at most once per refresh interval (concurrent requests share it); a key id still unknown afterwards
  * finds no key, so the token is rejected. Spring Security's own remote key source refetches on every unknown key id.
+ * Each distinct key set fetched gets a new {@link #generation()}, by which tokens verified with an earlier set are
+ * known to need verifying again.
  */
-final class JwkSetCache {
+public final class JwkSetCache {
 
 	private static final Log logger = LogFactory.getLog(JwkSetCache.class);
 
@@ -45,10 +48,12 @@ final class JwkSetCache {
 
 	private final AtomicReference<@Nullable Mono<Keys>> fetching = new AtomicReference<>();
 
-	private record Keys(JWKSet set, Instant fetchedAt) {
+	private final AtomicLong generations = new AtomicLong();
+
+	private record Keys(JWKSet set, Instant fetchedAt, long generation) {
 	}
 
-	JwkSetCache(String jwksUrl, WebClient client, Duration ttl, Duration refreshInterval, Duration timeout,
+	public JwkSetCache(String jwksUrl, WebClient client, Duration ttl, Duration refreshInterval, Duration timeout,
 			Clock clock) {
 		this.jwksUrl = jwksUrl;
 		this.client = client;
@@ -59,7 +64,7 @@ final class JwkSetCache {
 	}
 
 	/** The keys that may have signed {@code jwt}: those matching its header, after a refresh when none do. */
-	Flux<JWK> keysFor(SignedJWT jwt) {
+	public Flux<JWK> keysFor(SignedJWT jwt) {
 		JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
 		Keys current = this.keys.get();
 		Instant now = this.clock.instant();
@@ -76,6 +81,16 @@ final class JwkSetCache {
 		return fetch().flatMapIterable((fetched) -> selector.select(fetched.set()));
 	}
 
+	/**
+	 * The generation of the keys in use, or -1 when there are none yet or they are older than the TTL (the next
+	 * verification fetches them again). A fetch that finds the same keys keeps the generation.
+	 */
+	public long generation() {
+		Keys current = this.keys.get();
+		return (current != null && this.clock.instant().isBefore(current.fetchedAt().plus(this.ttl)))
+				? current.generation() : -1;
+	}
+
 	private Mono<Keys> fetch() {
 		Mono<Keys> inFlight = this.fetching.get();
 		if (inFlight != null) {
@@ -88,7 +103,11 @@ final class JwkSetCache {
 			.timeout(this.timeout)
 			.map((body) -> {
 				try {
-					return new Keys(JWKSet.parse(body), this.clock.instant());
+					JWKSet fetched = JWKSet.parse(body);
+					Keys previous = this.keys.get();
+					long generation = (previous != null && previous.set().getKeys().equals(fetched.getKeys()))
+							? previous.generation() : this.generations.incrementAndGet();
+					return new Keys(fetched, this.clock.instant(), generation);
 				}
 				catch (ParseException ex) {
 					throw new IllegalStateException("Key set at " + this.jwksUrl + " does not parse", ex);
@@ -99,7 +118,8 @@ final class JwkSetCache {
 				logger.warn("Could not fetch the keys at " + this.jwksUrl + ": " + ex.getMessage());
 				// Keep what we had; remember the attempt so that the next unknown kid waits for the interval.
 				Keys previous = this.keys.get();
-				Keys attempted = new Keys((previous != null) ? previous.set() : new JWKSet(), this.clock.instant());
+				Keys attempted = (previous != null) ? new Keys(previous.set(), this.clock.instant(), previous.generation())
+						: new Keys(new JWKSet(), this.clock.instant(), this.generations.incrementAndGet());
 				this.keys.set(attempted);
 				return Mono.just(attempted);
 			})
