@@ -87,8 +87,9 @@ public final class MutualTlsVerifier {
 		}
 		catch (CertificateException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Refused client certificate " + chain[0].getSubjectX500Principal() + " for "
-						+ domain.domainName() + ": " + ex.getMessage());
+				// The certificate's names are the client's: no control characters reach the log.
+				logger.debug("Refused a client certificate for " + domain.domainName() + ": "
+						+ String.valueOf(ex.getMessage()).replaceAll("\\p{Cntrl}", "?"));
 			}
 			return Optional.empty();
 		}

@@ -3,6 +3,7 @@ package io.tollgate.tls;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -104,15 +105,21 @@ public final class DataPortTls
 					+ ") cannot be served");
 		}
 		Map<String, SslProvider> providers = new HashMap<>();
+		// Domains sharing a certificate (and the same client-certificate request) share one context.
+		Map<String, Optional<SslProvider>> built = new HashMap<>();
+		built.put(this.defaultCertificate + ":false", Optional.of(fallback));
 		for (DomainName domain : this.domains.domainNames().values()) {
-			String certificate = domain.certificate();
+			String certificate = (domain.certificate() != null) ? domain.certificate() : this.defaultCertificate;
 			boolean mutualTls = domain.mutualTlsAuthentication() != null;
-			SslProvider provider = (certificate != null) ? provider(certificate, mutualTls)
-					: provider(this.defaultCertificate, mutualTls);
+			SslProvider provider = built.computeIfAbsent(certificate + ":" + mutualTls,
+					(key) -> Optional.ofNullable(provider(certificate, mutualTls)))
+				.orElse(null);
 			if (provider == null) {
 				logger.warn("Custom domain " + domain.domainName() + " is served with the default certificate: "
 						+ "its certificate (SSL bundle " + certificate + ") cannot be served");
-				provider = mutualTls ? provider(this.defaultCertificate, true) : fallback;
+				provider = built.computeIfAbsent(this.defaultCertificate + ":" + mutualTls,
+						(key) -> Optional.ofNullable(provider(this.defaultCertificate, mutualTls)))
+					.orElse(fallback);
 			}
 			providers.put(domain.domainName(), provider);
 		}

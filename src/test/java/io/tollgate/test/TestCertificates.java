@@ -152,6 +152,36 @@ public final class TestCertificates {
 
 	}
 
+	/**
+	 * Writes {@code issued} into {@code directory} as the kubelet updates a mounted Secret: the files in a new
+	 * timestamped directory, then the {@code ..data} link swapped to it in one rename; {@code tls.crt} and
+	 * {@code tls.key} are links through {@code ..data}. The first call creates the layout.
+	 */
+	public static void writeAsKubernetesSecret(Issued issued, Path directory) {
+		try {
+			Files.createDirectories(directory);
+			Path version = Files.createTempDirectory(directory, "..version-");
+			Files.writeString(version.resolve("tls.crt"), issued.certificatePem(), StandardCharsets.UTF_8);
+			Files.writeString(version.resolve("tls.key"), issued.keyPem(), StandardCharsets.UTF_8);
+			Path data = directory.resolve("..data");
+			Path previous = Files.isSymbolicLink(data) ? directory.resolve(Files.readSymbolicLink(data)) : null;
+			Path swap = directory.resolve("..data_tmp");
+			Files.createSymbolicLink(swap, version.getFileName());
+			Files.move(swap, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			for (String file : new String[] { "tls.crt", "tls.key" }) {
+				if (!Files.exists(directory.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+					Files.createSymbolicLink(directory.resolve(file), Path.of("..data", file));
+				}
+			}
+			if (previous != null) {
+				org.springframework.util.FileSystemUtils.deleteRecursively(previous);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Writes {@code content} to {@code file}, replacing it atomically. */
 	public static void replace(Path file, String content) {
 		try {

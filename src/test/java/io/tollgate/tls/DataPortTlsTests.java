@@ -20,10 +20,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.Integration;
+import io.tollgate.model.IntegrationType;
 import io.tollgate.test.BaseAdminTests;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestCertificates;
 import io.tollgate.test.TestCertificates.Issued;
+import io.tollgate.test.TestLambdaServer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,8 @@ class DataPortTlsTests extends BaseAdminTests {
 
 	static final Issued OTHER_CA = TestCertificates.authority("Someone Else's CA");
 
+	static final TestLambdaServer LAMBDA = new TestLambdaServer().start();
+
 	private static final String CLIENT_CERT_TEMPLATE = "{\"subjectDN\":\"$context.identity.clientCert.subjectDN\","
 			+ "\"issuerDN\":\"$context.identity.clientCert.issuerDN\","
 			+ "\"serialNumber\":\"$context.identity.clientCert.serialNumber\","
@@ -69,6 +74,9 @@ class DataPortTlsTests extends BaseAdminTests {
 
 	@DynamicPropertySource
 	static void certificates(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.lambda.endpoint", () -> LAMBDA.endpoint().toString());
+		registry.add("tollgate.lambda.access-key-id", () -> "AKIDLAMBDA");
+		registry.add("tollgate.lambda.secret-access-key", () -> "lambda-secret");
 		for (String name : List.of("default", "alpha", "beta")) {
 			String host = name.equals("default") ? "localhost" : name + ".example.com";
 			TestCertificates.issue(CA, host).write(DIR.resolve(name + ".crt"), DIR.resolve(name + ".key"));
@@ -77,6 +85,10 @@ class DataPortTlsTests extends BaseAdminTests {
 			registry.add(bundle + ".keystore.private-key", () -> DIR.resolve(name + ".key").toString());
 			registry.add(bundle + ".reload-on-update", () -> "true");
 		}
+		TestCertificates.writeAsKubernetesSecret(TestCertificates.issue(CA, "gamma.example.com"), DIR.resolve("gamma"));
+		registry.add("spring.ssl.bundle.pem.gamma.keystore.certificate", () -> DIR.resolve("gamma/tls.crt").toString());
+		registry.add("spring.ssl.bundle.pem.gamma.keystore.private-key", () -> DIR.resolve("gamma/tls.key").toString());
+		registry.add("spring.ssl.bundle.pem.gamma.reload-on-update", () -> "true");
 		TestCertificates.replace(DIR.resolve("partners-ca.pem"), PARTNERS_CA.certificatePem());
 		registry.add("spring.ssl.bundle.pem.partners.truststore.certificate",
 				() -> DIR.resolve("partners-ca.pem").toString());
@@ -84,28 +96,36 @@ class DataPortTlsTests extends BaseAdminTests {
 
 	@BeforeEach
 	void domains() {
+		LAMBDA.register("request-context", (event) -> Map.of("statusCode", 200, "body",
+				event.get("requestContext").toString()));
 		if (this.domainRegistry.domain("alpha.example.com") != null) {
 			return;
 		}
-		ApiDefinition api = serve(TestApis.deploy(TestApis.withMethod(TestApis.api("tlsapi"), "/whoami",
-				TestApis.method("GET", TestApis.mock(CLIENT_CERT_TEMPLATE))), "d1", "prod", Map.of()));
+		ApiDefinition api = TestApis.withMethod(TestApis.api("tlsapi"), "/whoami",
+				TestApis.method("GET", TestApis.mock(CLIENT_CERT_TEMPLATE)));
+		api = TestApis.withMethod(api, "/event", TestApis.method("GET", new Integration(IntegrationType.AWS_PROXY,
+				"POST", TestLambdaServer.invocationUri("request-context"), null, null, null, null, null, null, null,
+				null, null, null)));
+		api = serve(TestApis.deploy(api, "d1", "prod", Map.of()));
+		String apiId = api.id();
 		this.apiGateway.createDomainName((r) -> r.domainName("alpha.example.com")
 			.regionalCertificateArn("arn:aws:acm:us-east-1:000000000000:certificate/alpha"));
 		this.apiGateway.createDomainName((r) -> r.domainName("beta.example.com").regionalCertificateName("beta"));
+		this.apiGateway.createDomainName((r) -> r.domainName("gamma.example.com").regionalCertificateName("gamma"));
 		this.apiGateway.createDomainName((r) -> r.domainName("mtls.example.com")
 			.regionalCertificateArn("alpha")
 			.mutualTlsAuthentication((m) -> m.truststoreUri("partners")));
 		this.apiGateway.createDomainName((r) -> r.domainName("filetrust.example.com")
 			.mutualTlsAuthentication((m) -> m.truststoreUri("file:" + DIR.resolve("partners-ca.pem"))));
 		for (String domain : List.of("alpha.example.com", "beta.example.com", "mtls.example.com",
-				"filetrust.example.com")) {
-			this.apiGateway.createBasePathMapping((r) -> r.domainName(domain).restApiId(api.id()).stage("prod"));
+				"filetrust.example.com", "gamma.example.com")) {
+			this.apiGateway.createBasePathMapping((r) -> r.domainName(domain).restApiId(apiId).stage("prod"));
 		}
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.domainRegistry.domains().domainNames().values().stream()
 				.filter((domain) -> !domain.apiMappings().isEmpty())
-				.count() == 4);
+				.count() == 5);
 	}
 
 	@Nested
@@ -166,6 +186,19 @@ class DataPortTlsTests extends BaseAdminTests {
 			https("beta.example.com", null).get().uri("/whoami").exchange().expectStatus().isOk();
 		}
 
+		@Test
+		void aKubernetesSecretUpdateIsServedEveryTime() {
+			for (int update = 0; update < 2; update++) {
+				Issued renewed = TestCertificates.issue(CA, "gamma.example.com");
+				TestCertificates.writeAsKubernetesSecret(renewed, DIR.resolve("gamma"));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(50))
+					.until(() -> servedCertificate("gamma.example.com").getSerialNumber()
+						.equals(renewed.certificate().getSerialNumber()));
+			}
+		}
+
 	}
 
 	@Nested
@@ -188,6 +221,29 @@ class DataPortTlsTests extends BaseAdminTests {
 				.value((serial) -> assertThat((String) serial).matches("([0-9a-f]{2}:)*[0-9a-f]{2}"))
 				.jsonPath("$.notAfter")
 				.value((notAfter) -> assertThat((String) notAfter).endsWith(" GMT"));
+		}
+
+		@Test
+		void theLambdaProxyEventCarriesTheClientCertificateAndTheDomain() {
+			Issued client = TestCertificates.issue(PARTNERS_CA, "partner-lambda");
+			https("mtls.example.com", client).get()
+				.uri("/event")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.identity.clientCert.subjectDN")
+				.isEqualTo("CN=partner-lambda,O=Tollgate Tests")
+				.jsonPath("$.identity.clientCert.clientCertPem")
+				.value((pem) -> assertThat((String) pem).startsWith("-----BEGIN CERTIFICATE-----"))
+				.jsonPath("$.identity.clientCert.validity.notBefore")
+				.exists()
+				.jsonPath("$.domainName")
+				.isEqualTo("mtls.example.com")
+				.jsonPath("$.domainPrefix")
+				.isEqualTo("mtls")
+				.jsonPath("$.path")
+				.isEqualTo("/event");
 		}
 
 		@Test

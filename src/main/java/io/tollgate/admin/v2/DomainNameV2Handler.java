@@ -198,6 +198,8 @@ public final class DomainNameV2Handler implements AdminRoutes {
 
 	/** The domain with the certificate, endpoint type, security policy and mutual TLS a request gives. */
 	private static DomainName configured(DomainName domain, DomainNameRequest body) {
+		String edgeCertificateArn = domain.certificateArn();
+		String edgeCertificateName = domain.certificateName();
 		String certificateArn = domain.regionalCertificateArn();
 		String certificateName = domain.regionalCertificateName();
 		EndpointConfiguration endpoint = domain.endpointConfiguration();
@@ -207,6 +209,9 @@ public final class DomainNameV2Handler implements AdminRoutes {
 				throw ApiModelException.badRequest("Exactly one domain name configuration must be specified");
 			}
 			DomainNameConfiguration configuration = body.domainNameConfigurations().get(0);
+			// v2 domains are regional: the configuration's certificate replaces any (edge) one v1 gave.
+			edgeCertificateArn = null;
+			edgeCertificateName = null;
 			certificateArn = configuration.certificateArn();
 			certificateName = configuration.certificateName();
 			if (configuration.endpointType() != null) {
@@ -225,8 +230,8 @@ public final class DomainNameV2Handler implements AdminRoutes {
 			mutualTls = MutualTlsAuthentication.of(body.mutualTlsAuthentication().truststoreUri(),
 					body.mutualTlsAuthentication().truststoreVersion());
 		}
-		return new DomainName(domain.domainName(), null, null, certificateName, certificateArn, endpoint,
-				securityPolicy, mutualTls, domain.tags(), domain.apiMappings());
+		return new DomainName(domain.domainName(), edgeCertificateName, edgeCertificateArn, certificateName,
+				certificateArn, endpoint, securityPolicy, mutualTls, domain.tags(), domain.apiMappings());
 	}
 
 	private static ApiMapping patched(ApiMapping mapping, ApiMappingRequest body) {
