@@ -42,7 +42,8 @@ public final class AdminAuthentication implements HandlerFilterFunction<ServerRe
 
 	public AdminAuthentication(TollgateProperties.Admin admin, String region) {
 		this.admin = admin;
-		this.verifier = new SigV4Verifier(SERVICE_SIGNING_NAME, region, secretAccessKeys(admin), Clock.systemUTC());
+		this.verifier = new SigV4Verifier(SERVICE_SIGNING_NAME, region, secretAccessKeys(admin), Clock.systemUTC(),
+				SigV4Verifier.DEFAULT_MAX_CLOCK_SKEW, admin.unsignedPayloadOverHttp());
 		if (!admin.authEnabled()) {
 			logger.warn("Management API authentication is OFF (tollgate.admin.auth-enabled=false): anyone who reaches "
 					+ "port " + admin.port() + " can change every API. Use this for local development only.");
@@ -91,7 +92,7 @@ public final class AdminAuthentication implements HandlerFilterFunction<ServerRe
 			.asHttpHeaders()
 			.forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
 		return new SigV4Request(request.method().name(), request.uri().getRawPath(), request.uri().getRawQuery(),
-				headers, body);
+				headers, body, request.exchange().getRequest().getSslInfo() != null);
 	}
 
 	/** The request again, its body the bytes already read, readable by the handler as often as it needs. */

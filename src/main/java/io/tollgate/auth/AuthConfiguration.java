@@ -78,7 +78,7 @@ public class AuthConfiguration {
 			IamIdentities identities, CognitoUserPools userPools, AuthorizerResultCache cache,
 			ObjectProvider<FunctionInvoker> invoker, ObjectProvider<MeterRegistry> meters) {
 		SigV4Verifier verifier = new SigV4Verifier(EXECUTE_API, tollgate.region(), identities::secretAccessKey,
-				Clock.systemUTC(), properties.maxClockSkew());
+				Clock.systemUTC(), properties.maxClockSkew(), properties.unsignedPayloadOverHttp());
 		Supplier<FunctionInvoker> functions = SingletonSupplier.of(invoker::getObject);
 		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, cache, functions,
 				meters.getIfAvailable(SimpleMeterRegistry::new));

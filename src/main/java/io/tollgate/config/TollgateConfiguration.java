@@ -11,6 +11,7 @@ import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
+import io.tollgate.routing.InvokeRequestWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.redis.RedisProperties;
 import io.tollgate.store.ApiStore;
@@ -97,6 +98,12 @@ public class TollgateConfiguration {
 			MutualTlsVerifier mutualTlsVerifier) {
 		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
 				apiRouteLocator, properties.accountId(), domainRegistry, mutualTlsVerifier);
+	}
+
+	/** Host checks and path normalisation before a request is routed or authorised. */
+	@Bean
+	InvokeRequestWebFilter invokeRequestWebFilter() {
+		return new InvokeRequestWebFilter();
 	}
 
 	@Bean

@@ -33,10 +33,12 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 	 * @param authEnabled whether requests must be SigV4-signed; turning it off is for local development only
 	 * @param maxConnections connections the management API holds open at once (its read deadlines are
 	 * {@code tollgate.server.*}'s)
+	 * @param unsignedPayloadOverHttp whether a signature over {@code UNSIGNED-PAYLOAD} is accepted on calls that did
+	 * not arrive over TLS (set it behind a proxy that terminates TLS)
 	 */
 	public record Admin(@DefaultValue("8081") int port, @Nullable String accessKeyId,
 			@Nullable String secretAccessKey, @DefaultValue("true") boolean authEnabled,
-			@DefaultValue("256") int maxConnections) {
+			@DefaultValue("256") int maxConnections, @DefaultValue("false") boolean unsignedPayloadOverHttp) {
 
 		public boolean credentialsConfigured() {
 			return this.accessKeyId != null && !this.accessKeyId.isBlank() && this.secretAccessKey != null
@@ -47,7 +49,8 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 		public String toString() {
 			// Never print the secret.
 			return "Admin[port=" + this.port + ", accessKeyId=" + this.accessKeyId + ", authEnabled="
-					+ this.authEnabled + ", maxConnections=" + this.maxConnections + "]";
+					+ this.authEnabled + ", maxConnections=" + this.maxConnections + ", unsignedPayloadOverHttp="
+					+ this.unsignedPayloadOverHttp + "]";
 		}
 
 	}

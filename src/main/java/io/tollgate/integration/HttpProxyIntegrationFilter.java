@@ -14,6 +14,7 @@ import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -77,7 +78,7 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 		String url = this.uri.expand(context, request);
 		String query = request.getURI().getRawQuery();
 		if (query != null && !query.isEmpty()) {
-			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + query;
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(query);
 		}
 		URI backend;
 		try {

@@ -59,7 +59,7 @@ public final class IntegrationFilterFactory implements MethodFilterFactory {
 
 	/** AWS service integrations other than Lambda: a clear 500 rather than a call that cannot work. */
 	private static GatewayFilter unsupported(DeployedMethod method) {
-		logger.warn("Method " + method.routeId() + ": AWS integration " + method.integration().uri()
+		logger.warn("Method " + method.routeId() + ": AWS integration " + method.integration().redactedUri()
 				+ " is not supported (only Lambda functions are); it answers 500");
 		return new IntegrationFilter() {
 

@@ -18,6 +18,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.PassthroughBehavior;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,10 @@ final class IntegrationRequestMapping {
 
 	private static final String QUERYSTRING = "integration.request.querystring.";
 
-	/** Headers a mapping may not set; AWS fails the call with 500 (LS: header_remapping). */
+	/**
+	 * Headers a mapping may not set; AWS fails the call with 500 (LS: header_remapping), as Tollgate does for a
+	 * name that is no token.
+	 */
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "transfer-encoding",
 			"connection", "expect", "proxy-authenticate", "te");
 
@@ -75,7 +79,8 @@ final class IntegrationRequestMapping {
 		for (Map.Entry<String, String> mapping : integration.requestParameters().entrySet()) {
 			if (mapping.getKey().startsWith(HEADER)) {
 				String name = mapping.getKey().substring(HEADER.length());
-				restricted |= RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+				restricted |= RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+						|| !HeaderValues.isToken(name);
 				headers.put(name, ParameterExpression.parse(mapping.getValue()));
 			}
 			else if (mapping.getKey().startsWith(QUERYSTRING)) {
@@ -131,7 +136,7 @@ final class IntegrationRequestMapping {
 		this.headers.forEach((name, expression) -> {
 			String value = expression.resolve(context, request, false);
 			if (value != null) {
-				headers.put(name, value);
+				headers.put(name, HeaderValues.requireSafeRequestValue(value));
 			}
 		});
 		Map<String, String> query = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -85,13 +86,14 @@ final class IntegrationResponseMapping {
 		this.responses.headerMappings(selected).forEach((name, expression) -> {
 			String value = expression.resolve(context, request, backend.headers(), backendText);
 			if (value != null) {
-				response.getHeaders().set(name, value);
+				HeaderValues.setResponseHeader(response.getHeaders(), name, value);
 			}
 		});
 		int status = Integer.parseInt(selected.statusCode());
 		if (rendered != null) {
 			// $context.responseOverride wins over the integration response's status and headers, as in AWS.
-			rendered.headerOverrides().forEach(response.getHeaders()::set);
+			rendered.headerOverrides()
+				.forEach((name, value) -> HeaderValues.setResponseHeader(response.getHeaders(), name, value));
 			if (rendered.statusOverride() != null) {
 				status = rendered.statusOverride();
 			}

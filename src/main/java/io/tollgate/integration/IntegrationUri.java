@@ -1,5 +1,6 @@
 package io.tollgate.integration;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,14 @@ import java.util.regex.Pattern;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.Integration;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.UriUtils;
 
 /**
  * An HTTP integration's URI, parsed once: literal text, {@code ${stageVariables.name}} and {@code {param}}
@@ -71,19 +75,34 @@ final class IntegrationUri {
 				url.append(part.literal());
 				continue;
 			}
-			String value = Objects.requireNonNull(part.expression()).resolve(context, request, true);
+			ParameterExpression expression = Objects.requireNonNull(part.expression());
+			String value = expression.resolve(context, request, true);
 			if (value == null) {
 				// AWS fails the call when a URI placeholder has no value.
 				throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 			}
-			url.append(value);
+			HeaderValues.requireSafeRequestValue(value);
+			// A decoded client value is data: encoded, its '/', '..', '?' or '#' cannot reshape the backend URL.
+			url.append(isConfigured(expression) ? value : UriUtils.encode(value, StandardCharsets.UTF_8));
 		}
 		return url.toString();
 	}
 
+	/**
+	 * Whether a value is part of the URL as written: configuration (literals, stage variables) or a path parameter,
+	 * which {@link ParameterExpression#resolve} gives as it appeared in the request, still encoded.
+	 */
+	private static boolean isConfigured(ParameterExpression expression) {
+		return switch (expression.source()) {
+			case LITERAL, STAGE_VARIABLE, PATH -> true;
+			default -> false;
+		};
+	}
+
+	/** The template with its secrets redacted: what the route listing shows. */
 	@Override
 	public String toString() {
-		return this.template;
+		return Integration.redact(this.template);
 	}
 
 	/** Either a literal or an expression. */

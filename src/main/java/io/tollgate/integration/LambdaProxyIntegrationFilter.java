@@ -10,6 +10,7 @@ import io.tollgate.function.FunctionResponse;
 import io.tollgate.model.Integration;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -77,7 +78,8 @@ final class LambdaProxyIntegrationFilter extends IntegrationFilter {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		HttpHeaders headers = response.getHeaders();
-		proxied.headers().forEach((name, values) -> headers.set(name, String.join(", ", values)));
+		proxied.headers()
+			.forEach((name, values) -> HeaderValues.setResponseHeader(headers, name, String.join(", ", values)));
 		ResponseHeaders.remapGatewayOwned(headers);
 		if (headers.getContentType() == null) {
 			headers.setContentType(MediaType.APPLICATION_JSON);

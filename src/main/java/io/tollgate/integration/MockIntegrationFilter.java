@@ -14,6 +14,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.response.HeaderValues;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -83,11 +84,12 @@ final class MockIntegrationFilter extends IntegrationFilter {
 		this.responses.headerMappings(selected).forEach((name, expression) -> {
 			String value = expression.resolve(context, request, false);
 			if (value != null) {
-				response.getHeaders().set(name, value);
+				HeaderValues.setResponseHeader(response.getHeaders(), name, value);
 			}
 		});
 		// $context.responseOverride wins over the integration response's status and headers, as in AWS.
-		rendered.headerOverrides().forEach(response.getHeaders()::set);
+		rendered.headerOverrides()
+			.forEach((name, value) -> HeaderValues.setResponseHeader(response.getHeaders(), name, value));
 		int status = (rendered.statusOverride() != null) ? rendered.statusOverride()
 				: Integer.parseInt(selected.statusCode());
 		return MethodResponses.write(response, status, rendered.output().getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,8 @@ public record Integration(IntegrationType type, @Nullable String httpMethod, @Nu
 
 	public static final int MIN_TIMEOUT_MILLIS = 50;
 
+	private static final String REDACTED = "***";
+
 	public static final int MAX_TIMEOUT_MILLIS = 29_000;
 
 	/** AWS's limit on one mapping template (UTF-8 bytes). */
@@ -54,6 +56,40 @@ public record Integration(IntegrationType type, @Nullable String httpMethod, @Nu
 		this.cacheNamespace = cacheNamespace;
 		this.cacheKeyParameters = Immutables.list(cacheKeyParameters);
 		this.integrationResponses = Immutables.map(integrationResponses);
+	}
+
+	/**
+	 * The URI as operators may see it, in the gateway's route listing and logs: user info and query string values,
+	 * where backends' credentials live, replaced by {@code ***}.
+	 */
+	public @Nullable String redactedUri() {
+		return (this.uri != null) ? redact(this.uri) : null;
+	}
+
+	/** {@code uri} with its user info and query string values replaced by {@code ***}. */
+	public static String redact(String uri) {
+		int queryStart = uri.indexOf('?');
+		String base = (queryStart < 0) ? uri : uri.substring(0, queryStart);
+		StringBuilder redacted = new StringBuilder(uri.length());
+		int authority = base.indexOf("://");
+		int authorityEnd = (authority < 0) ? -1 : base.indexOf('/', authority + 3);
+		int at = (authority < 0) ? -1 : base.lastIndexOf('@', (authorityEnd < 0) ? base.length() : authorityEnd);
+		if (at > authority && authority >= 0) {
+			redacted.append(base, 0, authority + 3).append(REDACTED).append(base, at, base.length());
+		}
+		else {
+			redacted.append(base);
+		}
+		if (queryStart >= 0) {
+			redacted.append('?');
+			String[] pairs = uri.substring(queryStart + 1).split("&", -1);
+			for (int i = 0; i < pairs.length; i++) {
+				int equals = pairs[i].indexOf('=');
+				redacted.append((i > 0) ? "&" : "")
+					.append((equals < 0) ? REDACTED : pairs[i].substring(0, equals + 1) + REDACTED);
+			}
+		}
+		return redacted.toString();
 	}
 
 }

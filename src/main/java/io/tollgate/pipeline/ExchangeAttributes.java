@@ -12,6 +12,9 @@ public final class ExchangeAttributes {
 	/** The request's {@link RequestContext}: set when the route is resolved, replaced by steps that add to it. */
 	public static final String REQUEST_CONTEXT = PREFIX + "requestContext";
 
+	/** Why the invoke-request check refused a request (a message for its 400 response): read by routing. */
+	public static final String INVOKE_REQUEST_REFUSAL = PREFIX + "invokeRequestRefusal";
+
 	/**
 	 * The {@code ApiComponents} of the deployment a request addressed, set as soon as the stage is known (even
 	 * when no method matches), so that gateway responses follow the API's customisations.

@@ -20,6 +20,12 @@ public final class PipelineOrder {
 	public static final int REQUEST_METRICS = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	/**
+	 * Web filter: checks and normalises a data-plane request before it is routed; after the metrics and access-log
+	 * filters, so that refusals are counted and logged too.
+	 */
+	public static final int INVOKE_REQUEST = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	/**
 	 * Global filter, before every other step so that it sees every error of the chain: AWS's standard headers and
 	 * the rendering of every failure as a gateway response.
 	 */

@@ -71,7 +71,8 @@ public final class GatewayResponseRenderer {
 		RequestContext context = RequestContext.find(exchange);
 		effective.headers().forEach((name, expression) -> {
 			String value = headerValue(expression, context, exchange.getRequest());
-			if (value != null) {
+			// The error must still be answered: a header that could split the response is left out.
+			if (value != null && HeaderValues.isSafe(name, value)) {
 				response.getHeaders().set(name, value);
 			}
 		});

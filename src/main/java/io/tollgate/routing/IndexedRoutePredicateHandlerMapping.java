@@ -46,6 +46,8 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final Route unknownStage;
 
+	private final Route refusedRequest;
+
 	private final DomainRegistry domains;
 
 	private final MutualTlsVerifier mutualTls;
@@ -61,10 +63,21 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
 				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
+		this.refusedRequest = Route.async()
+			.id("tollgate:refused-request")
+			.uri("tollgate://gateway-response")
+			.asyncPredicate((exchange) -> Mono.just(false))
+			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(
+					GatewayResponseType.BAD_REQUEST_PARAMETERS,
+					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)))))
+			.build();
 	}
 
 	@Override
 	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
+		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
+			return Mono.just(this.refusedRequest);
+		}
 		ServerHttpRequest request = exchange.getRequest();
 		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
 		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());

@@ -9,12 +9,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.route.Route;
 
-/** The routes of one resource by verb; a verb without its own method falls back to {@code ANY}. */
+/**
+ * The routes of one resource by verb; one of API Gateway's verbs without its own method falls back to {@code ANY}.
+ * Any other verb ({@code TRACE}, {@code CONNECT}, an invented one) routes nowhere.
+ */
 record ResourceRoutes(Resource resource, Map<String, Route> byVerb) {
 
 	@Nullable Route routeFor(String verb) {
 		Route route = this.byVerb.get(verb);
-		return (route != null) ? route : this.byVerb.get(HttpVerbs.ANY);
+		if (route != null) {
+			return route;
+		}
+		return HttpVerbs.CONCRETE.contains(verb) ? this.byVerb.get(HttpVerbs.ANY) : null;
 	}
 
 }

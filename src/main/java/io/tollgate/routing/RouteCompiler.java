@@ -135,7 +135,7 @@ final class RouteCompiler {
 			// Read by Spring Cloud Gateway's NettyRoutingFilter: the integration timeout bounds the backend call.
 			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, integration.timeoutInMillis());
 		if (integration.uri() != null) {
-			builder.metadata(INTEGRATION_URI, integration.uri());
+			builder.metadata(INTEGRATION_URI, integration.redactedUri());
 		}
 		return builder.build();
 	}

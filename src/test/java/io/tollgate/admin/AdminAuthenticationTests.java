@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tollgate.auth.sigv4.SigV4Request;
+import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.auth.sigv4.TestSignedRequests;
 import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.test.BaseAdminTests;
@@ -98,6 +99,28 @@ class AdminAuthenticationTests extends BaseAdminTests {
 			.expectBody()
 			.jsonPath("$.message")
 			.isEqualTo(SIGNATURE_MISMATCH);
+	}
+
+	@Test
+	void unsignedPayloadOverPlainHttpIsRefusedAndNothingChanges() {
+		String body = "{\"name\":\"UnsignedBody\"}";
+		SigV4Request signed = TestSignedRequests
+			.request("POST", "http://127.0.0.1:" + this.adminServer.port() + "/restapis")
+			.header("Content-Type", "application/json")
+			.body(body)
+			.unsignedPayload()
+			.credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+			.signedAt(Instant.now())
+			.sign();
+		send(signed, body).expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InvalidSignatureException")
+			.expectBody()
+			.jsonPath("$.message")
+			.isEqualTo(SigV4Verifier.UNSIGNED_PAYLOAD_OVER_HTTP);
+		assertThat(this.apiGateway.getRestApis((r) -> r.limit(500)).items()).extracting(RestApi::name)
+			.doesNotContain("UnsignedBody");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import io.tollgate.model.RestApi;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.GatewayResponses;
 import io.tollgate.test.BaseGatewayTests;
+import io.tollgate.test.RawHttp;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestBackend;
 import io.tollgate.test.TestLambdaServer;
@@ -224,6 +225,28 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 				.valueEquals("other", "value1, value2")
 				.expectBody(String.class)
 				.isEqualTo("<p>created</p>");
+		}
+
+		@Test
+		void lambdaProxyResponseHeaderWithCrLfIsBadGateway() {
+			lambda.register("split-header", (event) -> Map.of("statusCode", 200, "headers",
+					Map.of("X-Split", "a\r\nSet-Cookie: session=stolen"), "body", "ok"));
+			lambda.register("split-multi", (event) -> Map.of("statusCode", 200, "multiValueHeaders",
+					Map.of("X-Split", List.of("fine", "b\nSet-Cookie: session=stolen")), "body", "ok"));
+			lambda.register("split-name", (event) -> Map.of("statusCode", 200, "headers",
+					Map.of("X-Split\r\nSet-Cookie", "session=stolen"), "body", "ok"));
+			lambda.register("plain", (event) -> Map.of("statusCode", 200, "headers", Map.of("X-Plain", "yes"),
+					"body", "ok"));
+			for (String function : List.of("split-header", "split-multi", "split-name")) {
+				serve(api("split" + function.substring(6), "/", "GET", lambdaProxy(function, null)));
+				RawHttp.Response response = RawHttp.exchange(port,
+						RawHttp.get("/restapis/split" + function.substring(6) + "/prod/_user_request_/"));
+				assertThat(response.status()).as(function).isEqualTo(502);
+				assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
+				assertThat(response.headers()).doesNotContainKey("set-cookie");
+			}
+			serve(api("splitplain", "/", "GET", lambdaProxy("plain", null)));
+			get("splitplain", "/").expectStatus().isOk().expectHeader().valueEquals("X-Plain", "yes");
 		}
 
 		@Test

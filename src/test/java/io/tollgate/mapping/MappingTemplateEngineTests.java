@@ -468,13 +468,13 @@ class MappingTemplateEngineTests {
 		@Test
 		void renderWhenParseJsonOfTenMegabyteBodyInLoopThenBodyParsedOnce() {
 			String body = tenMegabyteJsonArray();
-			// A minute to render: parsing ten megabytes on a loaded CI machine must not meet the deadline.
-			TemplateLimits limits = new TemplateLimits(300 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(1), 1000);
-			MappingTemplateEngine engine = new MappingTemplateEngine(limits);
+			// Time is not what this test measures: a loaded machine may need seconds to parse 10 MB.
+			TemplateLimits untimed = new TemplateLimits(300 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(1), 1000);
+			MappingTemplateEngine engine = new MappingTemplateEngine(untimed);
 			String output = engine.render("#foreach($i in [1..1000])$util.parseJson($input.body).size() #end"
 					+ "$input.path('$').size()", variables(body));
 			assertThat(output.split(" ")).hasSize(1001).containsOnly(String.valueOf(ITEMS));
-			RenderBudget budget = new RenderBudget(limits);
+			RenderBudget budget = new RenderBudget(untimed);
 			RenderBudget previous = budget.bind();
 			try {
 				InputVariable input = new InputVariable(new TemplateInput(body, null, null, null));

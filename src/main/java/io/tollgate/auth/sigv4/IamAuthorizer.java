@@ -153,7 +153,7 @@ public final class IamAuthorizer implements RequestAuthorizer {
 			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
 		}
 		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
-				request.getURI().getRawQuery(), headers, body);
+				request.getURI().getRawQuery(), headers, body, request.getSslInfo() != null);
 	}
 
 	/** The exchange with the body readable again and without the {@code Authorization} header, as AWS forwards it. */

@@ -19,9 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param rawQuery the query as sent, without {@code ?}, or {@code null}
  * @param headers every header's values in arrival order; names match case-insensitively (an immutable copy)
  * @param body the body bytes (not copied: the caller must not change them)
+ * @param overTls whether the request arrived over TLS, which decides whether {@code UNSIGNED-PAYLOAD} is accepted
  */
 public record SigV4Request(String method, String rawPath, @Nullable String rawQuery,
-		Map<String, List<String>> headers, byte[] body) {
+		Map<String, List<String>> headers, byte[] body, boolean overTls) {
+
+	/** A request that arrived over plain HTTP. */
+	public SigV4Request(String method, String rawPath, @Nullable String rawQuery, Map<String, List<String>> headers,
+			byte[] body) {
+		this(method, rawPath, rawQuery, headers, body, false);
+	}
 
 	public SigV4Request {
 		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -28,6 +28,10 @@ public final class SigV4Verifier {
 	/** How far the signing time may be from the clock, as API Gateway answers ("... - 5 min."). */
 	public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+	/** Why a request signing {@code UNSIGNED-PAYLOAD} over plain HTTP is refused. */
+	public static final String UNSIGNED_PAYLOAD_OVER_HTTP = "UNSIGNED-PAYLOAD is accepted only over HTTPS; sign the"
+			+ " payload's SHA-256 in x-amz-content-sha256";
+
 	private final String service;
 
 	private final String region;
@@ -37,6 +41,8 @@ public final class SigV4Verifier {
 	private final Clock clock;
 
 	private final Duration maxClockSkew;
+
+	private final boolean unsignedPayloadOverHttp;
 
 	/**
 	 * @param service the signing name requests must be scoped to ({@code apigateway}, {@code execute-api})
@@ -55,6 +61,17 @@ public final class SigV4Verifier {
 	 */
 	public SigV4Verifier(String service, String region, Function<String, Optional<String>> secretAccessKeys,
 			Clock clock, Duration maxClockSkew) {
+		this(service, region, secretAccessKeys, clock, maxClockSkew, false);
+	}
+
+	/**
+	 * @param unsignedPayloadOverHttp whether {@code UNSIGNED-PAYLOAD} is accepted on requests that did not arrive
+	 * over TLS (behind a proxy that terminates TLS); without TLS nothing else protects the unsigned body
+	 * @see #SigV4Verifier(String, String, Function, Clock)
+	 */
+	public SigV4Verifier(String service, String region, Function<String, Optional<String>> secretAccessKeys,
+			Clock clock, Duration maxClockSkew, boolean unsignedPayloadOverHttp) {
+		this.unsignedPayloadOverHttp = unsignedPayloadOverHttp;
 		this.service = service;
 		this.region = region;
 		this.secretAccessKeys = secretAccessKeys;
@@ -143,9 +160,15 @@ public final class SigV4Verifier {
 	}
 
 	private SigV4Result checkSignature(SigV4Request request, SigV4Authorization authorization, String secret) {
+		boolean unsignedPayload = signsUnsignedPayload(request, authorization);
+		if (unsignedPayload && !request.overTls() && !this.unsignedPayloadOverHttp) {
+			// Over plain HTTP anyone on the path could replace a body the signature does not cover.
+			return Failed.invalidSignature(UNSIGNED_PAYLOAD_OVER_HTTP);
+		}
 		String expected;
 		try {
-			expected = ExpectedSignature.of(request, authorization, secret, payloadHash(request, authorization));
+			expected = ExpectedSignature.of(request, authorization, secret,
+					unsignedPayload ? ExpectedSignature.UNSIGNED_PAYLOAD : ExpectedSignature.sha256Hex(request.body()));
 		}
 		catch (IllegalArgumentException ex) {
 			// A method or path the SDK cannot represent cannot have been signed by an AWS client either.
@@ -159,14 +182,13 @@ public final class SigV4Verifier {
 	}
 
 	/**
-	 * The payload hash the client signed: {@code UNSIGNED-PAYLOAD} where it says so in a signed
-	 * {@code x-amz-content-sha256} header, else the body's SHA-256 (presigned URLs included, as the AWS SDKs and
-	 * AWS's test suite presign).
+	 * Whether the client signed {@code UNSIGNED-PAYLOAD}: where it says so in a signed {@code x-amz-content-sha256}
+	 * header; otherwise the body's SHA-256 is signed (presigned URLs included, as the AWS SDKs and AWS's test suite
+	 * presign).
 	 */
-	private static String payloadHash(SigV4Request request, SigV4Authorization authorization) {
-		boolean unsigned = authorization.signedHeaders().contains(ExpectedSignature.X_AMZ_CONTENT_SHA256)
+	private static boolean signsUnsignedPayload(SigV4Request request, SigV4Authorization authorization) {
+		return authorization.signedHeaders().contains(ExpectedSignature.X_AMZ_CONTENT_SHA256)
 				&& ExpectedSignature.UNSIGNED_PAYLOAD.equals(request.firstHeader(ExpectedSignature.X_AMZ_CONTENT_SHA256));
-		return unsigned ? ExpectedSignature.UNSIGNED_PAYLOAD : ExpectedSignature.sha256Hex(request.body());
 	}
 
 	private static Map<String, String> firstValues(List<Map.Entry<String, String>> parameters) {
@@ -182,7 +204,7 @@ public final class SigV4Verifier {
 	@Override
 	public String toString() {
 		return "SigV4Verifier[service=" + this.service + ", region=" + this.region + ", maxClockSkew="
-				+ this.maxClockSkew + "]";
+				+ this.maxClockSkew + ", unsignedPayloadOverHttp=" + this.unsignedPayloadOverHttp + "]";
 	}
 
 }

@@ -128,8 +128,11 @@ class IamAuthorizerTests extends AuthorizationTestSupport {
 		}
 
 		@Test
-		void unsignedPayloadIsAccepted() {
-			signed("POST", "iamapi", "/pets", ACCESS_KEY_ID, SECRET_ACCESS_KEY, (s) -> s.body("x").unsignedPayload())
+		void unsignedPayloadOverPlainHttpIsInvalidSignature() {
+			refused(signed("POST", "iamapi", "/pets", ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+					(s) -> s.body("x").unsignedPayload()), "InvalidSignatureException",
+					SigV4Verifier.UNSIGNED_PAYLOAD_OVER_HTTP);
+			signed("POST", "iamapi", "/pets", ACCESS_KEY_ID, SECRET_ACCESS_KEY, (s) -> s.body("x"))
 				.expectStatus()
 				.isOk();
 		}

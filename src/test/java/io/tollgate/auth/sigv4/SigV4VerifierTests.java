@@ -162,15 +162,31 @@ class SigV4VerifierTests {
 		}
 
 		@Test
-		void unsignedPayloadLeavesTheBodyUnsigned() {
-			SigV4Request signed = request("POST", ADMIN + "/restapis").body("{\"name\":\"Orders\"}")
+		void unsignedPayloadLeavesTheBodyUnsignedOverTls() {
+			SigV4Request signed = TestSignedRequests.overTls(request("POST", ADMIN + "/restapis")
+				.body("{\"name\":\"Orders\"}")
 				.unsignedPayload()
-				.sign();
+				.sign());
 			assertThat(signed.firstHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
 			assertVerified(SigV4VerifierTests.this.verifier.verify(signed));
 			assertVerified(SigV4VerifierTests.this.verifier.verify(withBody(signed, "{\"name\":\"Other\"}")));
 			assertMismatch(SigV4VerifierTests.this.verifier
 				.verify(withHeader(signed, "x-amz-content-sha256", ExpectedSignature.sha256Hex(signed.body()))));
+		}
+
+		@Test
+		void unsignedPayloadOverPlainHttpIsRefusedUnlessAllowed() {
+			SigV4Request signed = request("POST", ADMIN + "/restapis").body("{\"name\":\"Orders\"}")
+				.unsignedPayload()
+				.sign();
+			SigV4Result refused = SigV4VerifierTests.this.verifier.verify(signed);
+			assertThat(refused).isInstanceOfSatisfying(SigV4Result.Failed.class, (failed) -> {
+				assertThat(failed.errorType()).isEqualTo("InvalidSignatureException");
+				assertThat(failed.message()).isEqualTo(SigV4Verifier.UNSIGNED_PAYLOAD_OVER_HTTP);
+			});
+			SigV4Verifier allowing = new SigV4Verifier("apigateway", "us-east-1", TestSignedRequests::secretAccessKeys,
+					Clock.fixed(SIGNED_AT, ZoneOffset.UTC), SigV4Verifier.DEFAULT_MAX_CLOCK_SKEW, true);
+			assertVerified(allowing.verify(signed));
 		}
 
 		@Test

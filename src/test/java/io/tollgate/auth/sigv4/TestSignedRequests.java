@@ -67,27 +67,37 @@ public final class TestSignedRequests {
 		Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
 		headers.keySet().removeIf(name::equalsIgnoreCase);
 		headers.put(name, List.of(values));
-		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body());
+		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(),
+				request.overTls());
 	}
 
 	/** {@code request} as received, without one header. */
 	public static SigV4Request withoutHeader(SigV4Request request, String name) {
 		Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
 		headers.keySet().removeIf(name::equalsIgnoreCase);
-		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body());
+		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(),
+				request.overTls());
 	}
 
 	public static SigV4Request withPath(SigV4Request request, String rawPath) {
-		return new SigV4Request(request.method(), rawPath, request.rawQuery(), request.headers(), request.body());
+		return new SigV4Request(request.method(), rawPath, request.rawQuery(), request.headers(), request.body(),
+				request.overTls());
 	}
 
 	public static SigV4Request withQuery(SigV4Request request, @Nullable String rawQuery) {
-		return new SigV4Request(request.method(), request.rawPath(), rawQuery, request.headers(), request.body());
+		return new SigV4Request(request.method(), request.rawPath(), rawQuery, request.headers(), request.body(),
+				request.overTls());
 	}
 
 	public static SigV4Request withBody(SigV4Request request, String body) {
 		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-				body.getBytes(StandardCharsets.UTF_8));
+				body.getBytes(StandardCharsets.UTF_8), request.overTls());
+	}
+
+	/** {@code request} as received over TLS. */
+	public static SigV4Request overTls(SigV4Request request) {
+		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+				request.body(), true);
 	}
 
 	/** A request being prepared for the signer. */
