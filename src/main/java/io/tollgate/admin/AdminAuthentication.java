@@ -12,7 +12,7 @@ import io.tollgate.auth.sigv4.SigV4Request;
 import io.tollgate.auth.sigv4.SigV4Result;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
-import io.tollgate.integration.RequestBodies;
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.model.ApiModelException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -2,9 +2,10 @@ package io.tollgate.admin;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.AuthorRegex;
@@ -33,6 +34,11 @@ public final class AuthorizerHandler implements AdminRoutes {
 
 	private static final String NOT_FOUND = "Invalid Authorizer identifier specified";
 
+	private static final ApiComponentOperations.Kind<Authorizer> KIND = new ApiComponentOperations.Kind<>(
+			(components) -> components.authorizers().values(),
+			(components, id) -> Optional.ofNullable(components.authorizers().get(id)), ApiComponents::withAuthorizer,
+			(components, component) -> components.withoutAuthorizer(component.id()));
+
 	private static final Pattern TOKEN_SOURCE = Pattern.compile("method\\.request\\.header\\.[a-zA-Z0-9._-]+");
 
 	private static final Pattern REQUEST_SOURCE = Pattern
@@ -43,18 +49,23 @@ public final class AuthorizerHandler implements AdminRoutes {
 
 	private final ApiStore store;
 
+	private final ApiComponentOperations<Authorizer> operations;
+
 	public AuthorizerHandler(ApiStore store) {
 		this.store = store;
+		this.operations = new ApiComponentOperations<>(store, "authorizerId", KIND,
+				(id) -> ApiModelException.notFound(NOT_FOUND));
 	}
 
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.POST(PATH, this::create)
-			.GET(PATH, this::list)
-			.GET(PATH + "/{authorizerId}", this::get)
-			.PATCH(PATH + "/{authorizerId}", this::update)
-			.DELETE(PATH + "/{authorizerId}", this::delete)
+			.GET(PATH, this.operations::list)
+			.GET(PATH + "/{authorizerId}", this.operations::get)
+			.PATCH(PATH + "/{authorizerId}", (request) -> this.operations.update(request, AuthorizerHandler::patched))
+			.DELETE(PATH + "/{authorizerId}",
+					(request) -> this.operations.delete(request, AuthorizerHandler::refuseWhileUsed))
 			.build();
 	}
 
@@ -71,62 +82,28 @@ public final class AuthorizerHandler implements AdminRoutes {
 					body.authType(), body.authorizerUri(), body.authorizerCredentials(), body.identitySource(),
 					body.identityValidationExpression(), body.authorizerResultTtlInSeconds());
 			// AWS's answer to an unknown API here, recorded.
-			return AdminApis.update(this.store, request, (api) -> with(api, authorizer),
+			return AdminApis.update(this.store, request, (api) -> this.operations.with(api, authorizer),
 					() -> ApiModelException.conflict(
 							"Unable to complete operation due to concurrent modification. Please try again later."))
 				.then(AdminJson.created(authorizer));
 		});
 	}
 
-	private Mono<ServerResponse> list(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson.ok(Map.of("item", List.copyOf(api.components().authorizers().values()))));
-	}
-
-	private Mono<ServerResponse> get(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson.ok(require(api, request.pathVariable("authorizerId"))));
-	}
-
-	private Mono<ServerResponse> update(ServerRequest request) {
-		String authorizerId = request.pathVariable("authorizerId");
-		return AdminJson.read(request, PatchRequest.class)
-			.flatMap((patch) -> AdminApis.update(this.store, request,
-					(api) -> with(api, patched(require(api, authorizerId), patch))))
-			.flatMap((api) -> AdminJson.ok(require(api, authorizerId)));
-	}
-
-	private Mono<ServerResponse> delete(ServerRequest request) {
-		String authorizerId = request.pathVariable("authorizerId");
-		return AdminApis.update(this.store, request, (api) -> {
-			Authorizer authorizer = require(api, authorizerId);
-			for (Resource resource : api.resources()) {
-				for (Method method : resource.resourceMethods().values()) {
-					if (authorizerId.equals(method.authorizerId()) && usesAuthorizer(method)) {
-						throw ApiModelException.conflict("Cannot delete authorizer '" + authorizer.name()
-								+ "', is referenced in method: " + method.httpMethod() + "/" + resource.path());
-					}
+	/** One that a method uses ({@code CUSTOM} or {@code COGNITO_USER_POOLS}) cannot be deleted. */
+	private static void refuseWhileUsed(ApiDefinition api, Authorizer authorizer) {
+		for (Resource resource : api.resources()) {
+			for (Method method : resource.resourceMethods().values()) {
+				if (authorizer.id().equals(method.authorizerId()) && usesAuthorizer(method)) {
+					throw ApiModelException.conflict("Cannot delete authorizer '" + authorizer.name()
+							+ "', is referenced in method: " + method.httpMethod() + "/" + resource.path());
 				}
 			}
-			return api.withComponents(api.components().withoutAuthorizer(authorizerId));
-		}).then(AdminJson.accepted());
+		}
 	}
 
 	private static boolean usesAuthorizer(Method method) {
 		return method.authorizationType() == AuthorizationType.CUSTOM
 				|| method.authorizationType() == AuthorizationType.COGNITO_USER_POOLS;
-	}
-
-	private static Authorizer require(ApiDefinition api, String authorizerId) {
-		Authorizer authorizer = api.components().authorizers().get(authorizerId);
-		if (authorizer == null) {
-			throw ApiModelException.notFound(NOT_FOUND);
-		}
-		return authorizer;
-	}
-
-	private static ApiDefinition with(ApiDefinition api, Authorizer authorizer) {
-		return api.withComponents(api.components().withAuthorizer(authorizer));
 	}
 
 	private static Authorizer patched(Authorizer current, PatchRequest patch) {

@@ -8,7 +8,7 @@ import io.tollgate.response.GatewayResponses;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.GatewayResponse;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.store.ApiStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

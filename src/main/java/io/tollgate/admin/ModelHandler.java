@@ -1,9 +1,8 @@
 package io.tollgate.admin;
 
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
@@ -34,20 +33,29 @@ public final class ModelHandler implements AdminRoutes {
 
 	private static final String EMPTY_SCHEMA = "Model schema must have at least 1 property or array items defined";
 
+	/** Models are named in paths, stored by id. */
+	private static final ApiComponentOperations.Kind<Model> KIND = new ApiComponentOperations.Kind<>(
+			(components) -> components.models().values(), Models::named, ApiComponents::withModel,
+			(components, model) -> components.withoutModel(model.id()));
+
 	private final ApiStore store;
+
+	private final ApiComponentOperations<Model> operations;
 
 	public ModelHandler(ApiStore store) {
 		this.store = store;
+		this.operations = new ApiComponentOperations<>(store, "modelName", KIND,
+				(name) -> ApiModelException.notFound("Invalid model name specified: " + name));
 	}
 
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.POST(PATH, this::create)
-			.GET(PATH, this::list)
-			.GET(PATH + "/{modelName}", this::get)
-			.PATCH(PATH + "/{modelName}", this::update)
-			.DELETE(PATH + "/{modelName}", this::delete)
+			.GET(PATH, this.operations::list)
+			.GET(PATH + "/{modelName}", this.operations::get)
+			.PATCH(PATH + "/{modelName}", (request) -> this.operations.update(request, ModelHandler::patched))
+			.DELETE(PATH + "/{modelName}", (request) -> this.operations.delete(request, ModelHandler::refuseWhileUsed))
 			.build();
 	}
 
@@ -74,39 +82,16 @@ public final class ModelHandler implements AdminRoutes {
 				if (Models.named(api.components(), model.name()).isPresent()) {
 					throw ApiModelException.conflict("Model name already exists for this REST API");
 				}
-				return with(api, model);
+				return this.operations.with(api, model);
 			}).then(AdminJson.created(model));
 		});
 	}
 
-	private Mono<ServerResponse> list(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson.ok(Map.of("item", List.copyOf(api.components().models().values()))));
-	}
-
-	private Mono<ServerResponse> get(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson.ok(require(api, request.pathVariable("modelName"))));
-	}
-
-	private Mono<ServerResponse> update(ServerRequest request) {
-		String name = request.pathVariable("modelName");
-		return AdminJson.read(request, PatchRequest.class)
-			.flatMap((patch) -> AdminApis.update(this.store, request,
-					(api) -> with(api, patched(require(api, name), patch))))
-			.flatMap((api) -> AdminJson.ok(require(api, name)));
-	}
-
-	private Mono<ServerResponse> delete(ServerRequest request) {
-		String name = request.pathVariable("modelName");
-		return AdminApis.update(this.store, request, (api) -> {
-			Model model = require(api, name);
-			String user = firstUser(api, name);
-			if (user != null) {
-				throw ApiModelException.conflict("Cannot delete model '" + name + "', is referenced in " + user);
-			}
-			return api.withComponents(api.components().withoutModel(model.id()));
-		}).then(AdminJson.accepted());
+	private static void refuseWhileUsed(ApiDefinition api, Model model) {
+		String user = firstUser(api, model.name());
+		if (user != null) {
+			throw ApiModelException.conflict("Cannot delete model '" + model.name() + "', is referenced in " + user);
+		}
 	}
 
 	/** Where a model is used, in AWS's words ({@code method request: /pets/POST}), or {@code null}. */
@@ -125,15 +110,6 @@ public final class ModelHandler implements AdminRoutes {
 			}
 		}
 		return null;
-	}
-
-	private static Model require(ApiDefinition api, String name) {
-		return Models.named(api.components(), name)
-			.orElseThrow(() -> ApiModelException.notFound("Invalid model name specified: " + name));
-	}
-
-	private static ApiDefinition with(ApiDefinition api, Model model) {
-		return api.withComponents(api.components().withModel(model));
 	}
 
 	private static Model patched(Model current, PatchRequest patch) {

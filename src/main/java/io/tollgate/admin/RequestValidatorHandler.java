@@ -1,8 +1,8 @@
 package io.tollgate.admin;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
+import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
@@ -28,20 +28,32 @@ public final class RequestValidatorHandler implements AdminRoutes {
 
 	private static final String NOT_FOUND = "Invalid Request Validator identifier specified";
 
+	private static final ApiComponentOperations.Kind<RequestValidator> KIND = new ApiComponentOperations.Kind<>(
+			(components) -> components.requestValidators().values(),
+			(components, id) -> Optional.ofNullable(components.requestValidators().get(id)),
+			ApiComponents::withRequestValidator,
+			(components, component) -> components.withoutRequestValidator(component.id()));
+
 	private final ApiStore store;
+
+	private final ApiComponentOperations<RequestValidator> operations;
 
 	public RequestValidatorHandler(ApiStore store) {
 		this.store = store;
+		this.operations = new ApiComponentOperations<>(store, "requestValidatorId", KIND,
+				(id) -> ApiModelException.notFound(NOT_FOUND));
 	}
 
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.POST(PATH, this::create)
-			.GET(PATH, this::list)
-			.GET(PATH + "/{requestValidatorId}", this::get)
-			.PATCH(PATH + "/{requestValidatorId}", this::update)
-			.DELETE(PATH + "/{requestValidatorId}", this::delete)
+			.GET(PATH, this.operations::list)
+			.GET(PATH + "/{requestValidatorId}", this.operations::get)
+			.PATCH(PATH + "/{requestValidatorId}",
+					(request) -> this.operations.update(request, RequestValidatorHandler::patched))
+			.DELETE(PATH + "/{requestValidatorId}",
+					(request) -> this.operations.delete(request, RequestValidatorHandler::refuseWhileUsed))
 			.build();
 	}
 
@@ -54,57 +66,21 @@ public final class RequestValidatorHandler implements AdminRoutes {
 		return AdminJson.read(request, CreateRequestValidatorRequest.class).flatMap((body) -> {
 			RequestValidator validator = new RequestValidator(ModelIds.random(), requireName(body.name()),
 					body.validateRequestBody(), body.validateRequestParameters());
-			return AdminApis.update(this.store, request, (api) -> with(api, validator),
+			return AdminApis.update(this.store, request, (api) -> this.operations.with(api, validator),
 					() -> ApiModelException.badRequest("Invalid REST API identifier specified"))
 				.then(AdminJson.created(validator));
 		});
 	}
 
-	private Mono<ServerResponse> list(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson
-				.ok(Map.of("item", List.copyOf(api.components().requestValidators().values()))));
-	}
-
-	private Mono<ServerResponse> get(ServerRequest request) {
-		return AdminApis.require(this.store, request)
-			.flatMap((api) -> AdminJson.ok(require(api, request.pathVariable("requestValidatorId"))));
-	}
-
-	private Mono<ServerResponse> update(ServerRequest request) {
-		String validatorId = request.pathVariable("requestValidatorId");
-		return AdminJson.read(request, PatchRequest.class)
-			.flatMap((patch) -> AdminApis.update(this.store, request,
-					(api) -> with(api, patched(require(api, validatorId), patch))))
-			.flatMap((api) -> AdminJson.ok(require(api, validatorId)));
-	}
-
-	private Mono<ServerResponse> delete(ServerRequest request) {
-		String validatorId = request.pathVariable("requestValidatorId");
-		return AdminApis.update(this.store, request, (api) -> {
-			RequestValidator validator = require(api, validatorId);
-			for (Resource resource : api.resources()) {
-				for (Method method : resource.resourceMethods().values()) {
-					if (validatorId.equals(method.requestValidatorId())) {
-						throw ApiModelException.conflict("Cannot delete request validator '" + validator.name()
-								+ "', is referenced in method: " + method.httpMethod() + "/" + resource.path());
-					}
+	private static void refuseWhileUsed(ApiDefinition api, RequestValidator validator) {
+		for (Resource resource : api.resources()) {
+			for (Method method : resource.resourceMethods().values()) {
+				if (validator.id().equals(method.requestValidatorId())) {
+					throw ApiModelException.conflict("Cannot delete request validator '" + validator.name()
+							+ "', is referenced in method: " + method.httpMethod() + "/" + resource.path());
 				}
 			}
-			return api.withComponents(api.components().withoutRequestValidator(validatorId));
-		}).then(AdminJson.accepted());
-	}
-
-	private static RequestValidator require(ApiDefinition api, String validatorId) {
-		RequestValidator validator = api.components().requestValidators().get(validatorId);
-		if (validator == null) {
-			throw ApiModelException.notFound(NOT_FOUND);
 		}
-		return validator;
-	}
-
-	private static ApiDefinition with(ApiDefinition api, RequestValidator validator) {
-		return api.withComponents(api.components().withRequestValidator(validator));
 	}
 
 	private static RequestValidator patched(RequestValidator current, PatchRequest patch) {

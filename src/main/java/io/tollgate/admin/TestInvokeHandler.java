@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
-import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.PathTree;
-import io.tollgate.routing.PipelineOrder;
-import io.tollgate.routing.RequestContexts;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.store.ApiStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -32,7 +32,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -136,8 +135,8 @@ public final class TestInvokeHandler implements AdminRoutes {
 				(match != null) ? decoded(match.rawParameters()) : Map.of(),
 				(input.stageVariables() != null) ? input.stageVariables() : Map.of(), null);
 		invocation.exchange().getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
-		invocation.exchange().getAttributes().put(RequestContext.ATTRIBUTE, context);
-		invocation.exchange().getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, api.components());
+		invocation.exchange().getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		invocation.exchange().getAttributes().put(ExchangeAttributes.API_COMPONENTS, api.components());
 		ExecutionLog log = new ExecutionLog(context.requestId());
 		log.add("Starting execution for request: " + context.requestId());
 		log.add("HTTP Method: " + method.httpMethod() + ", Resource Path: " + UriUtils.decode(
@@ -183,13 +182,9 @@ public final class TestInvokeHandler implements AdminRoutes {
 		}
 	}
 
-	/** As on AWS, the console test skips authorization, API keys, throttling and the cache. */
+	/** The steps that say they run in TestInvokeMethod (see {@link PipelineStep#runsInTestInvoke()}). */
 	private static boolean runsInTestInvoke(GatewayFilter filter) {
-		if (!(filter instanceof Ordered ordered)) {
-			return true;
-		}
-		int order = ordered.getOrder();
-		return order >= PipelineOrder.REQUEST_VALIDATION && order != PipelineOrder.CACHE;
+		return !(filter instanceof PipelineStep step) || step.runsInTestInvoke();
 	}
 
 	private static HttpHeaders headers(TestInvokeMethodRequest input) {

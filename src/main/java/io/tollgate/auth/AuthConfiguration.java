@@ -18,12 +18,11 @@ import io.tollgate.auth.sigv4.IamProperties;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
+import io.tollgate.redis.RedisProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,23 +44,16 @@ public class AuthConfiguration {
 	/** The signing name of API Gateway's data plane. */
 	public static final String EXECUTE_API = "execute-api";
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
-	static class RedisAuthorizerCacheConfiguration {
-
-		@Bean(destroyMethod = "close")
-		RedisAuthorizerResultCache authorizerResultCache(@Qualifier("tollgateRedisClient") RedisClient client,
-				TollgateProperties properties, ObjectProvider<MeterRegistry> meters) {
-			logger.info("Lambda authorizer results are cached in Redis, shared by replicas");
-			return new RedisAuthorizerResultCache(client, properties.redis().keyPrefix(),
-					properties.redis().commandTimeout(), meters.getIfAvailable(SimpleMeterRegistry::new));
-		}
-
-	}
-
+	/** In Redis, shared by replicas, when the shared client exists ({@code tollgate.redis.url}), else Caffeine. */
 	@Bean
-	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
-	EmbeddedAuthorizerResultCache authorizerResultCache(AuthProperties properties) {
+	AuthorizerResultCache authorizerResultCache(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+			AuthProperties properties, ObjectProvider<MeterRegistry> meters) {
+		RedisClient client = redis.getIfAvailable();
+		if (client != null) {
+			logger.info("Lambda authorizer results are cached in Redis, shared by replicas");
+			return new RedisAuthorizerResultCache(client, redisProperties.keyPrefix(), redisProperties.commandTimeout(),
+					meters.getIfAvailable(SimpleMeterRegistry::new));
+		}
 		return new EmbeddedAuthorizerResultCache(properties.cacheMaximumSize());
 	}
 

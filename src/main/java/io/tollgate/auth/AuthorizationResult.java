@@ -1,7 +1,7 @@
 package io.tollgate.auth;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.server.ServerWebExchange;

@@ -6,25 +6,23 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.metrics.MeterNames;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The method's authorizer step: asks its {@link RequestAuthorizer}, counts the decision, and either continues with
  * the caller's identity in the request context or ends the request with the decision's gateway response.
  */
-public final class AuthorizerFilter implements GatewayFilter, Ordered {
+public final class AuthorizerFilter implements PipelineStep {
 
 	private final RequestAuthorizer authorizer;
 
@@ -59,6 +57,11 @@ public final class AuthorizerFilter implements GatewayFilter, Ordered {
 	}
 
 	@Override
+	public boolean runsInTestInvoke() {
+		return false;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		RequestContext context = RequestContext.require(exchange);
 		return this.authorizer.authorize(exchange, context).flatMap((result) -> {
@@ -68,10 +71,7 @@ public final class AuthorizerFilter implements GatewayFilter, Ordered {
 				return chain.filter(allow.exchange());
 			}
 			if (result instanceof AuthorizationResult.Deny deny) {
-				if (deny.errorType() != null) {
-					exchange.getAttributes().put(GatewayResponseRenderer.ERROR_TYPE_ATTRIBUTE, deny.errorType());
-				}
-				return Mono.error(new GatewayResponseException(deny.type(), deny.message()));
+				return Mono.error(new GatewayResponseException(deny.type(), deny.message(), null, deny.errorType()));
 			}
 			if (result instanceof AuthorizationResult.Unauthorized unauthorized) {
 				return Mono.error(

@@ -1,6 +1,6 @@
 package io.tollgate.auth;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.server.ServerWebExchange;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.PolicyDocument;
 import io.tollgate.policy.PolicyRequest;

@@ -1,16 +1,15 @@
 package io.tollgate.auth;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.policy.PolicyDecision;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
  * here: only statements for principal {@code *} can allow it. Anything but an allow is 403
  * {@code {"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ..."}}.
  */
-public final class ResourcePolicyFilter implements GatewayFilter, Ordered {
+public final class ResourcePolicyFilter implements PipelineStep {
 
 	private final ResourcePolicy policy;
 
@@ -33,6 +32,11 @@ public final class ResourcePolicyFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return PipelineOrder.RESOURCE_POLICY;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override

@@ -1,7 +1,7 @@
 package io.tollgate.cache;
 
-import io.tollgate.context.CallerPermissions;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.CallerPermissions;
+import io.tollgate.pipeline.RequestContext;
 
 /**
  * Decides whether a caller may invalidate a cache entry with {@code Cache-Control: max-age=0}: its IAM identity's or

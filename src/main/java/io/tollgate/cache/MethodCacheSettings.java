@@ -1,14 +1,13 @@
 package io.tollgate.cache;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.tollgate.model.CanarySettings;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,10 +42,11 @@ record MethodCacheSettings(Duration ttl, boolean onlyGet, boolean requireAuthori
 			}
 			deploymentId = stage.deploymentId();
 		}
-		Map<String, MethodSetting> settings = stage.methodSettings();
-		MethodSetting own = settings.get(MethodSetting.keyFor(method.resource().path(), method.method().httpMethod()));
-		MethodSetting all = settings.get(MethodSetting.ALL_METHODS);
+		// The method's setting with the stage-wide one's fields under it (DeployedMethod#settingFor); whether caching
+		// was the method's own choice is read from its own setting, as only the stage-wide default is GET-only.
+		MethodSetting setting = method.methodSetting();
 		String verb = method.method().httpMethod();
+		MethodSetting own = stage.methodSettings().get(MethodSetting.keyFor(method.resource().path(), verb));
 		Boolean ownEnabled = (own != null) ? own.cachingEnabled() : null;
 		boolean enabled;
 		boolean onlyGet;
@@ -55,28 +55,25 @@ record MethodCacheSettings(Duration ttl, boolean onlyGet, boolean requireAuthori
 			onlyGet = false;
 		}
 		else {
-			Boolean stageWide = (all != null) ? all.cachingEnabled() : null;
+			Boolean stageWide = (setting != null) ? setting.cachingEnabled() : null;
 			enabled = (stageWide == null || stageWide) && (verb.equals("GET") || verb.equals(HttpVerbs.ANY));
 			onlyGet = true;
 		}
-		int ttlSeconds = inherited(own, all, MethodSetting::cacheTtlInSeconds, DEFAULT_TTL_SECONDS);
+		int ttlSeconds = field(setting, MethodSetting::cacheTtlInSeconds, DEFAULT_TTL_SECONDS);
 		if (!enabled || ttlSeconds <= 0) {
 			return null;
 		}
-		boolean requireAuthorization = inherited(own, all, MethodSetting::requireAuthorizationForCacheControl, true);
+		boolean requireAuthorization = field(setting, MethodSetting::requireAuthorizationForCacheControl, true);
 		UnauthorizedCacheControlHeaderStrategy strategy = UnauthorizedCacheControlHeaderStrategy
-			.of(inherited(own, all, MethodSetting::unauthorizedCacheControlHeaderStrategy, null));
+			.of(field(setting, MethodSetting::unauthorizedCacheControlHeaderStrategy, null));
 		long generation = (stage.lastUpdatedDate() != null) ? stage.lastUpdatedDate().toEpochMilli() : 0L;
 		return new MethodCacheSettings(Duration.ofSeconds(ttlSeconds), onlyGet, requireAuthorization, strategy,
 				deploymentId, generation);
 	}
 
-	private static <T> T inherited(@Nullable MethodSetting own, @Nullable MethodSetting all,
-			Function<MethodSetting, @Nullable T> field, T fallback) {
-		T value = (own != null) ? field.apply(own) : null;
-		if (value == null && all != null) {
-			value = field.apply(all);
-		}
+	private static <T> T field(@Nullable MethodSetting setting, Function<MethodSetting, @Nullable T> field,
+			T fallback) {
+		T value = (setting != null) ? field.apply(setting) : null;
 		return (value != null) ? value : fallback;
 	}
 

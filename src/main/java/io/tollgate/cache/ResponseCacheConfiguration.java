@@ -5,12 +5,12 @@ import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.config.TollgateProperties;
+import io.tollgate.redis.RedisProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,24 +28,16 @@ public class ResponseCacheConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ResponseCacheConfiguration.class);
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
-	static class RedisResponseCacheConfiguration {
-
-		@Bean(destroyMethod = "close")
-		RedisResponseCache responseCache(@Qualifier("tollgateRedisClient") RedisClient tollgateRedisClient,
-				TollgateProperties properties, ObjectProvider<MeterRegistry> meters) {
-			TollgateProperties.Redis redis = properties.redis();
-			logger.info("Stage caches are kept in Redis under the prefix '" + redis.keyPrefix() + "cache:'");
-			return new RedisResponseCache(tollgateRedisClient, redis.keyPrefix(), redis.commandTimeout(),
+	/** In Redis, shared by replicas, when the shared client exists ({@code tollgate.redis.url}), else Caffeine. */
+	@Bean
+	ResponseCache responseCache(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+			@Qualifier(TICKER_BEAN) ObjectProvider<Ticker> ticker, ObjectProvider<MeterRegistry> meters) {
+		RedisClient client = redis.getIfAvailable();
+		if (client != null) {
+			logger.info("Stage caches are kept in Redis under the prefix '" + redisProperties.keyPrefix() + "cache:'");
+			return new RedisResponseCache(client, redisProperties.keyPrefix(), redisProperties.commandTimeout(),
 					meters.getIfAvailable(SimpleMeterRegistry::new));
 		}
-
-	}
-
-	@Bean
-	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
-	CaffeineResponseCache responseCache(@Qualifier(TICKER_BEAN) ObjectProvider<Ticker> ticker) {
 		return new CaffeineResponseCache(ticker.getIfAvailable(Ticker::systemTicker));
 	}
 

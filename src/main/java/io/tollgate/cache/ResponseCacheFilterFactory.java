@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.tollgate.pipeline.ExchangeAttributes;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -25,7 +26,6 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
  */
 final class ResponseCapture {
 
-	static final String ATTRIBUTE = ResponseCapture.class.getName();
 
 	private final ResponseCache.StageCache cache;
 
@@ -76,7 +76,7 @@ final class ResponseCapture {
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			ResponseCapture capture = (ResponseCapture) this.attributes.get(ATTRIBUTE);
+			ResponseCapture capture = (ResponseCapture) this.attributes.get(ExchangeAttributes.RESPONSE_CAPTURE);
 			if (capture == null || capture.started) {
 				return super.writeWith(body);
 			}

@@ -1,11 +1,11 @@
 package io.tollgate.cache;
 
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -16,7 +16,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * backend after the chain, a MOCK or Lambda integration inside it) writes through it. When the request is over it
  * ends the request's single-flight call, whatever happened.
  */
-final class ResponseCaptureFilter implements GatewayFilter, Ordered {
+final class ResponseCaptureFilter implements PipelineStep {
 
 	private final int maxEntryBytes;
 
@@ -30,13 +30,18 @@ final class ResponseCaptureFilter implements GatewayFilter, Ordered {
 	}
 
 	@Override
+	public boolean runsInTestInvoke() {
+		return false;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerWebExchange capturing = exchange.mutate()
 			.response(new ResponseCapture.Decorator(exchange.getResponse(), exchange.getAttributes(),
 					this.maxEntryBytes))
 			.build();
 		return chain.filter(capturing).doFinally((signal) -> {
-			ResponseCapture capture = exchange.getAttribute(ResponseCapture.ATTRIBUTE);
+			ResponseCapture capture = exchange.getAttribute(ExchangeAttributes.RESPONSE_CAPTURE);
 			if (capture != null) {
 				capture.finish();
 			}

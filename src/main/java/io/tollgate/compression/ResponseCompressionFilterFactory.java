@@ -2,8 +2,8 @@ package io.tollgate.compression;
 
 import java.util.List;
 
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 

@@ -2,17 +2,8 @@ package io.tollgate.config;
 
 import java.util.List;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
-import io.lettuce.core.metrics.MicrometerOptions;
-import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.admin.AdminAuthentication;
-import io.tollgate.admin.AdminRoutes;
-import io.tollgate.admin.AdminServer;
-import io.tollgate.admin.RestApiHandler;
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.MutualTlsVerifier;
 import io.tollgate.mapping.MappingTemplateEngine;
@@ -21,7 +12,8 @@ import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.MethodFilterFactory;
+import io.tollgate.redis.RedisProperties;
 import io.tollgate.store.ApiStore;
 import io.tollgate.store.CheckedApiStore;
 import io.tollgate.store.DefinitionFiles;
@@ -33,7 +25,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -49,7 +40,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Wires Tollgate into Spring Cloud Gateway: the store (Redis when {@code tollgate.redis.url} is set, embedded
- * otherwise), the routes generated from it with their indexed lookup, and the pipeline's filters.
+ * otherwise), the routes generated from it with their indexed lookup, and the gateway responses.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TollgateProperties.class, ConnectionLimits.class })
@@ -60,40 +51,15 @@ public class TollgateConfiguration {
 	/** The Redis or embedded store that {@link CheckedApiStore} wraps. */
 	static final String STORE_BACKEND = "apiStoreBackend";
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnExpression("'${tollgate.redis.url:}' != ''")
-	static class RedisStoreConfiguration {
-
-		/** Lettuce's resources, timing every Redis command into Micrometer ({@code lettuce.command.*}). */
-		@Bean(destroyMethod = "shutdown")
-		ClientResources tollgateRedisClientResources(MeterRegistry meterRegistry) {
-			return ClientResources.builder()
-				// Count, sum and max per command type: a histogram per command type would add thousands of series.
-				.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meterRegistry, MicrometerOptions.create()))
-				.build();
-		}
-
-		@Bean(destroyMethod = "shutdown")
-		RedisClient tollgateRedisClient(TollgateProperties properties, ClientResources tollgateRedisClientResources) {
-			RedisClient client = RedisClient.create(tollgateRedisClientResources, properties.redis().url());
-			client.setOptions(ClientOptions.builder()
-				.timeoutOptions(TimeoutOptions.enabled(properties.redis().commandTimeout()))
-				.build());
-			return client;
-		}
-
-		@Bean(name = STORE_BACKEND, destroyMethod = "close")
-		ApiStore redisApiStore(RedisClient tollgateRedisClient, TollgateProperties properties) {
-			logger.info("API definitions are stored in Redis under the prefix '" + properties.redis().keyPrefix() + "'");
-			return new RedisApiStore(tollgateRedisClient, properties.redis().keyPrefix(),
-					properties.redis().commandTimeout());
-		}
-
-	}
-
+	/** Redis when the shared client exists ({@code tollgate.redis.url}), else memory and JSON files. */
 	@Bean(name = STORE_BACKEND, destroyMethod = "close")
-	@ConditionalOnExpression("'${tollgate.redis.url:}' == ''")
-	ApiStore embeddedApiStore(TollgateProperties properties) {
+	ApiStore apiStoreBackend(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+			TollgateProperties properties) {
+		RedisClient client = redis.getIfAvailable();
+		if (client != null) {
+			logger.info("API definitions are stored in Redis under the prefix '" + redisProperties.keyPrefix() + "'");
+			return new RedisApiStore(client, redisProperties.keyPrefix(), redisProperties.commandTimeout());
+		}
 		logger.info("No Redis configured: API definitions are stored in " + properties.dataDir().toAbsolutePath());
 		return new EmbeddedApiStore(properties.dataDir());
 	}
@@ -149,15 +115,6 @@ public class TollgateConfiguration {
 		return new GatewayResponseFilter(new GatewayResponseRenderer(templates));
 	}
 
-	@Bean
-	@ConditionalOnExpression("${tollgate.admin.port:8081} >= 0")
-	AdminServer adminServer(ObjectProvider<AdminRoutes> routes, TollgateProperties properties,
-			ConnectionLimits limits) {
-		return new AdminServer(properties.admin().port(), routes.orderedStream().toList(),
-				new AdminAuthentication(properties.admin(), properties.region()),
-				(server) -> limits.applyTo(server, properties.admin().maxConnections()));
-	}
-
 	/**
 	 * Read deadlines and the connection cap of the data plane; the actuator's server, built in a child context,
 	 * takes this customizer from here too.
@@ -165,11 +122,6 @@ public class TollgateConfiguration {
 	@Bean
 	NettyServerCustomizer connectionLimitsCustomizer(ConnectionLimits limits) {
 		return (server) -> limits.applyTo(server, limits.maxConnections());
-	}
-
-	@Bean
-	RestApiHandler restApiHandler(ApiStore store) {
-		return new RestApiHandler(store);
 	}
 
 }

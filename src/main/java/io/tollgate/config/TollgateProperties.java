@@ -1,7 +1,6 @@
 package io.tollgate.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,21 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param region AWS region used in ARNs and {@code $context}
  * @param accountId AWS account id used in ARNs and {@code $context}
  * @param defaultApi id of the API served at {@code /{stage}/{path}} when no host or path-style match applies
- * @param redis the shared Redis; without a URL everything runs on embedded defaults
  * @param admin the management API (AWS's API Gateway management protocol)
  */
 @ConfigurationProperties(TollgateProperties.PREFIX)
 public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable String definitionsDir,
 		@DefaultValue("us-east-1") String region, @DefaultValue("000000000000") String accountId,
-		@Nullable String defaultApi, @DefaultValue Redis redis, @DefaultValue Admin admin) {
+		@Nullable String defaultApi, @DefaultValue Admin admin) {
 
 	public static final String PREFIX = "tollgate";
 
-	/**
-	 * @param url Redis URL ({@code redis://host:port/db}, {@code rediss://...}); unset means embedded defaults
-	 * @param keyPrefix prefix of every Redis key and channel Tollgate uses
-	 * @param commandTimeout bound on every Redis command, so an unresponsive Redis fails fast
-	 */
 	/**
 	 * @param port port of the management API, apart from the data plane; 0 picks a free port, -1 turns it off
 	 * @param accessKeyId the access key id of the SigV4 credentials the management API accepts
@@ -58,15 +51,6 @@ public record TollgateProperties(@DefaultValue("./data") Path dataDir, @Nullable
 			return "Admin[port=" + this.port + ", accessKeyId=" + this.accessKeyId + ", authEnabled="
 					+ this.authEnabled + ", maxConnections=" + this.maxConnections + ", unsignedPayloadOverHttp="
 					+ this.unsignedPayloadOverHttp + "]";
-		}
-
-	}
-
-	public record Redis(@Nullable String url, @DefaultValue("tollgate:") String keyPrefix,
-			@DefaultValue("2s") Duration commandTimeout) {
-
-		public boolean enabled() {
-			return this.url != null && !this.url.isBlank();
 		}
 
 	}

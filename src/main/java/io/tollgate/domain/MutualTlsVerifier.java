@@ -15,7 +15,7 @@ import javax.net.ssl.X509TrustManager;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tollgate.context.ClientCertificate;
+import io.tollgate.pipeline.ClientCertificate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

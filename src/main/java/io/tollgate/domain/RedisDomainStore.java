@@ -10,7 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.tollgate.store.ModelJson;
-import io.tollgate.store.RedisChangeFeed;
+import io.tollgate.redis.RedisChangeFeed;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

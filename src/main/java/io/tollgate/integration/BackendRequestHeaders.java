@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 

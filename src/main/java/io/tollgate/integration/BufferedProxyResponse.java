@@ -5,15 +5,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestBodies;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -32,9 +35,6 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 	private static final Supplier<GatewayResponseException> TOO_LARGE = () -> new GatewayResponseException(
 			GatewayResponseType.API_CONFIGURATION_ERROR);
 
-	/** Exchange attribute: the {@link System#nanoTime()} by which the integration must have answered in full. */
-	static final String DEADLINE_ATTR = BufferedProxyResponse.class.getName() + ".deadline";
-
 	private final ServerWebExchange exchange;
 
 	BufferedProxyResponse(ServerWebExchange exchange) {
@@ -47,9 +47,7 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 	 * response: it writes to the response of the exchange it was given, so this runs before it.
 	 */
 	static GatewayFilter filter() {
-		return new OrderedGatewayFilter((exchange, chain) -> chain
-			.filter(exchange.mutate().response(new BufferedProxyResponse(exchange)).build()),
-				PipelineOrder.PROXY_RESPONSE_BUFFER);
+		return new Step();
 	}
 
 	@Override
@@ -58,7 +56,7 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 			// Left unread: the routing filter drops the backend connection on the error.
 			return Mono.error(TOO_LARGE.get());
 		}
-		Long deadline = this.exchange.getAttribute(DEADLINE_ATTR);
+		Long deadline = this.exchange.getAttribute(ExchangeAttributes.INTEGRATION_DEADLINE);
 		Duration left = (deadline != null) ? Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))
 				: Duration.ofMillis(Integration.MAX_TIMEOUT_MILLIS);
 		return DataBufferUtils.join(body, RequestBodies.MAX_BODY_BYTES)
@@ -74,6 +72,26 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// Event streams too: REST APIs answer with the whole integration response.
 		return writeWith(Flux.from(body).concatMap(Flux::from));
+	}
+
+	/** The step that installs the buffer; TestInvokeMethod runs it too, so that its calls are bounded alike. */
+	private static final class Step implements PipelineStep {
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+			return chain.filter(exchange.mutate().response(new BufferedProxyResponse(exchange)).build());
+		}
+
+		@Override
+		public int getOrder() {
+			return PipelineOrder.PROXY_RESPONSE_BUFFER;
+		}
+
+		@Override
+		public boolean runsInTestInvoke() {
+			return true;
+		}
+
 	}
 
 }

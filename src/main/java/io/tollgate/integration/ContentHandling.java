@@ -3,8 +3,8 @@ package io.tollgate.integration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 
 /**

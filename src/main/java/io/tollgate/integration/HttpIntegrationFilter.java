@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 

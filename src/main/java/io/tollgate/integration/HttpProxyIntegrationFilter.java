@@ -9,20 +9,21 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeoutException;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.HttpVerbs;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.HeaderValues;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -41,7 +42,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * until complete ({@link BufferedProxyResponse}). The integration timeout bounds the whole call, body included.
  * Backend headers that collide with API Gateway's own come back renamed {@code x-amzn-Remapped-*}, as in AWS.
  */
-final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
+final class HttpProxyIntegrationFilter implements PipelineStep {
 
 	/** After Spring Cloud Gateway has set a request URL from the route, which this filter replaces. */
 	static final int ORDER = PipelineOrder.INTEGRATION;
@@ -74,6 +75,11 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 	}
 
 	@Override
+	public boolean runsInTestInvoke() {
+		return true;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		RequestContext context = RequestContext.require(exchange);
 		ServerHttpRequest request = exchange.getRequest();
@@ -96,7 +102,7 @@ final class HttpProxyIntegrationFilter implements GatewayFilter, Ordered {
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
 		// One deadline for the whole call: the response body is read after this filter's chain has returned.
-		exchange.getAttributes().put(BufferedProxyResponse.DEADLINE_ATTR, System.nanoTime() + this.timeout.toNanos());
+		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		boolean otherMethod = this.method != null && !this.method.equals(request.getMethod());
 		return withBoundedBody(request).flatMap((bounded) -> {
 			ServerHttpRequest routedRequest = bounded;

@@ -1,6 +1,6 @@
 package io.tollgate.integration;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;

@@ -5,11 +5,11 @@ import java.util.List;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
+import io.tollgate.pipeline.RequestContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -17,7 +17,7 @@ import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The integration step of each route: the filter that calls (or, for MOCK, stands in for) the backend. */
 public final class IntegrationFilterFactory implements MethodFilterFactory {
@@ -61,8 +61,15 @@ public final class IntegrationFilterFactory implements MethodFilterFactory {
 	private static GatewayFilter unsupported(DeployedMethod method) {
 		logger.warn("Method " + method.routeId() + ": AWS integration " + method.integration().redactedUri()
 				+ " is not supported (only Lambda functions are); it answers 500");
-		return new OrderedGatewayFilter((exchange, chain) -> Mono.error(new GatewayResponseException(
-				GatewayResponseType.API_CONFIGURATION_ERROR, "Internal server error")), PipelineOrder.INTEGRATION);
+		return new IntegrationFilter() {
+
+			@Override
+			Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
+				return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR,
+						"Internal server error"));
+			}
+
+		};
 	}
 
 }

@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationType;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.HeaderValues;
 
 import org.springframework.http.HttpHeaders;

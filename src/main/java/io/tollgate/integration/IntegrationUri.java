@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.HeaderValues;
 import org.jspecify.annotations.Nullable;
 

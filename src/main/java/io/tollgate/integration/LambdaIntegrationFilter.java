@@ -2,7 +2,7 @@ package io.tollgate.integration;
 
 import java.nio.charset.StandardCharsets;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.mapping.MappingTemplateEngine;

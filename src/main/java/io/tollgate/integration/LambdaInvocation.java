@@ -2,14 +2,15 @@ package io.tollgate.integration;
 
 import java.time.Duration;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvocationException;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.function.FunctionTimeoutException;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

@@ -3,12 +3,13 @@ package io.tollgate.integration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.model.Integration;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.HeaderValues;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

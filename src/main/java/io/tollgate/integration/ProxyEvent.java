@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.CallerIdentity;
+import io.tollgate.pipeline.ProxyRequestFields;
+import io.tollgate.pipeline.RequestContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

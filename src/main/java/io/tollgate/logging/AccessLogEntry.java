@@ -1,6 +1,6 @@
 package io.tollgate.logging;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.RequestContext;
 
 import org.jspecify.annotations.Nullable;
 

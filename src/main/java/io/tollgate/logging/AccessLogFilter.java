@@ -1,11 +1,11 @@
 package io.tollgate.logging;
 
-import io.tollgate.response.GatewayResponseFilter;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -14,10 +14,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * Marks a request of a stage with access logging for {@link AccessLogWebFilter}, with the stage's compiled format;
  * the line is written once the response is complete, gateway responses included.
  */
-final class AccessLogFilter implements GatewayFilter, Ordered {
-
-	/** The exchange attribute holding the {@link AccessLogFormat} of the request's stage. */
-	static final String ATTRIBUTE = AccessLogFormat.class.getName();
+final class AccessLogFilter implements PipelineStep {
 
 	private final AccessLogFormat format;
 
@@ -27,14 +24,19 @@ final class AccessLogFilter implements GatewayFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ATTRIBUTE, this.format);
+		exchange.getAttributes().put(ExchangeAttributes.ACCESS_LOG_FORMAT, this.format);
 		return chain.filter(exchange);
 	}
 
 	/** Right inside the gateway-response step: nothing before it can fail. */
 	@Override
 	public int getOrder() {
-		return GatewayResponseFilter.ORDER + 1;
+		return PipelineOrder.ACCESS_LOG;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override

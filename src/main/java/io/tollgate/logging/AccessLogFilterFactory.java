@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.model.AccessLogSettings;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 

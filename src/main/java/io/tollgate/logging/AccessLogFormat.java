@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
-import io.tollgate.context.ClientCertificate;
+import io.tollgate.pipeline.ClientCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**

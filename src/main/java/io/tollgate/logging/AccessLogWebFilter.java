@@ -2,8 +2,9 @@ package io.tollgate.logging;
 
 import java.util.concurrent.TimeUnit;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.metrics.IntegrationLatencyFilter;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.RequestContext;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -31,7 +32,7 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long start = System.nanoTime();
 		return chain.filter(exchange).doFinally((signal) -> {
-			AccessLogFormat format = exchange.getAttribute(AccessLogFilter.ATTRIBUTE);
+			AccessLogFormat format = exchange.getAttribute(ExchangeAttributes.ACCESS_LOG_FORMAT);
 			RequestContext context = RequestContext.find(exchange);
 			if (format != null && context != null) {
 				this.accessLog.write(format, entry(exchange, context, signal, System.nanoTime() - start));
@@ -45,7 +46,7 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
 		HttpStatusCode status = response.getStatusCode();
 		int code = (signal == SignalType.ON_ERROR && !response.isCommitted()) ? 500
 				: (status != null) ? status.value() : 200;
-		Long integrationNanos = exchange.getAttribute(IntegrationLatencyFilter.LATENCY_ATTRIBUTE);
+		Long integrationNanos = exchange.getAttribute(ExchangeAttributes.INTEGRATION_LATENCY);
 		return new AccessLogEntry(context, code, response.getHeaders().getContentLength(),
 				TimeUnit.NANOSECONDS.toMillis(nanos),
 				(integrationNanos != null) ? TimeUnit.NANOSECONDS.toMillis(integrationNanos) : null);
@@ -53,7 +54,7 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return PipelineOrder.ACCESS_LOG_WRITER;
 	}
 
 }

@@ -1,11 +1,11 @@
 package io.tollgate.metrics;
 
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -15,10 +15,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * headers, for HTTP integrations) has arrived, failures and timeouts included. A cache hit never gets here. The
  * measured time is also left in the exchange for the access log's {@code $context.integrationLatency}.
  */
-public final class IntegrationLatencyFilter implements GatewayFilter, Ordered {
-
-	/** The exchange attribute holding the integration's latency in nanoseconds (a {@link Long}). */
-	public static final String LATENCY_ATTRIBUTE = IntegrationLatencyFilter.class.getName() + ".nanos";
+public final class IntegrationLatencyFilter implements PipelineStep {
 
 	private final MethodMeters meters;
 
@@ -33,13 +30,18 @@ public final class IntegrationLatencyFilter implements GatewayFilter, Ordered {
 		return chain.filter(exchange).doOnTerminate(() -> {
 			long nanos = System.nanoTime() - start;
 			this.meters.recordIntegration(nanos);
-			exchange.getAttributes().put(LATENCY_ATTRIBUTE, nanos);
+			exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_LATENCY, nanos);
 		});
 	}
 
 	@Override
 	public int getOrder() {
 		return PipelineOrder.INTEGRATION_LATENCY;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
 	}
 
 	@Override

@@ -1,11 +1,11 @@
 package io.tollgate.metrics;
 
-import io.tollgate.response.GatewayResponseFilter;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -14,13 +14,10 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * Hands the route's meters to {@link RequestMetricsWebFilter}, which records the request when its response has been
  * written, gateway responses included.
  */
-final class MethodMetersFilter implements GatewayFilter, Ordered {
-
-	/** The exchange attribute holding the {@link MethodMeters} of the request's route. */
-	static final String ATTRIBUTE = MethodMeters.class.getName();
+final class MethodMetersFilter implements PipelineStep {
 
 	/** Right inside the gateway-response step: nothing before it can fail. */
-	static final int ORDER = GatewayResponseFilter.ORDER + 1;
+	static final int ORDER = PipelineOrder.METHOD_METERS;
 
 	private final MethodMeters meters;
 
@@ -30,13 +27,18 @@ final class MethodMetersFilter implements GatewayFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ATTRIBUTE, this.meters);
+		exchange.getAttributes().put(ExchangeAttributes.METHOD_METERS, this.meters);
 		return chain.filter(exchange);
 	}
 
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return false;
 	}
 
 	@Override

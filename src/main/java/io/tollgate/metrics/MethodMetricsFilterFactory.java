@@ -3,8 +3,8 @@ package io.tollgate.metrics;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 

@@ -3,8 +3,7 @@ package io.tollgate.metrics;
 import io.micrometer.core.instrument.Tags;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.RestApi;
-import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 
 /**
  * The tags of a deployed method's meters, as CloudWatch's dimensions of API Gateway metrics: API name and id, stage,
@@ -38,19 +37,8 @@ public final class MethodTags {
 	 * {@code metricsEnabled}, else the stage-wide {@code *}{@code /*} one.
 	 */
 	static boolean detailed(DeployedMethod method) {
-		Stage stage = method.stage();
-		if (stage == null) {
-			MethodSetting setting = method.methodSetting();
-			return setting != null && Boolean.TRUE.equals(setting.metricsEnabled());
-		}
-		MethodSetting own = stage.methodSettings()
-			.get(MethodSetting.keyFor(method.resource().path(), method.method().httpMethod()));
-		Boolean enabled = (own != null) ? own.metricsEnabled() : null;
-		if (enabled == null) {
-			MethodSetting all = stage.methodSettings().get(MethodSetting.ALL_METHODS);
-			enabled = (all != null) ? all.metricsEnabled() : null;
-		}
-		return Boolean.TRUE.equals(enabled);
+		MethodSetting setting = method.methodSetting();
+		return setting != null && Boolean.TRUE.equals(setting.metricsEnabled());
 	}
 
 	/** CloudWatch's ApiName: the name without non-ASCII characters, or the id when nothing is left. */

@@ -1,5 +1,7 @@
 package io.tollgate.metrics;
 
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -20,7 +22,7 @@ public final class RequestMetricsWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long start = System.nanoTime();
 		return chain.filter(exchange).doFinally((signal) -> {
-			MethodMeters meters = exchange.getAttribute(MethodMetersFilter.ATTRIBUTE);
+			MethodMeters meters = exchange.getAttribute(ExchangeAttributes.METHOD_METERS);
 			if (meters != null) {
 				meters.recordRequest(status(exchange, signal), System.nanoTime() - start);
 			}
@@ -38,7 +40,7 @@ public final class RequestMetricsWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return PipelineOrder.REQUEST_METRICS;
 	}
 
 }

@@ -2,7 +2,7 @@ package io.tollgate.policy;
 
 import java.util.List;
 
-import io.tollgate.context.CallerPermissions;
+import io.tollgate.pipeline.CallerPermissions;
 
 /**
  * What a caller may do according to its policies: a Lambda authorizer's policy document or an IAM identity's

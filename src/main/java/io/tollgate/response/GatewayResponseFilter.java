@@ -4,8 +4,11 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.tollgate.context.RequestContext;
-import io.tollgate.context.RequestIds;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestIds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -33,7 +36,7 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 	public static final String EXTENDED_REQUEST_ID_HEADER = "x-amz-apigw-id";
 
 	/** Before everything, so that it sees every error of the chain. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+	public static final int ORDER = PipelineOrder.GATEWAY_RESPONSE;
 
 	private static final Log logger = LogFactory.getLog(GatewayResponseFilter.class);
 
@@ -74,8 +77,7 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 			return Mono.error(error);
 		}
 		GatewayResponseException gatewayResponse = asGatewayResponse(error, requestId);
-		return this.renderer.render(exchange, gatewayResponse.type(), gatewayResponse.responseMessage(),
-				gatewayResponse.statusOverride());
+		return this.renderer.render(exchange, gatewayResponse);
 	}
 
 	static GatewayResponseException asGatewayResponse(Throwable error, String requestId) {

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.ParameterExpression;
@@ -31,20 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class GatewayResponseRenderer {
 
-	/**
-	 * The exchange attribute holding the {@link ApiComponents} of the deployment a request addressed, set as soon
-	 * as the stage is known, even when no method matches.
-	 */
-	public static final String COMPONENTS_ATTRIBUTE = GatewayResponseRenderer.class.getName() + ".components";
-
 	/** The header naming the error: {@code x-amzn-ErrorType}. */
 	public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
-
-	/**
-	 * An exchange attribute naming an {@code x-amzn-ErrorType} other than the type's own, for errors AWS reports
-	 * under a type they share (SigV4's {@code IncompleteSignatureException} is an {@code INVALID_SIGNATURE}).
-	 */
-	public static final String ERROR_TYPE_ATTRIBUTE = GatewayResponseRenderer.class.getName() + ".errorType";
 
 	private static final Log logger = LogFactory.getLog(GatewayResponseRenderer.class);
 
@@ -54,23 +45,20 @@ public final class GatewayResponseRenderer {
 		this.templates = templates;
 	}
 
-	public Mono<Void> render(ServerWebExchange exchange, GatewayResponseType type, @Nullable String message) {
-		return render(exchange, type, message, null);
-	}
-
 	/**
-	 * Renders a gateway response whose status is {@code statusOverride} unless the API customises its type (or its
-	 * {@code DEFAULT_4XX/5XX} family) with a status of its own.
+	 * Renders {@code error} as its gateway response, whose status is the error's status override unless the API
+	 * customises its type (or its {@code DEFAULT_4XX/5XX} family) with a status of its own.
 	 */
-	public Mono<Void> render(ServerWebExchange exchange, GatewayResponseType type, @Nullable String message,
-			@Nullable Integer statusOverride) {
-		int uncustomisedStatus = (statusOverride != null) ? statusOverride : type.status();
-		ApiComponents components = exchange.getAttribute(COMPONENTS_ATTRIBUTE);
+	public Mono<Void> render(ServerWebExchange exchange, GatewayResponseException error) {
+		GatewayResponseType type = error.type();
+		String message = error.responseMessage();
+		int uncustomisedStatus = (error.statusOverride() != null) ? error.statusOverride() : type.status();
+		ApiComponents components = exchange.getAttribute(ExchangeAttributes.API_COMPONENTS);
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().clear();
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		response.getHeaders()
-			.set(ERROR_TYPE_HEADER, exchange.getAttributeOrDefault(ERROR_TYPE_ATTRIBUTE, type.errorType()));
+			.set(ERROR_TYPE_HEADER, error.errorType());
 		if (components == null || components.gatewayResponses().isEmpty()) {
 			response.setStatusCode(HttpStatusCode.valueOf(uncustomisedStatus));
 			return write(response, defaultBody(type, message));

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.GatewayResponse;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package io.tollgate.response;
 
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.springframework.http.HttpHeaders;
 
 /**

@@ -16,6 +16,8 @@ import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
+import io.tollgate.pipeline.InvokeTarget;
+import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -2,13 +2,16 @@ package io.tollgate.routing;
 
 import java.util.List;
 
-import io.tollgate.context.ClientCertificate;
-import io.tollgate.context.RequestContext;
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.MutualTlsVerifier;
-import io.tollgate.response.GatewayResponseException;
+import io.tollgate.pipeline.ClientCertificate;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.InvokeTarget;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -66,13 +69,13 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.asyncPredicate((exchange) -> Mono.just(false))
 			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(
 					GatewayResponseType.BAD_REQUEST_PARAMETERS,
-					exchange.getAttribute(InvokeRequestWebFilter.REFUSAL_ATTRIBUTE)))))
+					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)))))
 			.build();
 	}
 
 	@Override
 	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
-		if (exchange.getAttributes().containsKey(InvokeRequestWebFilter.REFUSAL_ATTRIBUTE)) {
+		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
 			return Mono.just(this.refusedRequest);
 		}
 		ServerHttpRequest request = exchange.getRequest();
@@ -102,7 +105,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		if (domainRequest == null && resolution.executeApiEndpointDisabled()) {
 			return this.unknownStage;
 		}
-		exchange.getAttributes().put(GatewayResponseRenderer.COMPONENTS_ATTRIBUTE, resolution.components());
+		exchange.getAttributes().put(ExchangeAttributes.API_COMPONENTS, resolution.components());
 		if (resolution.route() == null) {
 			return this.missingAuthenticationToken;
 		}
@@ -113,7 +116,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			context = context.withCustomDomain(domainRequest.domain().domainName(),
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
 		}
-		exchange.getAttributes().put(RequestContext.ATTRIBUTE, context);
+		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
 		return resolution.route();
 	}
 

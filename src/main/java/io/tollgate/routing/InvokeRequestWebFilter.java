@@ -3,6 +3,8 @@ package io.tollgate.routing;
 import java.util.List;
 
 import io.netty.handler.codec.http.HttpVersion;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -19,15 +21,11 @@ import org.springframework.web.server.WebFilterChain;
  * Checks and normalises a data-plane request before it is routed, so that routing, authorisation and the backend
  * all see one request: an HTTP/1.1 request needs exactly one {@code Host} (RFC 9112 §3.2), and the path takes its
  * {@link RequestPath normal form}, which replaces the request's path for every later step. A request refused here
- * carries the reason in {@link #REFUSAL_ATTRIBUTE}; routing answers it with a 400 gateway response.
+ * carries the reason in {@link ExchangeAttributes#INVOKE_REQUEST_REFUSAL}; routing answers it with a 400 gateway response.
  */
 public final class InvokeRequestWebFilter implements WebFilter, Ordered {
 
-	/** The exchange attribute holding why a request is refused (a message for the 400 response). */
-	public static final String REFUSAL_ATTRIBUTE = InvokeRequestWebFilter.class.getName() + ".refusal";
-
-	/** After the metrics and access-log filters, so that refusals are counted and logged too. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+	public static final int ORDER = PipelineOrder.INVOKE_REQUEST;
 
 	@Override
 	public int getOrder() {
@@ -39,7 +37,7 @@ public final class InvokeRequestWebFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		String refusal = hostRefusal(request);
 		if (refusal != null) {
-			exchange.getAttributes().put(REFUSAL_ATTRIBUTE, refusal);
+			exchange.getAttributes().put(ExchangeAttributes.INVOKE_REQUEST_REFUSAL, refusal);
 			return chain.filter(exchange);
 		}
 		String rawPath = request.getURI().getRawPath();
@@ -48,7 +46,7 @@ public final class InvokeRequestWebFilter implements WebFilter, Ordered {
 			normalized = RequestPath.normalize(rawPath);
 		}
 		catch (RequestPath.InvalidPathException ex) {
-			exchange.getAttributes().put(REFUSAL_ATTRIBUTE, ex.getMessage());
+			exchange.getAttributes().put(ExchangeAttributes.INVOKE_REQUEST_REFUSAL, ex.getMessage());
 			return chain.filter(exchange);
 		}
 		if (normalized.equals(rawPath)) {

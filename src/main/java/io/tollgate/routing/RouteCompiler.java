@@ -16,6 +16,8 @@ import io.tollgate.model.Method;
 import io.tollgate.model.Resource;
 import io.tollgate.model.Stage;
 
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -80,10 +82,8 @@ final class RouteCompiler {
 			}
 			Map<String, Route> byVerb = new HashMap<>();
 			for (Method method : resource.resourceMethods().values()) {
-				DeployedMethod deployed = new DeployedMethod(deployment.api(), stage.stageName(), deployment.id(),
-						canary, resource, method, method.methodIntegration(),
-						DeployedMethod.settingFor(stage.methodSettings(), resource, method), deployment.components(),
-						stage);
+				DeployedMethod deployed = DeployedMethod.inStage(deployment.api(), deployment.id(), canary, resource,
+						method, deployment.components(), stage);
 				Route route = route(deployed);
 				byVerb.put(method.httpMethod(), route);
 				routes.add(route);

@@ -5,12 +5,13 @@ import java.util.Comparator;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.redis.RedisChangeFeed;
+import io.tollgate.redis.RedisScript;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,32 +40,6 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 
 	private static final long STORED = 1;
 
-	/** KEYS: definitions, versions. ARGV: apiId, expected version (-1: absent), new version, JSON, channel. */
-	private static final String SAVE_SCRIPT = """
-			local current = redis.call('HGET', KEYS[2], ARGV[1])
-			if current == false then
-				if ARGV[2] ~= '-1' then
-					return 0
-				end
-			elseif current ~= ARGV[2] then
-				return 0
-			end
-			redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-			redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-			redis.call('PUBLISH', ARGV[5], ARGV[1])
-			return 1
-			""";
-
-	/** KEYS: definitions, versions. ARGV: apiId, channel. */
-	private static final String DELETE_SCRIPT = """
-			local deleted = redis.call('HDEL', KEYS[1], ARGV[1])
-			redis.call('HDEL', KEYS[2], ARGV[1])
-			if deleted == 1 then
-				redis.call('PUBLISH', ARGV[2], ARGV[1])
-			end
-			return deleted
-			""";
-
 	private final String[] keys;
 
 	private final String definitionsKey;
@@ -79,9 +54,9 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 
 	private final RedisReactiveCommands<String, String> commands;
 
-	private final String saveDigest;
+	private final RedisScript save;
 
-	private final String deleteDigest;
+	private final RedisScript delete;
 
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel; all of it happens here, at start,
@@ -100,8 +75,8 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 		this.commands = this.connection.reactive();
 		try {
 			// Loaded now so that even the first save is a single EVALSHA.
-			this.saveDigest = this.connection.sync().scriptLoad(SAVE_SCRIPT);
-			this.deleteDigest = this.connection.sync().scriptLoad(DELETE_SCRIPT);
+			this.save = RedisScript.load(this.connection.sync(), "api-store-save");
+			this.delete = RedisScript.load(this.connection.sync(), "api-store-delete");
 			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout, ApiChange::new,
 					ApiChange.everything());
 		}
@@ -130,14 +105,14 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 		return Mono.defer(() -> {
 			String[] args = { definition.id(), Long.toString(expectedVersion), Long.toString(definition.version()),
 					ModelJson.write(definition), this.channel };
-			return run(SAVE_SCRIPT, this.saveDigest, args);
+			return run(this.save, args);
 		}).flatMap((result) -> (result == STORED) ? Mono.just(definition)
 				: Mono.error(new ConcurrentModificationException(definition.id(), expectedVersion)));
 	}
 
 	@Override
 	public Mono<Boolean> delete(String apiId) {
-		return Mono.defer(() -> run(DELETE_SCRIPT, this.deleteDigest, new String[] { apiId, this.channel }))
+		return Mono.defer(() -> run(this.delete, apiId, this.channel))
 			.map((deleted) -> deleted == 1);
 	}
 
@@ -152,14 +127,8 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 		this.connection.close();
 	}
 
-	/**
-	 * Runs a script by its digest, one round trip; Redis forgets scripts on restart or {@code SCRIPT FLUSH}, and
-	 * then the script is sent once in full, which also caches it again.
-	 */
-	private Mono<Long> run(String script, String digest, String[] args) {
-		Mono<Long> bySha = this.commands.<Long>evalsha(digest, ScriptOutputType.INTEGER, this.keys, args).next();
-		Mono<Long> byText = this.commands.<Long>eval(script, ScriptOutputType.INTEGER, this.keys, args).next();
-		return bySha.onErrorResume(RedisNoScriptException.class, (ex) -> byText).timeout(this.commandTimeout);
+	private Mono<Long> run(RedisScript script, String... args) {
+		return script.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args).timeout(this.commandTimeout);
 	}
 
 	private @Nullable ApiDefinition readOrSkip(String apiId, String json) {

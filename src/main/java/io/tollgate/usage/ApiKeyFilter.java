@@ -1,16 +1,16 @@
 package io.tollgate.usage;
 
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestContext;
 import io.tollgate.model.ApiKeySource;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code 403 {"message":"Forbidden"}} ({@code INVALID_API_KEY}). An admitted request carries the key in
  * {@code $context.identity.apiKey}/{@code apiKeyId} and its {@link KeyAdmission} for the throttle and quota step.
  */
-public final class ApiKeyFilter implements GatewayFilter, Ordered {
+public final class ApiKeyFilter implements PipelineStep {
 
 	/** The header of key source {@code HEADER}; HTTP header names are case-insensitive. */
 	public static final String API_KEY_HEADER = "x-api-key";
@@ -40,6 +40,11 @@ public final class ApiKeyFilter implements GatewayFilter, Ordered {
 	}
 
 	@Override
+	public boolean runsInTestInvoke() {
+		return false;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		RequestContext context = RequestContext.require(exchange);
 		String value = (this.source == ApiKeySource.AUTHORIZER) ? context.authorizer().usageIdentifierKey()
@@ -52,7 +57,7 @@ public final class ApiKeyFilter implements GatewayFilter, Ordered {
 			return forbidden();
 		}
 		RequestContext.update(exchange, context.withIdentity(context.identity().withApiKey(value, admission.keyId())));
-		exchange.getAttributes().put(KeyAdmission.ATTRIBUTE, admission);
+		exchange.getAttributes().put(ExchangeAttributes.KEY_ADMISSION, admission);
 		return chain.filter(exchange);
 	}
 

@@ -8,8 +8,4 @@ package io.tollgate.usage;
  * @param plan the plan that admits it to the stage
  */
 public record KeyAdmission(String keyId, UsagePlan plan) {
-
-	/** The exchange attribute holding the request's admission. */
-	public static final String ATTRIBUTE = KeyAdmission.class.getName();
-
 }

@@ -11,16 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import org.jspecify.annotations.Nullable;
+import io.tollgate.redis.RedisScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -53,69 +49,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
-	/**
-	 * KEYS[1..n]: the buckets; KEYS[n+1], KEYS[n+2]: the quota counter and the day's usage, when counting.
-	 * ARGV[1]: n; ARGV[2]: '1' to count; ARGV[3]: the quota limit, -1 for none; ARGV[4]: the quota counter's expiry
-	 * (ms); ARGV[5]: the day's expiry (ms); then, per bucket: burst, rate (per second), idle expiry (ms).
-	 * Returns {0, remaining (-1 without quota)} admitted, {1, i} throttled by bucket i, {2} over quota.
-	 */
-	static final String ACQUIRE_SCRIPT = """
-			local n = tonumber(ARGV[1])
-			local time = redis.call('TIME')
-			local s, us = tonumber(time[1]), tonumber(time[2])
-			local tokens = {}
-			for i = 1, n do
-				local burst = tonumber(ARGV[3 + 3 * i])
-				local rate = tonumber(ARGV[4 + 3 * i])
-				local state = redis.call('HMGET', KEYS[i], 't', 's', 'us')
-				local t = burst
-				if state[1] then
-					local elapsed = (s - tonumber(state[2])) * 1000000 + (us - tonumber(state[3]))
-					if elapsed < 0 then elapsed = 0 end
-					t = math.min(burst, tonumber(state[1]) + elapsed * rate / 1000000)
-				end
-				if t < 1 then
-					return {1, i}
-				end
-				tokens[i] = t
-			end
-			local remaining = -1
-			if ARGV[2] == '1' then
-				local limit = tonumber(ARGV[3])
-				local day = KEYS[n + 2]
-				if limit >= 0 then
-					local quota = KEYS[n + 1]
-					local used = tonumber(redis.call('GET', quota) or '0')
-					if used >= limit then
-						return {2}
-					end
-					used = redis.call('INCR', quota)
-					redis.call('PEXPIRE', quota, ARGV[4])
-					remaining = limit - used
-					redis.call('HSET', day, 'remaining', remaining)
-				end
-				redis.call('HINCRBY', day, 'used', 1)
-				redis.call('PEXPIRE', day, ARGV[5])
-			end
-			for i = 1, n do
-				redis.call('HSET', KEYS[i], 't', tostring(tokens[i] - 1), 's', time[1], 'us', time[2])
-				redis.call('PEXPIRE', KEYS[i], ARGV[5 + 3 * i])
-			end
-			return {0, remaining}
-			""";
-
-	/**
-	 * KEYS[1], KEYS[2]: the quota counter and the day's usage; ARGV[1]: the counter's new value (limit - remaining);
-	 * ARGV[2]: the remaining; ARGV[3], ARGV[4]: their expiries (ms).
-	 */
-	static final String UPDATE_REMAINING_SCRIPT = """
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-			redis.call('HSET', KEYS[2], 'remaining', ARGV[2])
-			redis.call('HSETNX', KEYS[2], 'used', 0)
-			redis.call('PEXPIRE', KEYS[2], ARGV[4])
-			return 1
-			""";
-
 	private static final int FIXED_ARGS = 5;
 
 	private final RedisClient client;
@@ -130,30 +63,25 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final Duration retention;
 
-	private final Script acquire;
+	private final RedisScript acquire;
 
-	private final Script updateRemaining;
+	private final RedisScript updateRemaining;
 
 	/**
-	 * Connects with a client of its own (sharing {@code resources}, the event loops of the other Redis clients, when
-	 * given), whose commands fail at once while disconnected and after {@code timeout} otherwise.
+	 * Connects with {@code client}, its own (see {@link io.tollgate.redis.RedisClients#failingFast}), which it shuts
+	 * down on {@link #close()}.
+	 * @param timeout bound on each command
 	 * @param clock dates quota periods and usage days
 	 * @param retention how long per-day usage is kept
 	 */
-	public RedisUsageLimiter(@Nullable ClientResources resources, String url, String keyPrefix, Duration timeout,
-			Clock clock, Duration retention) {
-		this.client = (resources != null) ? RedisClient.create(resources, url) : RedisClient.create(url);
-		this.client.setOptions(ClientOptions.builder()
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.timeoutOptions(TimeoutOptions.enabled(timeout))
-			.build());
+	public RedisUsageLimiter(RedisClient client, String keyPrefix, Duration timeout, Clock clock, Duration retention) {
+		this.client = client;
 		try {
 			this.connection = this.client.connect(StringCodec.UTF8);
 			this.connection.setTimeout(timeout);
 			this.commands = this.connection.async();
-			this.acquire = new Script(ACQUIRE_SCRIPT, this.connection.sync().scriptLoad(ACQUIRE_SCRIPT));
-			this.updateRemaining = new Script(UPDATE_REMAINING_SCRIPT,
-					this.connection.sync().scriptLoad(UPDATE_REMAINING_SCRIPT));
+			this.acquire = RedisScript.load(this.connection.sync(), "usage-limiter-acquire");
+			this.updateRemaining = RedisScript.load(this.connection.sync(), "usage-limiter-update-remaining");
 		}
 		catch (RuntimeException ex) {
 			this.client.shutdown();
@@ -278,21 +206,12 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		return ((Number) result.get(0)).intValue();
 	}
 
-	private <T> Mono<T> run(Script script, String[] keys, String[] args) {
+	private <T> Mono<T> run(RedisScript script, String[] keys, String[] args) {
 		return run(script, ScriptOutputType.MULTI, keys, args);
 	}
 
-	/**
-	 * Runs a script by its digest, one round trip; a Redis that restarted has forgotten it, and then it is sent once
-	 * in full, which caches it again.
-	 */
-	private <T> Mono<T> run(Script script, ScriptOutputType type, String[] keys, String[] args) {
-		return Mono.<T>fromCompletionStage(() -> this.commands.evalsha(script.digest(), type, keys, args))
-			.onErrorResume(RedisNoScriptException.class,
-					(ex) -> Mono.fromCompletionStage(() -> this.commands.eval(script.text(), type, keys, args)));
-	}
-
-	private record Script(String text, String digest) {
+	private <T> Mono<T> run(RedisScript script, ScriptOutputType type, String[] keys, String[] args) {
+		return script.run(this.commands, type, keys, args);
 	}
 
 }

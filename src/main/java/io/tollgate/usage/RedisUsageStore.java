@@ -9,13 +9,13 @@ import java.util.function.UnaryOperator;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.tollgate.model.ApiModelException;
-import io.tollgate.store.RedisChangeFeed;
+import io.tollgate.redis.RedisChangeFeed;
+import io.tollgate.redis.RedisScript;
 import io.tollgate.usage.UsageStore.UsageChange.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,197 +55,6 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisUsageStore.class);
 
-	/** Reads the {@code apiId:stage} ids of a usage plan's JSON. */
-	private static final String STAGES_FUNCTION = """
-			local function stages(json)
-				local plan = cjson.decode(json)
-				local ids = {}
-				if type(plan.apiStages) == 'table' then
-					for _, stage in ipairs(plan.apiStages) do
-						ids[#ids + 1] = stage.apiId .. ':' .. stage.stage
-					end
-				end
-				return ids
-			end
-			""";
-
-	// Every script: KEYS = api-keys, api-key-values, usage-plans; ARGV[1] = prefix, ARGV[2] = channel.
-
-	/** ARGV[3..5]: keyId, value, JSON. 1 stored, 0 value taken, -1 id taken. */
-	private static final String CREATE_KEY_SCRIPT = """
-			if redis.call('HEXISTS', KEYS[2], ARGV[4]) == 1 then
-				return 0
-			end
-			if redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[5]) == 0 then
-				return -1
-			end
-			redis.call('HSET', KEYS[2], ARGV[4], ARGV[3])
-			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
-			return 1
-			""";
-
-	/** ARGV[3..5]: keyId, expected JSON, new JSON. 1 stored, 0 changed meanwhile, -1 absent. */
-	private static final String UPDATE_KEY_SCRIPT = """
-			local current = redis.call('HGET', KEYS[1], ARGV[3])
-			if current == false then
-				return -1
-			end
-			if current ~= ARGV[4] then
-				return 0
-			end
-			redis.call('HSET', KEYS[1], ARGV[3], ARGV[5])
-			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
-			return 1
-			""";
-
-	/** ARGV[3]: keyId. 1 deleted, 0 absent. */
-	private static final String DELETE_KEY_SCRIPT = """
-			local json = redis.call('HGET', KEYS[1], ARGV[3])
-			if json == false then
-				return 0
-			end
-			local value = cjson.decode(json).value
-			redis.call('HDEL', KEYS[1], ARGV[3])
-			if redis.call('HGET', KEYS[2], value) == ARGV[3] then
-				redis.call('HDEL', KEYS[2], value)
-			end
-			local plans = ARGV[1] .. 'api-key-plans:' .. ARGV[3]
-			for _, planId in ipairs(redis.call('SMEMBERS', plans)) do
-				redis.call('HDEL', ARGV[1] .. 'usage-plan-keys:' .. planId, ARGV[3])
-			end
-			redis.call('DEL', plans, ARGV[1] .. 'api-key-stages:' .. ARGV[3])
-			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[3])
-			return 1
-			""";
-
-	/** ARGV[3..4]: planId, JSON. 1 stored, 0 id taken. */
-	private static final String CREATE_PLAN_SCRIPT = """
-			if redis.call('HSETNX', KEYS[3], ARGV[3], ARGV[4]) == 0 then
-				return 0
-			end
-			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
-			return 1
-			""";
-
-	/**
-	 * ARGV[3..5]: planId, expected JSON, new JSON. {1} stored, {0} changed meanwhile, {-1} absent,
-	 * {2, keyId, stageId} an added stage is admitted to one of the plan's keys by another plan.
-	 */
-	private static final String UPDATE_PLAN_SCRIPT = STAGES_FUNCTION + """
-			local current = redis.call('HGET', KEYS[3], ARGV[3])
-			if current == false then
-				return {-1}
-			end
-			if current ~= ARGV[4] then
-				return {0}
-			end
-			local old, new = stages(current), stages(ARGV[5])
-			local inOld, inNew = {}, {}
-			for _, s in ipairs(old) do inOld[s] = true end
-			for _, s in ipairs(new) do inNew[s] = true end
-			local keyIds = redis.call('HKEYS', ARGV[1] .. 'usage-plan-keys:' .. ARGV[3])
-			for _, keyId in ipairs(keyIds) do
-				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
-				for _, s in ipairs(new) do
-					if not inOld[s] then
-						local owner = redis.call('HGET', keyStages, s)
-						if owner and owner ~= ARGV[3] then
-							return {2, keyId, s}
-						end
-					end
-				end
-			end
-			for _, keyId in ipairs(keyIds) do
-				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
-				for _, s in ipairs(old) do
-					if not inNew[s] and redis.call('HGET', keyStages, s) == ARGV[3] then
-						redis.call('HDEL', keyStages, s)
-					end
-				end
-				for _, s in ipairs(new) do
-					if not inOld[s] then
-						redis.call('HSET', keyStages, s, ARGV[3])
-					end
-				end
-			end
-			redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
-			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
-			return {1}
-			""";
-
-	/** ARGV[3]: planId. 1 deleted, 0 absent. */
-	private static final String DELETE_PLAN_SCRIPT = STAGES_FUNCTION + """
-			local json = redis.call('HGET', KEYS[3], ARGV[3])
-			if json == false then
-				return 0
-			end
-			local planStages = stages(json)
-			local planKeys = ARGV[1] .. 'usage-plan-keys:' .. ARGV[3]
-			for _, keyId in ipairs(redis.call('HKEYS', planKeys)) do
-				redis.call('SREM', ARGV[1] .. 'api-key-plans:' .. keyId, ARGV[3])
-				local keyStages = ARGV[1] .. 'api-key-stages:' .. keyId
-				for _, s in ipairs(planStages) do
-					if redis.call('HGET', keyStages, s) == ARGV[3] then
-						redis.call('HDEL', keyStages, s)
-					end
-				end
-			end
-			redis.call('DEL', planKeys)
-			redis.call('HDEL', KEYS[3], ARGV[3])
-			redis.call('PUBLISH', ARGV[2], 'USAGE_PLAN:' .. ARGV[3])
-			return 1
-			""";
-
-	/**
-	 * ARGV[3..4]: planId, keyId. {1} added, {-1} no plan, {-2} no key, {-3} in the plan already, {2, stageId} another
-	 * plan admits the key to one of the plan's stages.
-	 */
-	private static final String ADD_PLAN_KEY_SCRIPT = STAGES_FUNCTION + """
-			local json = redis.call('HGET', KEYS[3], ARGV[3])
-			if json == false then
-				return {-1}
-			end
-			if redis.call('HEXISTS', KEYS[1], ARGV[4]) == 0 then
-				return {-2}
-			end
-			local planKeys = ARGV[1] .. 'usage-plan-keys:' .. ARGV[3]
-			if redis.call('HEXISTS', planKeys, ARGV[4]) == 1 then
-				return {-3}
-			end
-			local keyStages = ARGV[1] .. 'api-key-stages:' .. ARGV[4]
-			local planStages = stages(json)
-			for _, s in ipairs(planStages) do
-				local owner = redis.call('HGET', keyStages, s)
-				if owner and owner ~= ARGV[3] then
-					return {2, s}
-				end
-			end
-			redis.call('HSET', planKeys, ARGV[4], 'API_KEY')
-			redis.call('SADD', ARGV[1] .. 'api-key-plans:' .. ARGV[4], ARGV[3])
-			for _, s in ipairs(planStages) do
-				redis.call('HSET', keyStages, s, ARGV[3])
-			end
-			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[4])
-			return {1}
-			""";
-
-	/** ARGV[3..4]: planId, keyId. 1 removed, 0 not in the plan. */
-	private static final String REMOVE_PLAN_KEY_SCRIPT = """
-			if redis.call('HDEL', ARGV[1] .. 'usage-plan-keys:' .. ARGV[3], ARGV[4]) == 0 then
-				return 0
-			end
-			redis.call('SREM', ARGV[1] .. 'api-key-plans:' .. ARGV[4], ARGV[3])
-			local keyStages = ARGV[1] .. 'api-key-stages:' .. ARGV[4]
-			local entries = redis.call('HGETALL', keyStages)
-			for i = 1, #entries, 2 do
-				if entries[i + 1] == ARGV[3] then
-					redis.call('HDEL', keyStages, entries[i])
-				end
-			end
-			redis.call('PUBLISH', ARGV[2], 'API_KEY:' .. ARGV[4])
-			return 1
-			""";
-
 	private final String prefix;
 
 	private final String keysKey;
@@ -268,21 +77,21 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	private final RedisReactiveCommands<String, String> commands;
 
-	private final Script createKey;
+	private final RedisScript createKey;
 
-	private final Script updateKey;
+	private final RedisScript updateKey;
 
-	private final Script deleteKey;
+	private final RedisScript deleteKey;
 
-	private final Script createPlan;
+	private final RedisScript createPlan;
 
-	private final Script updatePlan;
+	private final RedisScript updatePlan;
 
-	private final Script deletePlan;
+	private final RedisScript deletePlan;
 
-	private final Script addPlanKey;
+	private final RedisScript addPlanKey;
 
-	private final Script removePlanKey;
+	private final RedisScript removePlanKey;
 
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel, all at start.
@@ -320,14 +129,14 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 		this.commands = this.connection.reactive();
 		try {
 			// Loaded now so that even the first write is a single EVALSHA.
-			this.createKey = load(CREATE_KEY_SCRIPT);
-			this.updateKey = load(UPDATE_KEY_SCRIPT);
-			this.deleteKey = load(DELETE_KEY_SCRIPT);
-			this.createPlan = load(CREATE_PLAN_SCRIPT);
-			this.updatePlan = load(UPDATE_PLAN_SCRIPT);
-			this.deletePlan = load(DELETE_PLAN_SCRIPT);
-			this.addPlanKey = load(ADD_PLAN_KEY_SCRIPT);
-			this.removePlanKey = load(REMOVE_PLAN_KEY_SCRIPT);
+			this.createKey = load("usage-store-create-key");
+			this.updateKey = load("usage-store-update-key");
+			this.deleteKey = load("usage-store-delete-key");
+			this.createPlan = load("usage-store-create-plan");
+			this.updatePlan = load("usage-plan-stages", "usage-store-update-plan");
+			this.deletePlan = load("usage-plan-stages", "usage-store-delete-plan");
+			this.addPlanKey = load("usage-plan-stages", "usage-store-add-plan-key");
+			this.removePlanKey = load("usage-store-remove-plan-key");
 			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout,
 					RedisUsageStore::parseChange,
 					UsageChange.everything());
@@ -555,29 +364,21 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 		}
 	}
 
-	private Script load(String text) {
-		return new Script(text, this.connection.sync().scriptLoad(text));
+	/** Every script: KEYS = api-keys, api-key-values, usage-plans; ARGV[1] = prefix, ARGV[2] = channel. */
+	private RedisScript load(String... names) {
+		return RedisScript.load(this.connection.sync(), names);
 	}
 
-	private Mono<Long> run(Script script, String... args) {
+	private Mono<Long> run(RedisScript script, String... args) {
 		return run(script, ScriptOutputType.INTEGER, args);
 	}
 
-	/**
-	 * Runs a script by its digest, one round trip; Redis forgets scripts on restart or {@code SCRIPT FLUSH}, and
-	 * then the script is sent once in full, which also caches it again.
-	 */
-	private <T> Mono<T> run(Script script, ScriptOutputType type, String... args) {
+	private <T> Mono<T> run(RedisScript script, ScriptOutputType type, String... args) {
 		String[] argv = new String[args.length + 2];
 		argv[0] = this.prefix;
 		argv[1] = this.channel;
 		System.arraycopy(args, 0, argv, 2, args.length);
-		Mono<T> bySha = this.commands.<T>evalsha(script.digest(), type, this.keys, argv).next();
-		Mono<T> byText = this.commands.<T>eval(script.text(), type, this.keys, argv).next();
-		return bySha.onErrorResume(RedisNoScriptException.class, (ex) -> byText).timeout(this.commandTimeout);
-	}
-
-	private record Script(String text, String digest) {
+		return script.<T>run(this.commands, type, this.keys, argv).timeout(this.commandTimeout);
 	}
 
 	/** The stored JSON changed between the read and the compare-and-set: read again. */

@@ -1,35 +1,28 @@
 package io.tollgate.usage;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseRenderer;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
-import io.tollgate.usage.UsageLimiter.QuotaCount;
-import io.tollgate.usage.UsageLimiter.Throttle;
 import io.tollgate.usage.UsageProperties.FailureMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The throttle and quota step of one method, in AWS's order: the usage plan's throttle of the request's API key
- * (its method throttle for this method when the plan has one, else the plan's), the stage's method setting, then
- * the gateway-wide throttle; then the plan's quota. Any throttle refusing answers
+ * The throttle and quota step of one method: the gateway-wide throttle, then the limits {@link ThrottleSelection}
+ * picks (the API key's usage-plan throttle, the stage's method setting) and the plan's quota. Any throttle refusing
+ * answers
  * {@code 429 {"message":"Too Many Requests"}}, the quota {@code 429 {"message":"Limit Exceeded"}}; only a request
  * that passes every throttle is counted.
  * <p>
@@ -37,7 +30,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@link UsageLimiter}, and only for a method with a stage throttle or an API key. When that call fails the
  * configured {@link FailureMode}s decide.
  */
-final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
+final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	static final String SERVICE_UNAVAILABLE_ERROR_TYPE = "ServiceUnavailableException";
 
@@ -49,15 +42,9 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 
 	private final String stage;
 
-	/** The key of this method among a plan's method throttles: {@code /pets/GET}. */
-	private final String methodKey;
-
-	/** This method's part of bucket ids: {@code {apiId}:{stage}:{VERB}{resourcePath}}. */
-	private final String methodId;
-
 	private final boolean apiKeyRequired;
 
-	private final @Nullable Throttle stageThrottle;
+	private final ThrottleSelection throttles;
 
 	private final GatewayThrottle gateway;
 
@@ -74,11 +61,8 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 			UsageProperties properties, MeterRegistry meters, FailureLog failureLog) {
 		this.apiId = apiId;
 		this.stage = stage;
-		this.methodKey = resourcePath + "/" + httpMethod;
-		this.methodId = apiId + ":" + stage + ":" + httpMethod + resourcePath;
 		this.apiKeyRequired = apiKeyRequired;
-		this.stageThrottle = (stageSettings != null)
-				? new Throttle("stage_method", "stage:" + this.methodId, stageSettings) : null;
+		this.throttles = new ThrottleSelection(apiId, stage, resourcePath, httpMethod, stageSettings);
 		this.gateway = gateway;
 		this.limiter = limiter;
 		this.properties = properties;
@@ -92,13 +76,18 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 	}
 
 	@Override
+	public boolean runsInTestInvoke() {
+		return false;
+	}
+
+	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		KeyAdmission admission = this.apiKeyRequired ? exchange.getAttribute(KeyAdmission.ATTRIBUTE) : null;
+		KeyAdmission admission = this.apiKeyRequired ? exchange.getAttribute(ExchangeAttributes.KEY_ADMISSION) : null;
 		String planId = (admission != null) ? admission.plan().id() : "none";
 		if (!this.gateway.tryAcquire()) {
 			return throttled(planId, "gateway");
 		}
-		LimitRequest request = limitsOf(admission);
+		LimitRequest request = this.throttles.limitsOf(admission);
 		if (request.isEmpty()) {
 			return chain.filter(exchange);
 		}
@@ -109,38 +98,6 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 				case THROTTLED -> throttled(planId, decision.refusedBy().limit());
 				case QUOTA_EXCEEDED -> quotaExceeded(planId);
 			});
-	}
-
-	private LimitRequest limitsOf(@Nullable KeyAdmission admission) {
-		List<Throttle> throttles = new ArrayList<>(2);
-		QuotaCount count = null;
-		if (admission != null) {
-			UsagePlan plan = admission.plan();
-			String keyBucket = "key:" + plan.id() + ":" + admission.keyId();
-			ThrottleSettings methodThrottle = methodThrottle(plan);
-			if (methodThrottle != null) {
-				throttles.add(new Throttle("key_method", keyBucket + ":" + this.methodId, methodThrottle));
-			}
-			else if (plan.throttle() != null) {
-				throttles.add(new Throttle("key", keyBucket, plan.throttle()));
-			}
-			count = new QuotaCount(plan.id(), admission.keyId(), plan.quota());
-		}
-		if (this.stageThrottle != null) {
-			throttles.add(this.stageThrottle);
-		}
-		return new LimitRequest(throttles, count);
-	}
-
-	private @Nullable ThrottleSettings methodThrottle(UsagePlan plan) {
-		for (ApiStage apiStage : plan.apiStages()) {
-			if (apiStage.apiId().equals(this.apiId) && apiStage.stage().equals(this.stage)) {
-				Map<String, ThrottleSettings> throttles = apiStage.throttle();
-				ThrottleSettings own = throttles.get(this.methodKey);
-				return (own != null) ? own : throttles.get("/*/*");
-			}
-		}
-		return null;
 	}
 
 	/** Redis could not be asked: serve uncounted or refuse, as configured for the limits this request has. */
@@ -156,9 +113,8 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 		if (!closed) {
 			return Mono.just(LimitDecision.ADMITTED);
 		}
-		exchange.getAttributes().put(GatewayResponseRenderer.ERROR_TYPE_ATTRIBUTE, SERVICE_UNAVAILABLE_ERROR_TYPE);
 		return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX, SERVICE_UNAVAILABLE_MESSAGE,
-				503));
+				503, SERVICE_UNAVAILABLE_ERROR_TYPE));
 	}
 
 	private Mono<Void> throttled(String planId, String limit) {
@@ -176,9 +132,9 @@ final class ThrottleAndQuotaFilter implements GatewayFilter, Ordered {
 	@Override
 	public String toString() {
 		return GatewayToStringStyler.filterToStringCreator(this)
-			.append("method", this.methodId)
+			.append("method", this.throttles.methodId())
 			.append("apiKeyRequired", this.apiKeyRequired)
-			.append("stageThrottle", (this.stageThrottle != null) ? this.stageThrottle.settings() : null)
+			.append("stageThrottle", this.throttles.stageThrottle())
 			.toString();
 	}
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.model.MethodSetting;
-import io.tollgate.routing.DeployedMethod;
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.MethodFilterFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.networknt.schema.Schema;
-import io.tollgate.context.RequestContext;
-import io.tollgate.integration.RequestBodies;
-import io.tollgate.response.GatewayResponseException;
-import io.tollgate.response.GatewayResponseType;
-import io.tollgate.routing.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -18,9 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,7 +32,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * ({@code Missing required request parameters: [a, b]}, {@code Invalid request body}). A validated body is kept for
  * the integration.
  */
-final class RequestValidationFilter implements GatewayFilter, Ordered {
+final class RequestValidationFilter implements PipelineStep {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,6 +53,11 @@ final class RequestValidationFilter implements GatewayFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return PipelineOrder.REQUEST_VALIDATION;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
 	}
 
 	@Override

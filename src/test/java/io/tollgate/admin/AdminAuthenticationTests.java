@@ -8,7 +8,7 @@ import java.util.Map;
 import io.tollgate.auth.sigv4.SigV4Request;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.auth.sigv4.TestSignedRequests;
-import io.tollgate.integration.RequestBodies;
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.test.BaseAdminTests;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

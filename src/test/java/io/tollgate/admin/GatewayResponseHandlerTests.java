@@ -302,7 +302,7 @@ class GatewayResponseHandlerTests extends BaseAdminTests {
 		io.tollgate.model.ApiComponents frozen = after.deployments().get("d1").components();
 		assertThat(frozen).isEqualTo(deployed.components());
 		assertThat(GatewayResponses
-			.effective(frozen, io.tollgate.response.GatewayResponseType.UNAUTHORIZED)
+			.effective(frozen, io.tollgate.pipeline.GatewayResponseType.UNAUTHORIZED)
 			.headers()).containsExactly(Map.entry("Access-Control-Allow-Origin", "'*'"));
 	}
 

@@ -3,7 +3,7 @@ package io.tollgate.admin;
 import java.util.List;
 import java.util.Map;
 
-import io.tollgate.routing.MethodFilterFactory;
+import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.test.BaseAdminTests;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.CallerPermissions;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.AuthorizerOutput;
+import io.tollgate.pipeline.CallerIdentity;
+import io.tollgate.pipeline.CallerPermissions;
+import io.tollgate.pipeline.RequestContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,10 +3,10 @@ package io.tollgate.cache;
 import java.util.List;
 import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.RequestContext;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.AuthorizerOutput;
+import io.tollgate.pipeline.CallerIdentity;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.DeployedMethod;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

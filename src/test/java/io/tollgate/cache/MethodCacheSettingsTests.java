@@ -12,7 +12,7 @@ import io.tollgate.model.Method;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Resource;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import io.tollgate.test.TestApis;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +92,8 @@ class MethodCacheSettingsTests {
 				TestApis.method(verb, integration));
 		Resource resource = api.resourceByPath("/pets/{petId}").orElseThrow();
 		Method method = resource.resourceMethods().get(verb);
-		return new DeployedMethod(api.restApi(), stage.stageName(), canary ? "d2" : "d1", canary, resource, method,
-				integration, null, ApiComponents.EMPTY, stage);
+		return DeployedMethod.inStage(api.restApi(), canary ? "d2" : "d1", canary, resource, method,
+				ApiComponents.EMPTY, stage);
 	}
 
 	static Integration keyed(List<String> cacheKeyParameters, Map<String, String> requestParameters) {

@@ -12,7 +12,7 @@ import io.tollgate.model.IntegrationResponse;
 import io.tollgate.model.IntegrationType;
 import io.tollgate.model.PassthroughBehavior;
 import io.tollgate.model.RestApi;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.GatewayResponses;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.RawHttp;

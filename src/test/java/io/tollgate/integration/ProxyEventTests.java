@@ -3,9 +3,9 @@ package io.tollgate.integration;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.AuthorizerOutput;
+import io.tollgate.pipeline.CallerIdentity;
+import io.tollgate.pipeline.RequestContext;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

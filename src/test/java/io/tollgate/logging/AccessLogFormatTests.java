@@ -2,9 +2,9 @@ package io.tollgate.logging;
 
 import java.util.Map;
 
-import io.tollgate.context.AuthorizerOutput;
-import io.tollgate.context.CallerIdentity;
-import io.tollgate.context.RequestContext;
+import io.tollgate.pipeline.AuthorizerOutput;
+import io.tollgate.pipeline.CallerIdentity;
+import io.tollgate.pipeline.RequestContext;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,7 +11,7 @@ import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Resource;
 import io.tollgate.model.RestApi;
 import io.tollgate.model.Stage;
-import io.tollgate.routing.DeployedMethod;
+import io.tollgate.pipeline.DeployedMethod;
 import org.junit.jupiter.api.Test;
 
 import static io.tollgate.test.TestApis.method;
@@ -29,8 +29,7 @@ class MethodTagsTests {
 		Method get = resource.resourceMethods().get("GET");
 		Stage stage = new Stage("prod", "d1", null, Map.of(), settings, false, null, null, false, null, null, null,
 				null);
-		return new DeployedMethod(api.restApi(), "prod", "d1", canary, resource, get, get.methodIntegration(), null,
-				ApiComponents.EMPTY, stage);
+		return DeployedMethod.inStage(api.restApi(), "d1", canary, resource, get, ApiComponents.EMPTY, stage);
 	}
 
 	private static MethodSetting metrics(Boolean enabled) {

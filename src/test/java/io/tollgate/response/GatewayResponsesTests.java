@@ -5,7 +5,7 @@ import java.util.Map;
 import io.tollgate.model.ApiComponents;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.GatewayResponse;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

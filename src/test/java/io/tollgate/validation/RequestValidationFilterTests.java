@@ -9,7 +9,7 @@ import io.tollgate.model.AuthorizationType;
 import io.tollgate.model.Method;
 import io.tollgate.model.Model;
 import io.tollgate.model.RequestValidator;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.response.GatewayResponses;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestApis;

@@ -19,7 +19,7 @@ import io.tollgate.model.MethodResponse;
 import io.tollgate.model.Model;
 import io.tollgate.model.ModelIds;
 import io.tollgate.model.RequestValidator;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -3,8 +3,8 @@ package io.tollgate.auth.lambda;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.context.RequestContext;
-import io.tollgate.integration.ProxyRequestFields;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.ProxyRequestFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

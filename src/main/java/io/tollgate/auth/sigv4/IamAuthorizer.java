@@ -12,10 +12,10 @@ import io.tollgate.auth.AccessDeniedMessages;
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.auth.ResourcePolicy;
-import io.tollgate.context.RequestContext;
-import io.tollgate.integration.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.policy.PolicyDecision;
-import io.tollgate.response.GatewayResponseType;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

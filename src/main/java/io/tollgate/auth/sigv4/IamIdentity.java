@@ -2,7 +2,7 @@ package io.tollgate.auth.sigv4;
 
 import java.time.Instant;
 
-import io.tollgate.context.CallerPermissions;
+import io.tollgate.pipeline.CallerPermissions;
 import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.PolicyPermissions;
 import org.jspecify.annotations.Nullable;

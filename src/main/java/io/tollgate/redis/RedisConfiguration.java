@@ -1,0 +1,45 @@
+package io.tollgate.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The shared Redis client, {@value #CLIENT_BEAN}, when {@code tollgate.redis.url} is set. This is the one place that
+ * decides whether Redis is configured: every store, cache and limiter takes the client when it exists (an
+ * {@code ObjectProvider<RedisClient>}) and falls back to its embedded implementation when it does not.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RedisProperties.class)
+public class RedisConfiguration {
+
+	public static final String CLIENT_BEAN = "tollgateRedisClient";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExpression("'${" + RedisProperties.PREFIX + ".url:}' != ''")
+	static class SharedClientConfiguration {
+
+		/** Lettuce's resources, timing every Redis command into Micrometer ({@code lettuce.command.*}). */
+		@Bean(destroyMethod = "shutdown")
+		ClientResources tollgateRedisClientResources(MeterRegistry meterRegistry) {
+			return ClientResources.builder()
+				// Count, sum and max per command type: a histogram per command type would add thousands of series.
+				.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meterRegistry, MicrometerOptions.create()))
+				.build();
+		}
+
+		@Bean(name = CLIENT_BEAN, destroyMethod = "shutdown")
+		RedisClient tollgateRedisClient(RedisProperties properties, ClientResources tollgateRedisClientResources) {
+			return RedisClients.shared(tollgateRedisClientResources, properties);
+		}
+
+	}
+
+}

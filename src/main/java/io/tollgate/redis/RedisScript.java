@@ -1,0 +1,61 @@
+package io.tollgate.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * A Lua script, kept as a resource under {@value #LOCATION} (as Spring Cloud Gateway keeps
+ * {@code request_rate_limiter.lua}) and run by its digest: one round trip. Redis forgets scripts on restart or
+ * {@code SCRIPT FLUSH}; then the script is sent once in full, which caches it again.
+ */
+public record RedisScript(String text, String digest) {
+
+	public static final String LOCATION = "META-INF/scripts/";
+
+	/**
+	 * Reads the named scripts, joined in order (a function several scripts share comes first), and loads them into
+	 * Redis, which fails fast when Redis is unreachable at start.
+	 */
+	public static RedisScript load(RedisScriptingCommands<String, String> commands, String... names) {
+		StringBuilder text = new StringBuilder();
+		for (String name : names) {
+			text.append(read(name));
+		}
+		String script = text.toString();
+		return new RedisScript(script, commands.scriptLoad(script));
+	}
+
+	private static String read(String name) {
+		try {
+			return new ClassPathResource(LOCATION + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Lua script " + name + " is missing from " + LOCATION, ex);
+		}
+	}
+
+	public <T> Mono<T> run(RedisReactiveCommands<String, String> commands, ScriptOutputType type, String[] keys,
+			String... args) {
+		Mono<T> bySha = commands.<T>evalsha(this.digest, type, keys, args).next();
+		Mono<T> byText = commands.<T>eval(this.text, type, keys, args).next();
+		return bySha.onErrorResume(RedisNoScriptException.class, (ex) -> byText);
+	}
+
+	public <T> Mono<T> run(RedisAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys,
+			String... args) {
+		return Mono.<T>fromCompletionStage(() -> commands.evalsha(this.digest, type, keys, args))
+			.onErrorResume(RedisNoScriptException.class,
+					(ex) -> Mono.fromCompletionStage(() -> commands.eval(this.text, type, keys, args)));
+	}
+
+}
