@@ -163,7 +163,7 @@ public final class DomainDefinitionFiles implements SmartLifecycle {
 	/** With the API definition files, before routes and domains are served. */
 	@Override
 	public int getPhase() {
-		return 0;
+		return DefinitionFiles.PHASE;
 	}
 
 }

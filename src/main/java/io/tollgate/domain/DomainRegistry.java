@@ -3,6 +3,7 @@ package io.tollgate.domain;
 import io.tollgate.model.DomainNames;
 import io.tollgate.model.ApiMapping;
 import io.tollgate.model.DomainName;
+import io.tollgate.store.DefinitionFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,7 +150,7 @@ public final class DomainRegistry implements SmartLifecycle {
 	/** With the routes, after definition files are applied. */
 	@Override
 	public int getPhase() {
-		return 1;
+		return DefinitionFiles.PHASE + 1;
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.tollgate.model.Resource;
 import io.tollgate.pipeline.InvokeTarget;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.DefinitionFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -291,7 +292,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 	/** Right after definition files are applied, before the server accepts requests. */
 	@Override
 	public int getPhase() {
-		return 1;
+		return DefinitionFiles.PHASE + 1;
 	}
 
 	@Override
