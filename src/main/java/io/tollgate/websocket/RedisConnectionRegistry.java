@@ -84,7 +84,11 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 		this.connection.sync().set(leaseKey(this.replicaId), "1", SetArgs.Builder.px(lease));
 		this.deliveries = new RedisChangeFeed<>(client, channel(this.replicaId), timeout, (message) -> message, "");
 		this.deliveries.changes().subscribe(this::delivered);
-		this.heartbeat = Flux.interval(lease.dividedBy(3)).concatMap((tick) -> beat()).subscribe();
+		// A beat slower than the interval skips the ticks it overlaps rather than ending the heartbeat.
+		this.heartbeat = Flux.interval(lease.dividedBy(3))
+			.onBackpressureDrop()
+			.concatMap((tick) -> beat(), 1)
+			.subscribe();
 	}
 
 	/** This replica's id, the name of its lease and channel. */

@@ -3,7 +3,9 @@ package io.tollgate.websocket;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +61,49 @@ public record RouteEvent(ConnectionContext connection, EventType eventType, Stri
 	/** The disconnect reason AWS reports: the normal close's text, else empty. */
 	public String disconnectReason() {
 		return (this.close != null && this.close.code() == 1000) ? LiveConnection.CloseStatus.NORMAL.reason() : "";
+	}
+
+	/**
+	 * {@code $context} of WebSocket APIs, for mapping templates and access logs: the connection and event facts by
+	 * AWS's names, the authorizer's values as strings.
+	 */
+	public Map<String, Object> contextVariables() {
+		ConnectionContext connection = this.connection;
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("sourceIp", connection.sourceIp());
+		identity.put("userAgent", (connection.userAgent() != null) ? connection.userAgent() : "");
+		putIfPresent(identity, "apiKey", connection.identity().apiKey());
+		putIfPresent(identity, "apiKeyId", connection.identity().apiKeyId());
+		putIfPresent(identity, "accountId", connection.identity().accountId());
+		putIfPresent(identity, "caller", connection.identity().caller());
+		putIfPresent(identity, "user", connection.identity().user());
+		putIfPresent(identity, "userArn", connection.identity().userArn());
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put("apiId", connection.apiId());
+		variables.put("connectionId", connection.connectionId());
+		variables.put("connectedAt", connection.connectedAt());
+		variables.put("domainName", connection.domainName());
+		variables.put("eventType", this.eventType.name());
+		putIfPresent(variables, "messageId", this.messageId);
+		variables.put("routeKey", this.routeKey);
+		variables.put("requestId", this.requestId);
+		variables.put("extendedRequestId", this.requestId);
+		variables.put("requestTime", requestTime());
+		variables.put("requestTimeEpoch", this.requestTimeEpoch);
+		variables.put("stage", connection.stage());
+		variables.put("identity", identity);
+		variables.put("authorizer", WebSocketLambdaEvents.authorizer(connection.authorizer()));
+		if (this.close != null) {
+			variables.put("disconnectStatusCode", this.close.code());
+			variables.put("disconnectReason", disconnectReason());
+		}
+		return variables;
+	}
+
+	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
+		if (value != null) {
+			map.put(key, value);
+		}
 	}
 
 	@Override

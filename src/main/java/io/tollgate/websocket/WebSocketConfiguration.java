@@ -7,14 +7,18 @@ import io.tollgate.auth.AuthProperties;
 import io.tollgate.auth.sigv4.IamIdentities;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
+import io.tollgate.function.FunctionInvoker;
+import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.redis.RedisProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires WebSocket APIs into the data plane: the connection registry (Redis when {@code tollgate.redis.url} is set,
@@ -47,8 +51,15 @@ public class WebSocketConfiguration {
 	}
 
 	@Bean
-	WebSocketStageTable webSocketStages() {
-		return new WebSocketStageTable();
+	ConnectAuthorizations connectAuthorizations() {
+		return new ConnectAuthorizations();
+	}
+
+	@Bean
+	WebSocketStageTable webSocketStages(ObjectProvider<FunctionInvoker> functions, MappingTemplateEngine templates,
+			HttpClient gatewayHttpClient, ConnectAuthorizations authorizations, WebSocketProperties properties) {
+		return new WebSocketStageTable(new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates,
+				gatewayHttpClient, authorizations, properties.messageBytes()));
 	}
 
 	@Bean

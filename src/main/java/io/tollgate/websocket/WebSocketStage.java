@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param stageVariables the stage's variables
  * @param connect how {@code $connect} is authorized
  */
-public record WebSocketStage(String apiId, String stage, String deploymentId, RouteSelectionExpression routeSelection,
+public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
 		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect) {
 
 	public WebSocketStage {

@@ -3,13 +3,13 @@ package io.tollgate.websocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import io.tollgate.function.FunctionInvoker;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestWebSocket;
+import io.tollgate.test.TestWebSocketApis;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.tollgate.test.TestWebSocketApis.deploy;
+import static io.tollgate.test.TestWebSocketApis.lambdaProxy;
+import static io.tollgate.test.TestWebSocketApis.withRoute;
 
 /**
  * WebSocket APIs through a running gateway with a real WebSocket client: {@code $connect} before the upgrade,
@@ -55,9 +58,6 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 
 	@Autowired
 	WebSocketStageTable stages;
-
-	@Autowired
-	FunctionInvoker functions;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -96,26 +96,28 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 			throw new IllegalStateException("boom");
 		});
 		lambda.register("disconnect", (event) -> Map.of("statusCode", 200));
-		Duration timeout = Duration.ofSeconds(10);
-		WebSocketStage chat = new WebSocketStage("chat", "prod", "d1",
-				RouteSelectionExpression.parse("$request.body.action"),
-				Map.of("$connect", new WebSocketRoute("$connect", lambda("connect", timeout), false),
-						"$disconnect", new WebSocketRoute("$disconnect", lambda("disconnect", timeout), false),
-						"sendmessage", new WebSocketRoute("sendmessage", lambda("echo", timeout), true),
-						"oneway", new WebSocketRoute("oneway", lambda("echo", timeout), false),
-						"fail", new WebSocketRoute("fail", lambda("failing", timeout), true),
-						"$default", new WebSocketRoute("$default", lambda("fallback", timeout), true)),
-				Map.of(), ConnectAuthorization.NONE);
-		this.stages.put("chat", Map.of("prod", chat));
-		WebSocketStage strict = new WebSocketStage("strict", "prod", "d1",
-				RouteSelectionExpression.parse("$request.body.action"),
-				Map.of("sendmessage", new WebSocketRoute("sendmessage", lambda("echo", timeout), true)), Map.of(),
-				ConnectAuthorization.NONE);
-		this.stages.put("strict", Map.of("prod", strict));
-	}
-
-	private RouteIntegration lambda(String function, Duration timeout) {
-		return new LambdaProxyIntegration(this.functions, function, timeout);
+		ApiV2Definition chat = TestWebSocketApis.api("chat");
+		chat = withRoute(chat, "$connect", lambdaProxy("connect"), false);
+		chat = withRoute(chat, "$disconnect", lambdaProxy("disconnect"), false);
+		chat = withRoute(chat, "sendmessage", lambdaProxy("echo"), true);
+		chat = withRoute(chat, "oneway", lambdaProxy("echo"), false);
+		chat = withRoute(chat, "fail", lambdaProxy("failing"), true);
+		chat = withRoute(chat, "$default", lambdaProxy("fallback"), true);
+		this.stages.serve(deploy(chat, "d1", "prod"));
+		ApiV2Definition strict = withRoute(TestWebSocketApis.api("strict"), "sendmessage", lambdaProxy("echo"), true);
+		this.stages.serve(deploy(strict, "d1", "prod"));
+		ApiV2Definition mocked = TestWebSocketApis.api("mocked");
+		mocked = withRoute(mocked, "$connect", TestWebSocketApis.mock("refuse", 401), false);
+		mocked = mocked.withIntegrationResponse("refuse", TestWebSocketApis.response("$default", ""));
+		mocked = withRoute(mocked, "$default", TestWebSocketApis.mock("whoami", 200), true);
+		mocked = mocked.withIntegrationResponse("whoami", TestWebSocketApis.response("$default",
+				"{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}"));
+		this.stages.serve(deploy(mocked, "d1", "prod"));
+		ApiV2Definition open = withRoute(TestWebSocketApis.api("open"), "$default",
+				TestWebSocketApis.mock("whoami", 200), true);
+		open = open.withIntegrationResponse("whoami", TestWebSocketApis.response("/2\\d\\d/",
+				"{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}"));
+		this.stages.serve(deploy(open, "d1", "prod"));
 	}
 
 	URI uri(String apiId, String stage) {
@@ -167,6 +169,11 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"), Map.of(), "chat.v1")) {
 				assertThat(client.socket().getSubprotocol()).isEqualTo("chat.v1");
 			}
+		}
+
+		@Test
+		void aMockConnectAnswering401RefusesTheHandshakeWith401() {
+			assertThat(TestWebSocket.refusal(uri("mocked", "prod"), Map.of())).isEqualTo(401);
 		}
 
 		@Test
@@ -236,6 +243,16 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 				assertThat(JSON.readTree(client.nextMessage()).get("message").asString())
 					.isEqualTo("Internal server error");
 				assertThat(client.isClosed()).isFalse();
+			}
+		}
+
+		@Test
+		void aMockRouteRepliesWithItsIntegrationResponseTemplate() {
+			try (TestWebSocket client = TestWebSocket.connect(uri("open", "prod"))) {
+				client.send("anything");
+				JsonNode reply = JSON.readTree(client.nextMessage());
+				assertThat(reply.get("connectionId").asString()).matches("[A-Za-z0-9]{15}=");
+				assertThat(reply.get("route").asString()).isEqualTo("$default");
 			}
 		}
 
@@ -364,10 +381,6 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 			return WebSocketGatewayTests.this.client;
 		}
 
-	}
-
-	static List<String> unused() {
-		return List.of();
 	}
 
 }

@@ -11,13 +11,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A WebSocket API's {@code routeSelectionExpression}, parsed once per deployment and evaluated against each message:
+ * A WebSocket selection expression ({@code routeSelectionExpression}, {@code templateSelectionExpression}), parsed
+ * once per deployment and evaluated against each message:
  * {@code $request.body.action}, the braced form {@code ${request.body.action}}, several variables with static text
  * between them ({@code ${request.body.service}/${request.body.action}}) and {@code \$} for a literal dollar
  * ({@code \$default}). A path that is missing in the body gives {@code ""}; a list gives its items as
  * {@code [a, b]}, an object its JSON. Evaluated once: a result that looks like an expression stays as it is.
  */
-public final class RouteSelectionExpression {
+public final class SelectionExpression {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,7 +37,7 @@ public final class RouteSelectionExpression {
 	private record BodyPath(String path) {
 	}
 
-	private RouteSelectionExpression(String expression, List<Object> parts) {
+	private SelectionExpression(String expression, List<Object> parts) {
 		this.expression = expression;
 		this.parts = List.copyOf(parts);
 		this.readsBody = parts.stream().anyMatch(BodyPath.class::isInstance);
@@ -45,7 +46,7 @@ public final class RouteSelectionExpression {
 	/**
 	 * @throws IllegalArgumentException when the expression names something other than the request body
 	 */
-	public static RouteSelectionExpression parse(String expression) {
+	public static SelectionExpression parse(String expression) {
 		List<Object> parts = new ArrayList<>();
 		StringBuilder literal = new StringBuilder();
 		int i = 0;
@@ -79,7 +80,7 @@ public final class RouteSelectionExpression {
 				i = end;
 			}
 			if (!variable.equals(BODY) && !variable.startsWith(BODY + ".") && !variable.startsWith(BODY + "[")) {
-				throw new IllegalArgumentException("Route selection expressions read $request.body only, not $"
+				throw new IllegalArgumentException("Selection expressions read $request.body only, not $"
 						+ variable);
 			}
 			if (!literal.isEmpty()) {
@@ -91,7 +92,7 @@ public final class RouteSelectionExpression {
 		if (!literal.isEmpty()) {
 			parts.add(literal.toString());
 		}
-		return new RouteSelectionExpression(expression, parts);
+		return new SelectionExpression(expression, parts);
 	}
 
 	private static boolean isPathChar(char c) {
