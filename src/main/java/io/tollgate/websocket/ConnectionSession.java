@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -48,6 +49,10 @@ final class ConnectionSession {
 	}
 
 	Mono<Void> run(WebsocketInbound in, WebsocketOutbound out, ConnectionContext context, WebSocketStage connectedTo) {
+		// The HTTP server's deadlines (tollgate.server.*) are for reading requests; an upgraded connection has the
+		// WebSocket limits instead.
+		in.withConnection((connection) -> connection.removeHandler(NettyPipeline.ReadTimeoutHandler)
+			.removeHandler(NettyPipeline.IdleTimeoutHandler));
 		LiveConnection live = new LiveConnection(context);
 		AtomicReference<LiveConnection.@Nullable CloseStatus> observed = new AtomicReference<>();
 		Disposable closeStatus = in.receiveCloseStatus()

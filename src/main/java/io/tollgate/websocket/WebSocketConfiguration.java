@@ -9,7 +9,9 @@ import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.store.DefinitionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.HttpClient;
@@ -56,10 +58,23 @@ public class WebSocketConfiguration {
 	}
 
 	@Bean
-	WebSocketStageTable webSocketStages(ObjectProvider<FunctionInvoker> functions, MappingTemplateEngine templates,
-			HttpClient gatewayHttpClient, ConnectAuthorizations authorizations, WebSocketProperties properties) {
-		return new WebSocketStageTable(new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates,
-				gatewayHttpClient, authorizations, properties.messageBytes()));
+	WebSocketApiCompiler webSocketApiCompiler(ObjectProvider<FunctionInvoker> functions,
+			MappingTemplateEngine templates, HttpClient gatewayHttpClient, ConnectAuthorizations authorizations,
+			WebSocketProperties properties) {
+		return new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates, gatewayHttpClient,
+				authorizations, properties.messageBytes());
+	}
+
+	@Bean
+	WebSocketStageTable webSocketStages(WebSocketApiCompiler compiler) {
+		return new WebSocketStageTable(compiler);
+	}
+
+	/** The stored WebSocket APIs, compiled into the table as they change. */
+	@Bean
+	WebSocketApiLoader webSocketApiLoader(DefinitionStore<ApiV2Definition> apiV2Store, WebSocketStageTable stages,
+			WebSocketApiCompiler compiler) {
+		return new WebSocketApiLoader(apiV2Store, stages, compiler);
 	}
 
 	@Bean

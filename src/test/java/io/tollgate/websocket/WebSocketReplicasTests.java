@@ -1,14 +1,17 @@
 package io.tollgate.websocket;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.model.v2.ApiV2Definition;
+import io.tollgate.store.DefinitionStore;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestRedis;
 import io.tollgate.test.TestReplicas;
 import io.tollgate.test.TestWebSocket;
 import io.tollgate.test.TestWebSocketApis;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +41,7 @@ class WebSocketReplicasTests {
 	static final TestRedis redis = new TestRedis();
 
 	@RegisterExtension
-	static final TestReplicas replicas = new TestReplicas(redis, "ws-replicas:", "--tollgate.admin.port=-1",
+	final TestReplicas replicas = new TestReplicas(redis, "ws-replicas:", "--tollgate.admin.port=-1",
 			"--tollgate.lambda.access-key-id=AKIDLAMBDA", "--tollgate.lambda.secret-access-key=lambda-secret",
 			"--tollgate.iam.identities[0].access-key-id=AKIDWS",
 			"--tollgate.iam.identities[0].secret-access-key=ws-secret",
@@ -57,13 +60,24 @@ class WebSocketReplicasTests {
 		return TestWebSocketApis.deploy(chat, "d1", "prod");
 	}
 
+	/** Stores the API through one replica (unless stored) and waits until {@code replica} serves it. */
+	@SuppressWarnings("unchecked")
 	static ConfigurableApplicationContext serving(ConfigurableApplicationContext replica) {
-		replica.getBean(WebSocketStageTable.class).serve(chat());
+		DefinitionStore<ApiV2Definition> store = replica.getBean("apiV2Store", DefinitionStore.class);
+		if (store.find("chat").blockOptional().isEmpty()) {
+			store.save(chat(), DefinitionStore.ABSENT).block();
+		}
+		WebSocketStageTable table = replica.getBean(WebSocketStageTable.class);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> table.find("chat", "prod") != null);
 		return replica;
 	}
 
 	static URI uri(ConfigurableApplicationContext replica) {
-		return URI.create("ws://127.0.0.1:" + TestReplicas.port(replica) + "/restapis/chat/prod/_user_request_");
+		return uri(TestReplicas.port(replica));
+	}
+
+	static URI uri(int port) {
+		return URI.create("ws://127.0.0.1:" + port + "/restapis/chat/prod/_user_request_");
 	}
 
 	static ApiGatewayManagementApiClient connections(ConfigurableApplicationContext replica) {
@@ -79,8 +93,8 @@ class WebSocketReplicasTests {
 	@Test
 	void aMessagePostedOnOneReplicaReachesAClientConnectedToAnother() {
 		lambda.register("connect", (event) -> Map.of("statusCode", 200));
-		ConfigurableApplicationContext replicaA = serving(replicas.start());
-		ConfigurableApplicationContext replicaB = serving(replicas.start());
+		ConfigurableApplicationContext replicaA = serving(this.replicas.start());
+		ConfigurableApplicationContext replicaB = serving(this.replicas.start());
 		try (TestWebSocket client = TestWebSocket.connect(uri(replicaA), Map.of("User-Agent", "replica-tests"));
 				ApiGatewayManagementApiClient viaB = connections(replicaB)) {
 			String connectionId = lambda.lastEvent("connect").get("requestContext").get("connectionId").asString();
@@ -100,5 +114,32 @@ class WebSocketReplicasTests {
 		}
 	}
 
+
+	@Test
+	void theConnectionsOfAReplicaThatDiedAreGoneOnceItsLeaseLapses() {
+		lambda.register("connect", (event) -> Map.of("statusCode", 200));
+		ConfigurableApplicationContext survivor = serving(this.replicas.start());
+		TestReplicas.ReplicaProcess doomed = this.replicas.startProcess();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+			try (TestWebSocket probe = TestWebSocket.connect(uri(doomed.port()))) {
+				return true;
+			}
+		});
+		try (TestWebSocket client = TestWebSocket.connect(uri(doomed.port()));
+				ApiGatewayManagementApiClient viaSurvivor = connections(survivor)) {
+			String connectionId = lambda.lastEvent("connect").get("requestContext").get("connectionId").asString();
+			assertThat(viaSurvivor.getConnection((get) -> get.connectionId(connectionId)).connectedAt()).isNotNull();
+			doomed.kill();
+			assertThat(client.closeCode()).isEqualTo(1006);
+			// Gone within the lease (900 ms): no ghost connection on the survivor.
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThatThrownBy(
+						() -> viaSurvivor.getConnection((get) -> get.connectionId(connectionId)))
+					.isInstanceOf(GoneException.class));
+			assertThatThrownBy(() -> viaSurvivor.postToConnection((post) -> post.connectionId(connectionId)
+				.data(SdkBytes.fromUtf8String("anyone there?")))).isInstanceOf(GoneException.class);
+		}
+	}
 
 }
