@@ -10,6 +10,7 @@ import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
+import io.tollgate.routing.HttpApiSource;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
@@ -88,10 +89,12 @@ public class TollgateConfiguration {
 	}
 
 	@Bean
-	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<MethodFilterFactory> filterFactories,
-			ApplicationEventPublisher publisher, TollgateProperties properties, MeterRegistry meterRegistry) {
+	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<HttpApiSource> httpApis,
+			ObjectProvider<MethodFilterFactory> filterFactories, ApplicationEventPublisher publisher,
+			TollgateProperties properties, MeterRegistry meterRegistry) {
 		List<MethodFilterFactory> factories = filterFactories.orderedStream().toList();
-		return new ApiRouteLocator(store, factories, publisher, properties.defaultApi(), meterRegistry);
+		return new ApiRouteLocator(store, httpApis.getIfAvailable(() -> HttpApiSource.NONE), factories, publisher,
+				properties.defaultApi(), meterRegistry);
 	}
 
 	/** Replaces Spring Cloud Gateway's linear scan of routes with the indexed lookup. */

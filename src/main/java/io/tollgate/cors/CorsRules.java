@@ -3,6 +3,7 @@ package io.tollgate.cors;
 import java.util.List;
 import java.util.Locale;
 
+import io.tollgate.model.v2.Cors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -38,6 +39,12 @@ public record CorsRules(List<String> allowOrigins, boolean allowCredentials, Lis
 		allowHeaders = List.copyOf(allowHeaders);
 		allowMethods = List.copyOf(allowMethods);
 		exposeHeaders = List.copyOf(exposeHeaders);
+	}
+
+	/** The rules of an HTTP API's {@code corsConfiguration}. */
+	public static CorsRules of(Cors cors) {
+		return new CorsRules(cors.allowOrigins(), Boolean.TRUE.equals(cors.allowCredentials()), cors.allowHeaders(),
+				cors.allowMethods(), cors.exposeHeaders(), cors.maxAge());
 	}
 
 	/** A preflight: an {@code OPTIONS} request with {@code Origin} and {@code Access-Control-Request-Method}. */
