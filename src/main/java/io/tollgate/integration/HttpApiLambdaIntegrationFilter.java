@@ -46,8 +46,8 @@ final class HttpApiLambdaIntegrationFilter extends IntegrationFilter {
 	private final boolean version2;
 
 	HttpApiLambdaIntegrationFilter(HttpApiIntegration integration, ObjectProvider<FunctionInvoker> invoker) {
-		this.invocation = new LambdaInvocation(integration.uri(), Duration.ofMillis(integration.timeoutInMillis()),
-				invoker);
+		this.invocation = new LambdaInvocation(invocationUri(integration.uri()),
+				Duration.ofMillis(integration.timeoutInMillis()), invoker);
 		this.version2 = !"1.0".equals(integration.payloadFormatVersion());
 	}
 
@@ -57,6 +57,19 @@ final class HttpApiLambdaIntegrationFilter extends IntegrationFilter {
 		Mono<byte[]> event = RequestBodies.read(request).map((body) -> this.version2
 				? HttpApiEvent.of(context, request, body) : version1Event(context, request, body));
 		return this.invocation.invoke(context, event).flatMap((result) -> respond(exchange, context, result));
+	}
+
+	/**
+	 * HTTP APIs name a function by its ARN or by API Gateway's invocation URI (aws-behavior-v2 §A.1.4); the
+	 * invoker reads the latter.
+	 */
+	static String invocationUri(String uri) {
+		if (uri.startsWith("arn:") && uri.contains(":lambda:") && uri.contains(":function:")
+				&& !uri.contains(":apigateway:")) {
+			String region = uri.split(":")[3];
+			return "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + uri + "/invocations";
+		}
+		return uri;
 	}
 
 	/** The REST proxy event with {@code version} first and HTTP APIs' differences (aws-behavior-v2 §A.3 end). */
