@@ -93,8 +93,8 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		}
 		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());
 		if (domainRequest != null) {
-			String mappedApi = domainRequest.mapping().apiId();
-			if (this.routes.isHttpApi(mappedApi)) {
+			String mappedApi = (domainRequest.mapping() != null) ? domainRequest.mapping().apiId() : null;
+			if (mappedApi != null && domainRequest.stage() != null && this.routes.isHttpApi(mappedApi)) {
 				return this.mutualTls.verify(domainRequest.domain(), request)
 					.map((admitted) -> httpRoute(exchange, mappedApi, domainRequest.stage(), domainRequest.path(),
 							domainRequest, admitted.orElse(null)))

@@ -14,6 +14,8 @@ import io.tollgate.auth.RequestAuthorizer;
 import io.tollgate.pipeline.AuthorizerOutput;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.RequestContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -35,6 +38,8 @@ import org.springframework.web.server.ServerWebExchange;
 public final class JwtAuthorizer implements RequestAuthorizer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Log logger = LogFactory.getLog(JwtAuthorizer.class);
 
 	private final String authorizerId;
 
@@ -88,7 +93,13 @@ public final class JwtAuthorizer implements RequestAuthorizer {
 			.flatMap((decoder) -> decoder.decode(jwt))
 			.map((decoded) -> check(exchange, context, decoded))
 			// A bad signature or issuer, a token that does not parse, keys that cannot be fetched: all 401.
-			.onErrorResume((ex) -> Mono.just(unauthorized("the token is not valid")));
+			.onErrorResume((ex) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Authorizer " + this.authorizerId + " refused a token: " + ex.getMessage()
+							+ ((ex instanceof JwtValidationException invalid) ? " " + invalid.getErrors() : "") + " " + ex.getCause());
+				}
+				return Mono.just(unauthorized("the token is not valid"));
+			});
 	}
 
 	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, Jwt jwt) {

@@ -3,9 +3,14 @@ package io.tollgate.auth.jwt;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWKSecurityContext;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -36,6 +40,9 @@ public final class JwtIssuers {
 	private static final Log logger = LogFactory.getLog(JwtIssuers.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+			JWSAlgorithm.RS512);
 
 	/** AWS's bound on a discovery document or key set. */
 	private static final int MAX_DOCUMENT_BYTES = 150_000;
@@ -134,13 +141,15 @@ public final class JwtIssuers {
 					JwtIssuers.this.properties.keysTtl(), JwtIssuers.this.properties.keysRefreshInterval(),
 					JwtIssuers.this.properties.keysTimeout(), JwtIssuers.this.clock);
 			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
-				.jwsAlgorithm(SignatureAlgorithm.RS256)
-				.jwsAlgorithm(SignatureAlgorithm.RS384)
-				.jwsAlgorithm(SignatureAlgorithm.RS512)
 				.validateType(false)
-				// Expiry, audience and scopes are the authorizer's to check, with AWS's answers.
-				.jwtProcessorCustomizer((processor) -> processor.setJWTClaimsSetVerifier((claims, context) -> {
-				}))
+				.jwtProcessorCustomizer((processor) -> {
+					// The builder takes one algorithm; AWS accepts the three RSA ones.
+					processor.setJWSKeySelector(new JWSVerificationKeySelector<>(RSA_ALGORITHMS,
+							new JWKSecurityContextJWKSet()));
+					// Expiry, audience and scopes are the authorizer's to check, with AWS's answers.
+					processor.setJWTClaimsSetVerifier((claims, context) -> {
+					});
+				})
 				.build();
 			decoder.setJwtValidator(new JwtIssuerValidator(this.issuer));
 			return JwtIssuers.this.verifiedTokens.decoder(decoder, keys);
