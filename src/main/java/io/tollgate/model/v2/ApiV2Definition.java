@@ -10,6 +10,7 @@ import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Immutables;
 import io.tollgate.model.ModelChecks;
 import io.tollgate.model.ModelIds;
+import io.tollgate.model.VersionedApi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * dropped, so the definition does not grow with every change.
  */
 public record ApiV2Definition(ApiConfiguration configuration, Map<String, Deployment> deployments,
-		Map<String, Stage> stages, long version) {
+		Map<String, Stage> stages, long version) implements VersionedApi {
 
 	/** AWS's quota of stages per API. */
 	public static final int MAX_STAGES = 10;
