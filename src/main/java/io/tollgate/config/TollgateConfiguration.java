@@ -10,7 +10,6 @@ import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.response.GatewayResponseFilter;
 import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
-import io.tollgate.routing.HttpApiSource;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
@@ -111,12 +110,29 @@ public class TollgateConfiguration {
 	}
 
 	@Bean
-	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<HttpApiSource> httpApis,
+	ApiRouteLocator apiRouteLocator(ApiStore store, DefinitionStore<ApiV2Definition> apiV2Store,
 			ObjectProvider<MethodFilterFactory> filterFactories, ApplicationEventPublisher publisher,
 			TollgateProperties properties, MeterRegistry meterRegistry) {
 		List<MethodFilterFactory> factories = filterFactories.orderedStream().toList();
-		return new ApiRouteLocator(store, httpApis.getIfAvailable(() -> HttpApiSource.NONE), factories, publisher,
-				properties.defaultApi(), meterRegistry);
+		return new ApiRouteLocator(store, apiV2Store, factories, publisher, properties.defaultApi(), meterRegistry);
+	}
+
+	/** HTTP APIs the gateway could not serve are refused; v2 writes answer once this node serves them. */
+	@Bean
+	DefinitionServing<ApiV2Definition> httpApiServing(ObjectProvider<ApiRouteLocator> routes) {
+		return new DefinitionServing<>() {
+
+			@Override
+			public void check(ApiV2Definition definition) {
+				routes.getObject().checkHttpApi(definition);
+			}
+
+			@Override
+			public Mono<Void> served(String apiId) {
+				return routes.getObject().servedHttpApi(apiId);
+			}
+
+		};
 	}
 
 	/** Replaces Spring Cloud Gateway's linear scan of routes with the indexed lookup. */

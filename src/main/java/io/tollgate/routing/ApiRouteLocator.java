@@ -21,6 +21,7 @@ import io.tollgate.model.v2.ProtocolType;
 import io.tollgate.pipeline.InvokeTarget;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.DefinitionStore;
 import io.tollgate.store.DefinitionFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,6 +52,36 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private static final Duration INITIAL_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
+	/** A gateway without a v2 store serves no HTTP APIs. */
+	private static final DefinitionStore<ApiV2Definition> NO_HTTP_APIS = new DefinitionStore<>() {
+
+		@Override
+		public Flux<ApiV2Definition> findAll() {
+			return Flux.empty();
+		}
+
+		@Override
+		public Mono<ApiV2Definition> find(String apiId) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<ApiV2Definition> save(ApiV2Definition definition, long expectedVersion) {
+			return Mono.error(new UnsupportedOperationException("No store of HTTP APIs"));
+		}
+
+		@Override
+		public Mono<Boolean> delete(String apiId) {
+			return Mono.just(false);
+		}
+
+		@Override
+		public Flux<ApiStore.ApiChange> changes() {
+			return Flux.never();
+		}
+
+	};
+
 	/** How long a write waits for this node to serve it; past that it answers anyway and the change feed follows. */
 	private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(10);
 
@@ -58,7 +89,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	private final RouteCompiler compiler;
 
-	private final HttpApiSource httpApis;
+	private final DefinitionStore<ApiV2Definition> httpApis;
 
 	private final HttpApiCompiler httpCompiler;
 
@@ -96,11 +127,15 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	public ApiRouteLocator(ApiStore store, List<MethodFilterFactory> filterFactories,
 			ApplicationEventPublisher publisher, @Nullable String defaultApi, MeterRegistry meterRegistry) {
-		this(store, HttpApiSource.NONE, filterFactories, publisher, defaultApi, meterRegistry);
+		this(store, null, filterFactories, publisher, defaultApi, meterRegistry);
 	}
 
-	/** @param httpApis the HTTP APIs to serve besides the REST APIs of {@code store} */
-	public ApiRouteLocator(ApiStore store, HttpApiSource httpApis, List<MethodFilterFactory> filterFactories,
+	/**
+	 * @param httpApis the store of HTTP (and WebSocket) APIs, whose HTTP APIs are served besides the REST APIs of
+	 * {@code store}; {@code null} for none
+	 */
+	public ApiRouteLocator(ApiStore store, @Nullable DefinitionStore<ApiV2Definition> httpApis,
+			List<MethodFilterFactory> filterFactories,
 			ApplicationEventPublisher publisher, @Nullable String defaultApi, MeterRegistry meterRegistry) {
 		this.rebuilds = Counter.builder(MeterNames.ROUTE_REBUILDS)
 			.description("Route rebuilds after a change of an API")
@@ -112,7 +147,7 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 			.register(meterRegistry);
 		this.store = store;
 		this.compiler = new RouteCompiler(filterFactories, this);
-		this.httpApis = httpApis;
+		this.httpApis = (httpApis != null) ? httpApis : NO_HTTP_APIS;
 		this.httpCompiler = new HttpApiCompiler(filterFactories, this);
 		this.publisher = publisher;
 		this.defaultApi = defaultApi;

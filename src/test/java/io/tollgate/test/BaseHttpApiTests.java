@@ -1,14 +1,13 @@
 package io.tollgate.test;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 import io.tollgate.model.v2.ApiV2Definition;
+import io.tollgate.store.DefinitionStore;
 import org.awaitility.Awaitility;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -17,15 +16,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Integration tests of HTTP APIs against a running Tollgate (one Spring context for all of them): a Lambda Invoke
  * server for functions and an OpenID Connect issuer for JWTs. APIs are stored and the tests wait until they serve.
  */
-@Import(TestHttpApiSource.Configuration.class)
 public abstract class BaseHttpApiTests extends BaseGatewayTests {
 
 	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
 
-	private static final Map<String, Long> versions = new ConcurrentHashMap<>();
-
 	@Autowired
-	protected TestHttpApiSource httpApis;
+	protected DefinitionStore<ApiV2Definition> apiV2Store;
 
 	@DynamicPropertySource
 	static void httpApiProperties(DynamicPropertyRegistry registry) {
@@ -37,13 +33,14 @@ public abstract class BaseHttpApiTests extends BaseGatewayTests {
 
 	/** Stores the HTTP API (replacing the stored one) and waits until the gateway serves it. */
 	protected ApiV2Definition serveHttp(ApiV2Definition api) {
-		long version = versions.merge(api.id(), Math.max(api.version(), 1), (last, next) -> Math.max(last + 1, next));
-		ApiV2Definition saved = api.withVersion(version);
-		this.httpApis.save(saved);
+		ApiV2Definition current = this.apiV2Store.find(api.id()).block();
+		long expected = (current != null) ? current.version() : DefinitionStore.ABSENT;
+		ApiV2Definition saved = Objects.requireNonNull(this.apiV2Store.save(api.withVersion(expected + 1), expected)
+			.block());
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(10))
-			.until(() -> this.apiRoutes.servedHttpApiVersion(api.id()) == version);
+			.until(() -> this.apiRoutes.servedHttpApiVersion(api.id()) == saved.version());
 		return saved;
 	}
 
