@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.auth.cognito.CognitoProperties;
 import io.tollgate.auth.cognito.CognitoUserPools;
+import io.tollgate.auth.jwt.JwtIssuers;
 import io.tollgate.auth.jwt.JwtProperties;
 import io.tollgate.auth.jwt.VerifiedTokenCache;
 import io.tollgate.auth.lambda.AuthorizerResultCache;
@@ -74,13 +75,19 @@ public class AuthConfiguration {
 	}
 
 	@Bean
+	JwtIssuers jwtIssuers(JwtProperties properties, VerifiedTokenCache verifiedTokens) {
+		return new JwtIssuers(properties, verifiedTokens, Clock.systemUTC());
+	}
+
+	@Bean
 	AuthorizerFilterFactory authorizerFilterFactory(TollgateProperties tollgate, AuthProperties properties,
-			IamIdentities identities, CognitoUserPools userPools, AuthorizerResultCache cache,
+			IamIdentities identities, CognitoUserPools userPools, JwtIssuers jwtIssuers, AuthorizerResultCache cache,
 			ObjectProvider<FunctionInvoker> invoker, ObjectProvider<MeterRegistry> meters) {
 		SigV4Verifier verifier = new SigV4Verifier(EXECUTE_API, tollgate.region(), identities::secretAccessKey,
 				Clock.systemUTC(), properties.maxClockSkew(), properties.unsignedPayloadOverHttp());
 		Supplier<FunctionInvoker> functions = SingletonSupplier.of(invoker::getObject);
-		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, cache, functions,
+		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, jwtIssuers, cache,
+				functions,
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

@@ -110,10 +110,29 @@ public class TollgateConfiguration {
 	}
 
 	@Bean
-	ApiRouteLocator apiRouteLocator(ApiStore store, ObjectProvider<MethodFilterFactory> filterFactories,
-			ApplicationEventPublisher publisher, TollgateProperties properties, MeterRegistry meterRegistry) {
+	ApiRouteLocator apiRouteLocator(ApiStore store, DefinitionStore<ApiV2Definition> apiV2Store,
+			ObjectProvider<MethodFilterFactory> filterFactories, ApplicationEventPublisher publisher,
+			TollgateProperties properties, MeterRegistry meterRegistry) {
 		List<MethodFilterFactory> factories = filterFactories.orderedStream().toList();
-		return new ApiRouteLocator(store, factories, publisher, properties.defaultApi(), meterRegistry);
+		return new ApiRouteLocator(store, apiV2Store, factories, publisher, properties.defaultApi(), meterRegistry);
+	}
+
+	/** HTTP APIs the gateway could not serve are refused; v2 writes answer once this node serves them. */
+	@Bean
+	DefinitionServing<ApiV2Definition> httpApiServing(ObjectProvider<ApiRouteLocator> routes) {
+		return new DefinitionServing<>() {
+
+			@Override
+			public void check(ApiV2Definition definition) {
+				routes.getObject().checkHttpApi(definition);
+			}
+
+			@Override
+			public Mono<Void> served(String apiId) {
+				return routes.getObject().servedHttpApi(apiId);
+			}
+
+		};
 	}
 
 	/** Replaces Spring Cloud Gateway's linear scan of routes with the indexed lookup. */
