@@ -14,14 +14,19 @@ import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.ApiStoreBackend;
 import io.tollgate.store.CheckedApiStore;
 import io.tollgate.store.DefinitionFiles;
+import io.tollgate.store.DefinitionServing;
+import io.tollgate.store.DefinitionStore;
 import io.tollgate.store.DefinitionFormat;
 import io.tollgate.store.EmbeddedApiStore;
 import io.tollgate.store.RedisApiStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,9 +56,12 @@ public class TollgateConfiguration {
 	/** The Redis or embedded store that {@link CheckedApiStore} wraps. */
 	static final String STORE_BACKEND = "apiStoreBackend";
 
-	/** Redis when the shared client exists ({@code tollgate.redis.url}), else memory and JSON files. */
+	/**
+	 * Redis when the shared client exists ({@code tollgate.redis.url}), else memory and JSON files; it holds APIs of
+	 * every type.
+	 */
 	@Bean(name = STORE_BACKEND, destroyMethod = "close")
-	ApiStore apiStoreBackend(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	ApiStoreBackend apiStoreBackend(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
 			TollgateProperties properties) {
 		RedisClient client = redis.getIfAvailable();
 		if (client != null) {
@@ -70,9 +78,23 @@ public class TollgateConfiguration {
 	 */
 	@Bean
 	@Primary
-	ApiStore apiStore(@Qualifier(STORE_BACKEND) ApiStore backend, ObjectProvider<ApiRouteLocator> routes) {
-		return new CheckedApiStore(backend, (definition) -> routes.getObject().check(definition),
-				(apiId) -> routes.getObject().served(apiId));
+	ApiStore apiStore(@Qualifier(STORE_BACKEND) ApiStoreBackend backend, ObjectProvider<ApiRouteLocator> routes) {
+		return ApiStore.of(new CheckedApiStore<>(backend, (definition) -> routes.getObject().check(definition),
+				(apiId) -> routes.getObject().served(apiId)));
+	}
+
+	/**
+	 * The HTTP and WebSocket APIs: the same backend, checked and waited for by their data plane when it provides a
+	 * {@link DefinitionServing} (see its javadoc).
+	 */
+	@Bean
+	DefinitionStore<ApiV2Definition> apiV2Store(@Qualifier(STORE_BACKEND) ApiStoreBackend backend,
+			ObjectProvider<DefinitionServing<ApiV2Definition>> serving) {
+		return new CheckedApiStore<>(backend.v2Apis(), (definition) -> serving.ifAvailable((s) -> s.check(definition)),
+				(apiId) -> {
+					DefinitionServing<ApiV2Definition> server = serving.getIfAvailable();
+					return (server != null) ? server.served(apiId) : Mono.empty();
+				});
 	}
 
 	@Bean

@@ -85,6 +85,7 @@ public final class AccessLogFormat {
 			case "httpMethod" -> (entry) -> entry.context().httpMethod();
 			case "resourcePath" -> (entry) -> entry.context().resourcePath();
 			case "resourceId" -> (entry) -> entry.context().resourceId();
+			case "routeKey" -> (entry) -> entry.context().routeKey();
 			case "path" -> (entry) -> entry.context().path();
 			case "protocol" -> (entry) -> entry.context().protocol();
 			case "status" -> (entry) -> Integer.toString(entry.status());

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * definition, so an invalid change is refused as a whole and nothing is half-applied.
  */
 public record ApiDefinition(RestApi restApi, List<Resource> resources, ApiComponents components,
-		Map<String, Deployment> deployments, Map<String, Stage> stages, long version) {
+		Map<String, Deployment> deployments, Map<String, Stage> stages, long version) implements VersionedApi {
 
 	public ApiDefinition(RestApi restApi, @Nullable List<Resource> resources, @Nullable ApiComponents components,
 			@Nullable Map<String, Deployment> deployments, @Nullable Map<String, Stage> stages, long version) {

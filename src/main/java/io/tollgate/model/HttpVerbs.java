@@ -15,7 +15,7 @@ public final class HttpVerbs {
 	private HttpVerbs() {
 	}
 
-	static String require(String verb, String field) {
+	public static String require(String verb, String field) {
 		String upper = verb.toUpperCase(Locale.ROOT);
 		if (!upper.equals(ANY) && !CONCRETE.contains(upper)) {
 			throw ApiModelException.badRequest("Invalid HttpMethod specified for " + field + ": " + verb);

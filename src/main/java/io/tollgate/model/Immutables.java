@@ -8,16 +8,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Immutable copies for the collections of model records; {@code null} becomes empty, order is kept. */
-final class Immutables {
+public final class Immutables {
 
 	private Immutables() {
 	}
 
-	static <T> List<T> list(@Nullable List<T> list) {
+	public static <T> List<T> list(@Nullable List<T> list) {
 		return (list == null) ? List.of() : List.copyOf(list);
 	}
 
-	static <K, V> Map<K, V> map(@Nullable Map<K, V> map) {
+	public static <K, V> Map<K, V> map(@Nullable Map<K, V> map) {
 		return (map == null || map.isEmpty()) ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
 	}
 

@@ -6,12 +6,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Argument checks of the model records, failing with AWS's {@code BadRequestException}. */
-final class ModelChecks {
+public final class ModelChecks {
 
 	private ModelChecks() {
 	}
 
-	static String requireText(@Nullable String value, String field) {
+	public static String requireText(@Nullable String value, String field) {
 		if (value == null || value.isBlank()) {
 			throw ApiModelException.badRequest("Invalid " + field + ": a value is required");
 		}
@@ -19,7 +19,7 @@ final class ModelChecks {
 	}
 
 	/** Mapping templates within AWS's size limit ({@link Integration#MAX_TEMPLATE_BYTES}), by content type. */
-	static Map<String, String> templates(Map<String, String> templates) {
+	public static Map<String, String> templates(Map<String, String> templates) {
 		templates.forEach((contentType, template) -> {
 			if (template != null && template.getBytes(StandardCharsets.UTF_8).length > Integration.MAX_TEMPLATE_BYTES) {
 				throw ApiModelException.badRequest("Mapping template for content type '" + contentType
@@ -29,7 +29,7 @@ final class ModelChecks {
 		return templates;
 	}
 
-	static <T> T require(@Nullable T value, String field) {
+	public static <T> T require(@Nullable T value, String field) {
 		if (value == null) {
 			throw ApiModelException.badRequest("Invalid " + field + ": a value is required");
 		}

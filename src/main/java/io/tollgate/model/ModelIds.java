@@ -46,7 +46,7 @@ public final class ModelIds {
 		}
 	}
 
-	static String requireId(@Nullable String id, String field) {
+	public static String requireId(@Nullable String id, String field) {
 		if (id == null || !VALID.matcher(id).matches()) {
 			throw ApiModelException.badRequest("Invalid " + field + " specified: " + id);
 		}

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** AWS's limits on stage variables: names of [A-Za-z0-9_], values up to 512 characters, at most 100. */
-final class StageVariables {
+public final class StageVariables {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
@@ -16,7 +16,7 @@ final class StageVariables {
 	private StageVariables() {
 	}
 
-	static Map<String, String> check(@Nullable Map<String, String> variables) {
+	public static Map<String, String> check(@Nullable Map<String, String> variables) {
 		if (variables == null || variables.isEmpty()) {
 			return Map.of();
 		}

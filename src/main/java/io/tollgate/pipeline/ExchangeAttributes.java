@@ -21,6 +21,13 @@ public final class ExchangeAttributes {
 	 */
 	public static final String API_COMPONENTS = PREFIX + "apiComponents";
 
+	/**
+	 * The {@code apigw-requestid} of a request to an HTTP API (a {@code String}), set when routing finds the API,
+	 * even when no stage or route matches: its presence selects HTTP API's response envelope (aws-behavior-v2 §A.0,
+	 * §A.9) over REST API's gateway responses.
+	 */
+	public static final String HTTP_API_REQUEST_ID = PREFIX + "httpApiRequestId";
+
 	/** The {@code KeyAdmission} of the request's API key: set by the API key step, read by throttling. */
 	public static final String KEY_ADMISSION = PREFIX + "keyAdmission";
 

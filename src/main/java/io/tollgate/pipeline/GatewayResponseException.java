@@ -1,5 +1,7 @@
 package io.tollgate.pipeline;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,8 @@ public final class GatewayResponseException extends RuntimeException {
 	private final @Nullable Integer statusOverride;
 
 	private final @Nullable String errorType;
+
+	private final Map<String, String> headers;
 
 	public GatewayResponseException(GatewayResponseType type) {
 		this(type, type.defaultMessage());
@@ -41,11 +45,26 @@ public final class GatewayResponseException extends RuntimeException {
 	 */
 	public GatewayResponseException(GatewayResponseType type, @Nullable String message,
 			@Nullable Integer statusOverride, @Nullable String errorType) {
+		this(type, message, statusOverride, errorType, Map.of());
+	}
+
+	/**
+	 * A response carrying {@code headers} of its own, such as the {@code www-authenticate} of an HTTP API's JWT
+	 * authorizer.
+	 */
+	public GatewayResponseException(GatewayResponseType type, @Nullable String message,
+			@Nullable Integer statusOverride, @Nullable String errorType, Map<String, String> headers) {
 		super(type + ": " + message, null, false, false);
 		this.type = type;
 		this.responseMessage = message;
 		this.statusOverride = statusOverride;
 		this.errorType = errorType;
+		this.headers = Map.copyOf(headers);
+	}
+
+	/** Headers the response carries besides the envelope's own. */
+	public Map<String, String> headers() {
+		return this.headers;
 	}
 
 	/** The status to answer with when the API does not customise the type; {@code null} for the type's own. */

@@ -29,13 +29,28 @@ import org.springframework.web.server.ServerWebExchange;
  * @param basePathMatched the API mapping key a custom-domain request matched ({@code ""} for the root mapping);
  * {@code null} for requests to an execute-api URL
  * @param clientCert the certificate a client presented on a mutual-TLS custom domain, else {@code null}
+ * @param routeKey the matched route of an HTTP API ({@code GET /pets/{id}}, {@code $default}); {@code null} for
+ * REST APIs
  */
 public record RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
 		String apiId, String stage, String deploymentId, String resourceId, String resourcePath, String httpMethod,
 		String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
 		Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
 		@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
-		AuthorizerOutput authorizer, @Nullable String basePathMatched, @Nullable ClientCertificate clientCert) {
+		AuthorizerOutput authorizer, @Nullable String basePathMatched, @Nullable ClientCertificate clientCert,
+		@Nullable String routeKey) {
+
+	/** A request to a REST API. */
+	public RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
+			String apiId, String stage, String deploymentId, String resourceId, String resourcePath,
+			String httpMethod, String path, Map<String, String> pathParameters, Map<String, String> rawPathParameters,
+			Map<String, String> stageVariables, @Nullable Boolean canaryRequest, String sourceIp,
+			@Nullable String userAgent, String protocol, String domainName, CallerIdentity identity,
+			AuthorizerOutput authorizer, @Nullable String basePathMatched, @Nullable ClientCertificate clientCert) {
+		this(requestId, extendedRequestId, requestTimeEpoch, accountId, apiId, stage, deploymentId, resourceId,
+				resourcePath, httpMethod, path, pathParameters, rawPathParameters, stageVariables, canaryRequest,
+				sourceIp, userAgent, protocol, domainName, identity, authorizer, basePathMatched, clientCert, null);
+	}
 
 	/** A request to an execute-api URL. */
 	public RequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, String accountId,
@@ -67,7 +82,7 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
 				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
 				this.sourceIp, this.userAgent, this.protocol, this.domainName, identity, this.authorizer,
-				this.basePathMatched, this.clientCert);
+				this.basePathMatched, this.clientCert, this.routeKey);
 	}
 
 	public RequestContext withAuthorizer(AuthorizerOutput authorizer) {
@@ -75,7 +90,7 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
 				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
 				this.sourceIp, this.userAgent, this.protocol, this.domainName, this.identity, authorizer,
-				this.basePathMatched, this.clientCert);
+				this.basePathMatched, this.clientCert, this.routeKey);
 	}
 
 	/** The context of a request that came through a custom domain, with the client's certificate (mutual TLS). */
@@ -85,7 +100,7 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 				this.apiId, this.stage, this.deploymentId, this.resourceId, this.resourcePath, this.httpMethod,
 				this.path, this.pathParameters, this.rawPathParameters, this.stageVariables, this.canaryRequest,
 				this.sourceIp, this.userAgent, this.protocol, domainName, this.identity, this.authorizer,
-				basePathMatched, clientCert);
+				basePathMatched, clientCert, this.routeKey);
 	}
 
 	/** Replaces the exchange's context with {@code context}, for steps that add to it. */
@@ -143,6 +158,9 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 		variables.put("deploymentId", this.deploymentId);
 		variables.put("resourceId", this.resourceId);
 		variables.put("resourcePath", this.resourcePath);
+		if (this.routeKey != null) {
+			variables.put("routeKey", this.routeKey);
+		}
 		variables.put("httpMethod", this.httpMethod);
 		variables.put("path", this.path);
 		variables.put("protocol", this.protocol);

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
@@ -53,6 +54,10 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		String httpApiRequestId = exchange.getAttribute(ExchangeAttributes.HTTP_API_REQUEST_ID);
+		if (httpApiRequestId != null) {
+			return filterHttpApi(exchange, chain, httpApiRequestId);
+		}
 		RequestContext context = RequestContext.find(exchange);
 		String requestId = (context != null) ? context.requestId() : RequestIds.requestId();
 		String extendedRequestId = (context != null) ? context.extendedRequestId() : RequestIds.extendedRequestId();
@@ -67,6 +72,26 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 			return Mono.empty();
 		});
 		return chain.filter(exchange).onErrorResume((ex) -> render(exchange, ex, requestId));
+	}
+
+	/** An HTTP API's envelope: {@code apigw-requestid} alone, and its own error table. */
+	private Mono<Void> filterHttpApi(ServerWebExchange exchange, GatewayFilterChain chain, String requestId) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.beforeCommit(() -> {
+			HttpHeaders headers = response.getHeaders();
+			headers.set(HttpApiErrors.REQUEST_ID_HEADER, requestId);
+			if (!headers.containsHeader(HttpHeaders.DATE)) {
+				headers.set(HttpHeaders.DATE, HttpDate.now());
+			}
+			return Mono.empty();
+		});
+		return chain.filter(exchange).onErrorResume((ex) -> {
+			if (response.isCommitted()) {
+				logger.warn("Request " + requestId + " failed after its response started: " + ex);
+				return Mono.error(ex);
+			}
+			return HttpApiErrors.render(exchange, asGatewayResponse(ex, requestId));
+		});
 	}
 
 	private Mono<Void> render(ServerWebExchange exchange, Throwable error, String requestId) {

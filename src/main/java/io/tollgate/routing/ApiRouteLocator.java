@@ -275,6 +275,10 @@ public final class ApiRouteLocator implements RouteLocator, SmartLifecycle, Meth
 
 	synchronized void remove(String apiId) {
 		this.checked.remove(apiId);
+		if (this.table.version(apiId) < 0) {
+			// Never served here: an API of another type (the change feed announces every type) or a refused one.
+			return;
+		}
 		this.table = this.table.withApi(apiId, -1, null);
 		logger.info("API " + apiId + " removed");
 		this.publisher.publishEvent(new RefreshRoutesEvent(this));

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.VersionedApi;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +25,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
- * An {@link ApiStore} for a single node: definitions are held in memory and persisted as one JSON file per API,
- * {@code {dataDir}/apis/{apiId}.json}. Files are replaced atomically (written beside the target, then moved over
+ * The store for a single node: definitions of every API type are held in memory and persisted as one JSON file per
+ * API, {@code {dataDir}/apis/{apiId}.json}. Files are replaced atomically (written beside the target, then moved over
  * it), so a crash leaves either the old or the new definition, never a torn one. Changes are announced only to
  * subscribers of this instance.
  */
-public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
+public final class EmbeddedApiStore extends ApiStoreBackend implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedApiStore.class);
 
@@ -38,7 +38,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 
 	private final Path apisDir;
 
-	private final ConcurrentHashMap<String, ApiDefinition> definitions = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, VersionedApi> definitions = new ConcurrentHashMap<>();
 
 	private final Sinks.Many<ApiChange> changes = Sinks.many().multicast().directBestEffort();
 
@@ -58,20 +58,20 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 	}
 
 	@Override
-	public Flux<ApiDefinition> findAll() {
+	protected Flux<VersionedApi> findAllOfAnyType() {
 		return Flux.defer(() -> Flux.fromIterable(this.definitions.values()
 			.stream()
-			.sorted(Comparator.comparing(ApiDefinition::id))
+			.sorted(Comparator.comparing(VersionedApi::id))
 			.toList()));
 	}
 
 	@Override
-	public Mono<ApiDefinition> find(String apiId) {
+	protected Mono<VersionedApi> findOfAnyType(String apiId) {
 		return Mono.defer(() -> Mono.justOrEmpty(this.definitions.get(apiId)));
 	}
 
 	@Override
-	public Mono<ApiDefinition> save(ApiDefinition definition, long expectedVersion) {
+	protected Mono<VersionedApi> saveOfAnyType(VersionedApi definition, long expectedVersion) {
 		return Mono.fromCallable(() -> {
 			// compute() holds the entry while the file is written, so the version check, the file and the
 			// in-memory copy change together for one API while other APIs stay writable.
@@ -89,7 +89,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 	}
 
 	@Override
-	public Mono<Boolean> delete(String apiId) {
+	protected Mono<Boolean> deleteOfAnyType(String apiId) {
 		return Mono.fromCallable(() -> {
 			AtomicBoolean deleted = new AtomicBoolean();
 			this.definitions.computeIfPresent(apiId, (id, current) -> {
@@ -123,7 +123,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 		AtomicFiles.deleteLeftoverTempFiles(this.apisDir);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.apisDir, "*" + SUFFIX)) {
 			for (Path file : files) {
-				ApiDefinition definition = read(file);
+				VersionedApi definition = read(file);
 				if (definition != null) {
 					this.definitions.put(definition.id(), definition);
 				}
@@ -137,9 +137,9 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 		}
 	}
 
-	private @Nullable ApiDefinition read(Path file) {
+	private @Nullable VersionedApi read(Path file) {
 		try {
-			ApiDefinition definition = ModelJson.read(Files.readString(file, StandardCharsets.UTF_8));
+			VersionedApi definition = ModelJson.readAny(Files.readString(file, StandardCharsets.UTF_8));
 			if (!file.getFileName().toString().equals(definition.id() + SUFFIX)) {
 				logger.warn("Skipping API definition file " + file + ": it holds API " + definition.id()
 						+ ", whose file would be " + definition.id() + SUFFIX);
@@ -153,7 +153,7 @@ public final class EmbeddedApiStore implements ApiStore, AutoCloseable {
 		}
 	}
 
-	private void write(String apiId, ApiDefinition definition) {
+	private void write(String apiId, VersionedApi definition) {
 		AtomicFiles.write(file(apiId), ModelJson.write(definition), "API definition file");
 	}
 

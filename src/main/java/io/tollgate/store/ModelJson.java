@@ -1,13 +1,17 @@
 package io.tollgate.store;
 
 import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.VersionedApi;
+import io.tollgate.model.v2.ApiV2Definition;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON form of {@link ApiDefinition} used by every store. Strict: an unknown field is an error, never silently
+ * The JSON form of API definitions used by every store: {@link ApiDefinition} (REST APIs, with a top-level
+ * {@code restApi}) and {@link ApiV2Definition} (HTTP and WebSocket APIs, with a top-level {@code configuration}). Strict: an unknown field is an error, never silently
  * dropped, so that a definition written by a newer version is not half-read by an older one.
  */
 public final class ModelJson {
@@ -27,12 +31,19 @@ public final class ModelJson {
 		return MAPPER;
 	}
 
-	public static String write(ApiDefinition definition) {
+	public static String write(VersionedApi definition) {
 		return MAPPER.writeValueAsString(definition);
 	}
 
 	public static ApiDefinition read(String json) throws JacksonException {
 		return MAPPER.readValue(json, ApiDefinition.class);
+	}
+
+	/** A stored definition of either type, told apart by its top-level field. */
+	public static VersionedApi readAny(String json) throws JacksonException {
+		JsonNode tree = MAPPER.readTree(json);
+		Class<? extends VersionedApi> type = tree.has("configuration") ? ApiV2Definition.class : ApiDefinition.class;
+		return MAPPER.treeToValue(tree, type);
 	}
 
 }

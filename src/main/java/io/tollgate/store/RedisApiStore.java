@@ -9,7 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.VersionedApi;
 import io.tollgate.redis.RedisChangeFeed;
 import io.tollgate.redis.RedisScript;
 import org.apache.commons.logging.Log;
@@ -19,22 +19,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An {@link ApiStore} shared by every gateway replica through one Redis. Each write is a single Lua script that
+ * The store shared by every gateway replica through one Redis, for APIs of every type. Each write is a single Lua script that
  * checks the version, stores the definition and publishes the change, so a write and its announcement cannot be
  * separated and two replicas cannot both win a compare-and-set.
  * <p>
  * Redis keys, all under the configured prefix ({@code tollgate:} by default):
  * <ul>
- * <li>{@code {prefix}apis} &mdash; hash, field {@code apiId}, value the {@link ApiDefinition} as {@link ModelJson}
+ * <li>{@code {prefix}apis} &mdash; hash, field {@code apiId}, value the definition as {@link ModelJson}
  * JSON;</li>
- * <li>{@code {prefix}api-versions} &mdash; hash, field {@code apiId}, value its {@link ApiDefinition#version()},
+ * <li>{@code {prefix}api-versions} &mdash; hash, field {@code apiId}, value its {@link VersionedApi#version()},
  * compared by the scripts without parsing the JSON;</li>
  * <li>{@code {prefix}api-changes} &mdash; pub/sub channel, message the {@code apiId} of each saved or deleted
  * API.</li>
  * </ul>
  * The {@link RedisClient} belongs to the caller; {@link #close()} closes only this store's connections.
  */
-public final class RedisApiStore implements ApiStore, AutoCloseable {
+public final class RedisApiStore extends ApiStoreBackend implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisApiStore.class);
 
@@ -87,21 +87,21 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 	}
 
 	@Override
-	public Flux<ApiDefinition> findAll() {
+	protected Flux<VersionedApi> findAllOfAnyType() {
 		return this.commands.hgetall(this.definitionsKey)
 			.timeout(this.commandTimeout)
 			.filter(KeyValue::hasValue)
 			.concatMap((entry) -> Mono.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue())))
-			.sort(Comparator.comparing(ApiDefinition::id));
+			.sort(Comparator.comparing(VersionedApi::id));
 	}
 
 	@Override
-	public Mono<ApiDefinition> find(String apiId) {
-		return this.commands.hget(this.definitionsKey, apiId).timeout(this.commandTimeout).map(ModelJson::read);
+	protected Mono<VersionedApi> findOfAnyType(String apiId) {
+		return this.commands.hget(this.definitionsKey, apiId).timeout(this.commandTimeout).map(ModelJson::readAny);
 	}
 
 	@Override
-	public Mono<ApiDefinition> save(ApiDefinition definition, long expectedVersion) {
+	protected Mono<VersionedApi> saveOfAnyType(VersionedApi definition, long expectedVersion) {
 		return Mono.defer(() -> {
 			String[] args = { definition.id(), Long.toString(expectedVersion), Long.toString(definition.version()),
 					ModelJson.write(definition), this.channel };
@@ -111,7 +111,7 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 	}
 
 	@Override
-	public Mono<Boolean> delete(String apiId) {
+	protected Mono<Boolean> deleteOfAnyType(String apiId) {
 		return Mono.defer(() -> run(this.delete, apiId, this.channel))
 			.map((deleted) -> deleted == 1);
 	}
@@ -131,9 +131,9 @@ public final class RedisApiStore implements ApiStore, AutoCloseable {
 		return script.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args).timeout(this.commandTimeout);
 	}
 
-	private @Nullable ApiDefinition readOrSkip(String apiId, String json) {
+	private @Nullable VersionedApi readOrSkip(String apiId, String json) {
 		try {
-			return ModelJson.read(json);
+			return ModelJson.readAny(json);
 		}
 		catch (RuntimeException ex) {
 			// One unreadable definition must not hide the others; find(apiId) still reports it as an error.

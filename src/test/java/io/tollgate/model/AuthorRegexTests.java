@@ -54,15 +54,13 @@ class AuthorRegexTests extends BaseGatewayTests {
 
 	@Test
 	void catastrophicModelPatternAnswersAtOnceWhileOtherRequestsStayFast() throws Exception {
+		// The first request compiles the model's schema; on a loaded machine that alone may take a second. A
+		// backtracking engine would still need seconds for every request timed below.
+		postHostileCsv();
 		CompletableFuture<List<Long>> pings = pingLatencies();
 		for (int i = 0; i < 20; i++) {
 			long start = System.nanoTime();
-			this.client.post().uri("/restapis/regex/prod/_user_request_/csv")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"csv\": \"" + HOSTILE + "\"}")
-				.exchange()
-				.expectStatus().isBadRequest()
-				.expectBody().json("{\"message\":\"Invalid request body\"}", true);
+			postHostileCsv();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 		}
 		assertThat(pings.get(30, TimeUnit.SECONDS)).allSatisfy(
@@ -88,6 +86,15 @@ class AuthorRegexTests extends BaseGatewayTests {
 			.isThrownBy(() -> AuthorRegex.check("(a)\\1", "selection pattern"))
 			.withMessage("Invalid selection pattern specified: (a)\\1");
 		assertThat(AuthorRegex.compile("4\\d{2}", 0, "selection pattern").matches("404")).isTrue();
+	}
+
+	private void postHostileCsv() {
+		this.client.post().uri("/restapis/regex/prod/_user_request_/csv")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"csv\": \"" + HOSTILE + "\"}")
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().json("{\"message\":\"Invalid request body\"}", true);
 	}
 
 	/** Latencies of unrelated requests sent one after another for about two seconds. */

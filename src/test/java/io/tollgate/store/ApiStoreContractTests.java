@@ -27,6 +27,10 @@ import io.tollgate.model.PassthroughBehavior;
 import io.tollgate.model.RequestValidator;
 import io.tollgate.model.RestApi;
 import io.tollgate.model.Stage;
+import io.tollgate.model.v2.Api;
+import io.tollgate.model.v2.ApiV2Definition;
+import io.tollgate.model.v2.Cors;
+import io.tollgate.model.v2.ProtocolType;
 import io.tollgate.store.ApiStore.ConcurrentModificationException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -125,6 +129,61 @@ abstract class ApiStoreContractTests {
 			.expectNoEvent(Duration.ofMillis(300))
 			.thenCancel()
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void httpAndWebSocketApisAreStoredBesideRestApisInOneIdSpace() {
+		ApiDefinition rest = writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		ApiV2Definition http = v2(writer()).save(httpApi("httpapi"), ApiStore.ABSENT).block(TIMEOUT);
+		assertThat(v2(reader()).find("httpapi").block(TIMEOUT)).isEqualTo(http);
+		assertThat(v2(reader()).findAll().collectList().block(TIMEOUT)).containsExactly(http);
+		assertThat(reader().findAll().collectList().block(TIMEOUT)).containsExactly(rest);
+		StepVerifier.create(reader().find("httpapi")).verifyComplete();
+		StepVerifier.create(v2(reader()).find("petstore")).verifyComplete();
+		StepVerifier.create(v2(writer()).save(httpApi("petstore"), ApiStore.ABSENT))
+			.expectError(ApiModelException.Conflict.class)
+			.verify(TIMEOUT);
+		StepVerifier.create(writer().delete("httpapi")).expectNext(false).verifyComplete();
+		StepVerifier.create(v2(writer()).delete("petstore")).expectNext(false).verifyComplete();
+		assertThat(reader().find("petstore").block(TIMEOUT)).isEqualTo(rest);
+		StepVerifier.create(v2(writer()).delete("httpapi")).expectNext(true).verifyComplete();
+		StepVerifier.create(v2(reader()).find("httpapi")).verifyComplete();
+	}
+
+	@Test
+	void httpApiChangesAreAnnouncedAndUpdatedWithCompareAndSet() {
+		ApiV2Definition created = v2(writer()).save(httpApi("httpapi"), ApiStore.ABSENT).block(TIMEOUT);
+		StepVerifier.create(v2(reader()).changes().take(1))
+			.then(() -> v2(writer())
+				.update("httpapi", (api) -> api.withStage(io.tollgate.model.v2.Stage.of("dev", null, true)))
+				.block(TIMEOUT))
+			.expectNext(new ApiStore.ApiChange("httpapi"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		ApiV2Definition updated = v2(reader()).find("httpapi").block(TIMEOUT);
+		assertThat(updated.version()).isGreaterThan(created.version());
+		assertThat(updated.deployedConfiguration("dev")).contains(updated.configuration());
+		StepVerifier.create(v2(writer()).save(created.withStage(io.tollgate.model.v2.Stage.of("x", null, false)),
+				created.version()))
+			.expectError(ConcurrentModificationException.class)
+			.verify(TIMEOUT);
+	}
+
+	static DefinitionStore<ApiV2Definition> v2(ApiStore store) {
+		return ((ApiStoreBackend) store).v2Apis();
+	}
+
+	/** An HTTP API with a Lambda route, a JWT authorizer and CORS, not deployed. */
+	static ApiV2Definition httpApi(String apiId) {
+		Api api = Api.of(apiId, apiId, ProtocolType.HTTP, null)
+			.withCorsConfiguration(new Cors(false, null, List.of("GET"), List.of("https://example.com"), null, 60))
+			.withCreatedDate(CREATED);
+		return ApiV2Definition.create(api)
+			.withIntegration(io.tollgate.model.v2.Integration.lambdaProxy("int1",
+					"arn:aws:lambda:us-east-1:000000000000:function:hello", "2.0"))
+			.withAuthorizer(io.tollgate.model.v2.Authorizer.jwt("auth1", "jwt", "$request.header.Authorization",
+					"https://issuer.example.com", List.of("client")))
+			.withRoute(io.tollgate.model.v2.Route.of("route1", "GET /pets/{id}", "int1"));
 	}
 
 	/** An API with one MOCK method, deployed once as {@code dep1}. */

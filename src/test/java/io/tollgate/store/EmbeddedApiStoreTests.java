@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Stage;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.ApiStore.ApiChange;
 import io.tollgate.store.ApiStore.ConcurrentModificationException;
 import org.junit.jupiter.api.AfterEach;
@@ -190,6 +191,15 @@ class EmbeddedApiStoreTests extends ApiStoreContractTests {
 
 	private Path apisDir() {
 		return this.dataDir.resolve("apis");
+	}
+
+	@Test
+	void httpApiSurvivesARestart() {
+		ApiV2Definition http = v2(this.store).save(httpApi("httpapi"), ApiStore.ABSENT).block(TIMEOUT);
+		this.store.close();
+		this.store = new EmbeddedApiStore(this.dataDir);
+		assertThat(v2(this.store).find("httpapi").block(TIMEOUT)).isEqualTo(http);
+		assertThat(this.store.findAll().collectList().block(TIMEOUT)).isEmpty();
 	}
 
 }

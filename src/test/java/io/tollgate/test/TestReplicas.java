@@ -1,7 +1,17 @@
 package io.tollgate.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.tollgate.TollgateApplication;
@@ -36,6 +46,8 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
+	private final List<ReplicaProcess> processes = new ArrayList<>();
+
 	private boolean perClass;
 
 	/**
@@ -68,6 +80,96 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 		return replica;
 	}
 
+	/**
+	 * Starts one more replica in a process of its own, for tests of a replica that dies without cleaning up
+	 * ({@link ReplicaProcess#kill()}); waits until its gateway port accepts connections.
+	 */
+	public ReplicaProcess startProcess() {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				TollgateApplication.class.getName(), "--server.port=" + port, "--management.server.port=0",
+				"--tollgate.redis.url=" + this.redis.url(), "--tollgate.redis.key-prefix=" + this.keyPrefix));
+		command.addAll(this.arguments);
+		try {
+			Path log = Files.createTempFile("replica-", ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			ReplicaProcess replica = new ReplicaProcess(process, port, log);
+			this.processes.add(replica);
+			replica.awaitPort(Duration.ofSeconds(60));
+			return replica;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A replica running in a process of its own. */
+	public static final class ReplicaProcess {
+
+		private final Process process;
+
+		private final int port;
+
+		private final Path log;
+
+		ReplicaProcess(Process process, int port, Path log) {
+			this.process = process;
+			this.port = port;
+			this.log = log;
+		}
+
+		public int port() {
+			return this.port;
+		}
+
+		/** Kills the process at once (SIGKILL): it cleans nothing up, as a crashed replica would not. */
+		public void kill() {
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		void awaitPort(Duration timeout) throws IOException {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("Replica exited: " + Files.readString(this.log));
+				}
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+					return;
+				}
+				catch (IOException ex) {
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException(interrupted);
+					}
+				}
+			}
+			kill();
+			throw new IllegalStateException("Replica did not listen on " + this.port + ": " + Files.readString(this.log));
+		}
+
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A client of a replica's gateway port. */
 	public static WebClient client(ConfigurableApplicationContext replica) {
 		return WebClient.create("http://127.0.0.1:" + port(replica));
@@ -80,6 +182,8 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 
 	/** Closes every replica started so far. */
 	public void close() {
+		this.processes.forEach(ReplicaProcess::kill);
+		this.processes.clear();
 		for (ConfigurableApplicationContext replica : this.started) {
 			replica.close();
 		}

@@ -3,10 +3,6 @@ package io.tollgate.auth.sigv4;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.tollgate.auth.AccessDeniedMessages;
 import io.tollgate.auth.AuthorizationResult;
@@ -74,7 +70,7 @@ public final class IamAuthorizer implements RequestAuthorizer {
 
 	private AuthorizationResult decide(ServerWebExchange exchange, RequestContext context, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
-		SigV4Result result = this.verifier.verify(signedRequest(request, body));
+		SigV4Result result = this.verifier.verify(SigV4Request.of(request, body));
 		if (result instanceof SigV4Result.Failed failed) {
 			return failed(failed);
 		}
@@ -142,18 +138,6 @@ public final class IamAuthorizer implements RequestAuthorizer {
 			default -> new AuthorizationResult.Deny(GatewayResponseType.INVALID_SIGNATURE, failed.message(),
 					failed.errorType(), false);
 		};
-	}
-
-	private static SigV4Request signedRequest(ServerHttpRequest request, byte[] body) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		request.getHeaders()
-			.forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
-		if (!request.getHeaders().containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
-			int port = request.getURI().getPort();
-			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
-		}
-		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
-				request.getURI().getRawQuery(), headers, body, request.getSslInfo() != null);
 	}
 
 	/** The exchange with the body readable again and without the {@code Authorization} header, as AWS forwards it. */

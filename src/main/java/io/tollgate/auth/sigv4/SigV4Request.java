@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * A request as it arrived, with what SigV4 signs: the method, the path and query exactly as sent (still
@@ -28,6 +32,22 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 	public SigV4Request(String method, String rawPath, @Nullable String rawQuery, Map<String, List<String>> headers,
 			byte[] body) {
 		this(method, rawPath, rawQuery, headers, body, false);
+	}
+
+	/**
+	 * A data-plane request with its body, already read; a request without {@code Host} (HTTP/1.0) signs the host of
+	 * its URI.
+	 */
+	public static SigV4Request of(ServerHttpRequest request, byte[] body) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.getHeaders()
+			.forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
+		if (!request.getHeaders().containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
+			int port = request.getURI().getPort();
+			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
+		}
+		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
+				request.getURI().getRawQuery(), headers, body, request.getSslInfo() != null);
 	}
 
 	public SigV4Request {

@@ -1,0 +1,41 @@
+package io.tollgate.websocket;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stage of a WebSocket API as its active deployment serves it: the route selection expression and the routes,
+ * compiled once per deployment.
+ *
+ * @param apiId the API
+ * @param stage the stage's name
+ * @param deploymentId the deployment the stage serves
+ * @param routeSelection the API's route selection expression
+ * @param routes the deployed routes by key
+ * @param stageVariables the stage's variables
+ * @param connect how {@code $connect} is authorized
+ */
+public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
+		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect) {
+
+	public WebSocketStage {
+		routes = Map.copyOf(routes);
+		stageVariables = Map.copyOf(stageVariables);
+	}
+
+	public @Nullable WebSocketRoute route(String routeKey) {
+		return this.routes.get(routeKey);
+	}
+
+	/**
+	 * The route a message goes to: the route whose key equals the evaluated expression, else {@code $default};
+	 * {@code null} when neither exists.
+	 */
+	public @Nullable WebSocketRoute select(String message) {
+		String key = this.routeSelection.evaluate(message);
+		WebSocketRoute route = (key != null && !key.startsWith("$")) ? this.routes.get(key) : null;
+		return (route != null) ? route : this.routes.get(WebSocketRoute.DEFAULT);
+	}
+
+}
