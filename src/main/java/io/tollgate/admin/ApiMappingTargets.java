@@ -1,13 +1,16 @@
 package io.tollgate.admin;
 
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.DefinitionStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * What an API mapping of a custom domain may point at: an API and, when given, one of its stages. REST APIs come
- * from the {@link ApiStore}; other API types add their own check with {@link #or}.
+ * from the {@link ApiStore}, HTTP and WebSocket APIs from theirs ({@link #v2Apis}); checks are chained with
+ * {@link #or}.
  */
 @FunctionalInterface
 public interface ApiMappingTargets {
@@ -30,6 +33,11 @@ public interface ApiMappingTargets {
 					: ApiModelException.badRequest("Invalid REST API identifier specified")))
 			.flatMap((found) -> found ? Mono.<Void>empty()
 					: Mono.error(ApiModelException.badRequest("Invalid stage identifier specified")));
+	}
+
+	/** HTTP and WebSocket APIs of the store. */
+	static ApiMappingTargets v2Apis(DefinitionStore<ApiV2Definition> store) {
+		return (apiId, stage) -> store.find(apiId).map((api) -> stage == null || api.stage(stage).isPresent());
 	}
 
 	/** REST APIs of the store. */

@@ -3,7 +3,9 @@ package io.tollgate.admin;
 import io.tollgate.admin.v2.DomainNameV2Handler;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.domain.DomainStore;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.ApiStore;
+import io.tollgate.store.DefinitionStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 public class DomainAdminConfiguration {
 
 	@Bean
-	ApiMappingTargets apiMappingTargets(ApiStore store) {
-		return ApiMappingTargets.restApis(store);
+	ApiMappingTargets apiMappingTargets(ApiStore store, DefinitionStore<ApiV2Definition> v2Store) {
+		return ApiMappingTargets.restApis(store).or(ApiMappingTargets.v2Apis(v2Store));
 	}
 
 	@Bean

@@ -162,6 +162,29 @@ class DomainNameV2HandlerTests extends BaseAdminTests {
 			.isForbidden();
 	}
 
+	@Test
+	void apiMappingsMayTargetHttpAndWebSocketApis() {
+		String httpApi = this.v2.createApi((r) -> r.name("mapped").protocolType("HTTP")).apiId();
+		this.v2.createStage((r) -> r.apiId(httpApi).stageName("$default"));
+		String webSocketApi = this.v2.createApi((r) -> r.name("mapped-ws")
+			.protocolType("WEBSOCKET")
+			.routeSelectionExpression("$request.body.action")).apiId();
+		this.v2.createStage((r) -> r.apiId(webSocketApi).stageName("prod"));
+		this.v2.createDomainName((r) -> r.domainName("v2apis.example.com"));
+		CreateApiMappingResponse http = this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com")
+			.apiId(httpApi)
+			.stage("$default")
+			.apiMappingKey("orders/v2"));
+		assertThat(http.apiId()).isEqualTo(httpApi);
+		assertThat(http.stage()).isEqualTo("$default");
+		this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com").apiId(webSocketApi).stage("prod")
+			.apiMappingKey("chat"));
+		assertThatThrownBy(() -> this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com")
+			.apiId(httpApi)
+			.stage("nostage")
+			.apiMappingKey("other"))).isInstanceOf(BadRequestException.class);
+	}
+
 	private void assertServedBy(String path, ApiDefinition api, String basePathMatched, String proxyPath) {
 		this.client.get()
 			.uri(path)
