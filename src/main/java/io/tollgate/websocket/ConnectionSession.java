@@ -72,12 +72,13 @@ final class ConnectionSession {
 				return Mono.empty();
 			})
 			.doFinally((signal) -> live.ended(orAbnormal(observed.get())));
-		Mono<Void> writing = out.sendString(live.outgoing(), StandardCharsets.UTF_8).then().onErrorResume((ex) -> {
+		Mono<Void> writing = out.sendString(live.outgoing().doOnNext((message) -> this.observer.sent(context)),
+				StandardCharsets.UTF_8).then().onErrorResume((ex) -> {
 			live.ended(orAbnormal(observed.get()));
 			return Mono.empty();
 		});
 		return this.registry.register(live)
-			.doOnSuccess((registered) -> this.observer.connected(context))
+			.doOnSuccess((registered) -> this.observer.connected(RouteEvent.connect(context)))
 			.then(Mono.when(reading, writing))
 			.doFinally((signal) -> {
 				closeStatus.dispose();
@@ -92,6 +93,7 @@ final class ConnectionSession {
 
 	private Mono<Void> dispatch(LiveConnection live, WebSocketStage connectedTo, String message) {
 		live.active(System.currentTimeMillis());
+		this.observer.received(live.context());
 		Mono<Void> routed = Mono.defer(() -> route(live, current(connectedTo), message));
 		return (message.length() > LARGE_MESSAGE) ? routed.subscribeOn(Schedulers.parallel()) : routed;
 	}
@@ -101,14 +103,13 @@ final class ConnectionSession {
 		WebSocketRoute route = stage.select(message);
 		if (route == null) {
 			RouteEvent event = RouteEvent.message(context, "", message);
-			this.observer.message(event, null);
+			this.observer.unrouted(event);
 			live.send(errorFrame("Forbidden", context, event.requestId()));
 			return Mono.empty();
 		}
 		RouteEvent event = RouteEvent.message(context, route.routeKey(), message);
 		RouteIntegration integration = route.integration();
 		if (integration == null) {
-			this.observer.message(event, null);
 			return Mono.empty();
 		}
 		long started = System.nanoTime();

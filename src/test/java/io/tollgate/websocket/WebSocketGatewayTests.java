@@ -91,6 +91,16 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			throw new IllegalStateException("boom");
 		});
 		lambda.register("disconnect", (event) -> Map.of("statusCode", 200));
+		lambda.register("authorizer", (event) -> {
+			String token = event.get("queryStringParameters").get("token").asString();
+			if (token.equals("unknown")) {
+				throw new IllegalStateException("Unauthorized");
+			}
+			return Map.of("principalId", "user-" + token, "context", Map.of("tier", 2), "policyDocument",
+					Map.of("Version", "2012-10-17", "Statement", java.util.List.of(Map.of("Action",
+							"execute-api:Invoke", "Effect", token.equals("deny") ? "Deny" : "Allow", "Resource",
+							event.get("methodArn").asString()))));
+		});
 		if (apis.isEmpty()) {
 			TestWebSocketApis.Created chat = TestWebSocketApis.create(this.v2, "chat");
 			String echo = chat.lambdaProxy("echo");
@@ -108,6 +118,18 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			apis.put("mocked", mocked.route("$connect", mocked.mock(401, "$default", ""), false).deploy("prod"));
 			TestWebSocketApis.Created open = TestWebSocketApis.create(this.v2, "open");
 			apis.put("open", open.route("$default", open.mock(200, "/2\\d\\d/", whoami), true).deploy("prod"));
+			TestWebSocketApis.Created guarded = TestWebSocketApis.create(this.v2, "guarded");
+			String authorizerId = this.v2.createAuthorizer((authorizer) -> authorizer.apiId(guarded.apiId())
+				.name("token")
+				.authorizerType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType.REQUEST)
+				.authorizerUri(TestLambdaServer.invocationUri("authorizer"))
+				.identitySource("route.request.querystring.token")).authorizerId();
+			String guardedEcho = guarded.lambdaProxy("echo");
+			this.v2.createRoute((route) -> route.apiId(guarded.apiId())
+				.routeKey("$connect")
+				.authorizationType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType.CUSTOM)
+				.authorizerId(authorizerId));
+			apis.put("guarded", guarded.route("$default", guardedEcho, true).deploy("prod"));
 		}
 	}
 
@@ -167,6 +189,26 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 		@Test
 		void aMockConnectAnswering401RefusesTheHandshakeWith401() {
 			assertThat(TestWebSocket.refusal(uri("mocked", "prod"), Map.of())).isEqualTo(401);
+		}
+
+		@Test
+		void aRequestAuthorizerOnConnectDecidesTheHandshakeAndItsOutputReachesEveryLaterEvent() {
+			assertThat(TestWebSocket.refusal(uri("guarded", "prod"), Map.of())).isEqualTo(401);
+			assertThat(TestWebSocket.refusal(URI.create(uri("guarded", "prod") + "?token=unknown"), Map.of()))
+				.isEqualTo(401);
+			assertThat(TestWebSocket.refusal(URI.create(uri("guarded", "prod") + "?token=deny"), Map.of()))
+				.isEqualTo(403);
+			try (TestWebSocket client = TestWebSocket.connect(URI.create(uri("guarded", "prod") + "?token=alice"))) {
+				JsonNode authorizerEvent = lambda.lastEvent("authorizer");
+				assertThat(authorizerEvent.get("type").asString()).isEqualTo("REQUEST");
+				assertThat(authorizerEvent.get("methodArn").asString())
+					.isEqualTo("arn:aws:execute-api:us-east-1:000000000000:" + apis.get("guarded") + "/prod/$connect");
+				client.send("hello");
+				assertThat(client.nextMessage()).isEqualTo("echo:hello");
+				JsonNode authorizer = lambda.lastEvent("echo").get("requestContext").get("authorizer");
+				assertThat(authorizer.get("principalId").asString()).isEqualTo("user-alice");
+				assertThat(authorizer.get("tier").asString()).isEqualTo("2");
+			}
 		}
 
 		@Test
@@ -237,6 +279,29 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 					.isEqualTo("Internal server error");
 				assertThat(client.isClosed()).isFalse();
 			}
+		}
+
+		@Test
+		void connectsAndMessagesAreCountedPerApiAndStage() {
+			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"))) {
+				client.send("{\"action\":\"sendmessage\"}");
+				client.nextMessage();
+			}
+			String scrape = org.springframework.test.web.reactive.server.WebTestClient
+				.bindToServer()
+				.baseUrl("http://127.0.0.1:" + WebSocketGatewayTests.this.managementPort)
+				.build()
+				.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(scrape).contains("tollgate_websocket_connects_total{api_id=\"" + apis.get("chat") + "\",stage=\"prod\"}")
+				.contains("tollgate_websocket_messages_total{api_id=\"" + apis.get("chat") + "\",direction=\"in\",stage=\"prod\"}")
+				.contains("tollgate_websocket_integration_latency_seconds_count{api_id=\"" + apis.get("chat"));
 		}
 
 		@Test
