@@ -3,11 +3,11 @@ package io.tollgate.auth;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.auth.cognito.CognitoProperties;
 import io.tollgate.auth.cognito.CognitoUserPools;
+import io.tollgate.auth.jwt.JwtIssuers;
 import io.tollgate.auth.jwt.JwtProperties;
 import io.tollgate.auth.jwt.VerifiedTokenCache;
 import io.tollgate.auth.lambda.AuthorizerResultCache;
@@ -19,6 +19,7 @@ import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,12 +47,12 @@ public class AuthConfiguration {
 
 	/** In Redis, shared by replicas, when the shared client exists ({@code tollgate.redis.url}), else Caffeine. */
 	@Bean
-	AuthorizerResultCache authorizerResultCache(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	AuthorizerResultCache authorizerResultCache(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			AuthProperties properties, ObjectProvider<MeterRegistry> meters) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
 			logger.info("Lambda authorizer results are cached in Redis, shared by replicas");
-			return new RedisAuthorizerResultCache(client, redisProperties.keyPrefix(), redisProperties.commandTimeout(),
+			return new RedisAuthorizerResultCache(client, redisProperties.commandTimeout(),
 					meters.getIfAvailable(SimpleMeterRegistry::new));
 		}
 		return new EmbeddedAuthorizerResultCache(properties.cacheMaximumSize());
@@ -74,13 +75,19 @@ public class AuthConfiguration {
 	}
 
 	@Bean
+	JwtIssuers jwtIssuers(JwtProperties properties, VerifiedTokenCache verifiedTokens) {
+		return new JwtIssuers(properties, verifiedTokens, Clock.systemUTC());
+	}
+
+	@Bean
 	AuthorizerFilterFactory authorizerFilterFactory(TollgateProperties tollgate, AuthProperties properties,
-			IamIdentities identities, CognitoUserPools userPools, AuthorizerResultCache cache,
+			IamIdentities identities, CognitoUserPools userPools, JwtIssuers jwtIssuers, AuthorizerResultCache cache,
 			ObjectProvider<FunctionInvoker> invoker, ObjectProvider<MeterRegistry> meters) {
 		SigV4Verifier verifier = new SigV4Verifier(EXECUTE_API, tollgate.region(), identities::secretAccessKey,
 				Clock.systemUTC(), properties.maxClockSkew(), properties.unsignedPayloadOverHttp());
 		Supplier<FunctionInvoker> functions = SingletonSupplier.of(invoker::getObject);
-		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, cache, functions,
+		return new AuthorizerFilterFactory(tollgate, properties, verifier, identities, userPools, jwtIssuers, cache,
+				functions,
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

@@ -1,5 +1,7 @@
 package io.tollgate.auth;
 
+import java.util.Map;
+
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
@@ -52,10 +54,21 @@ public sealed interface AuthorizationResult {
 
 	}
 
-	/** The caller did not authenticate: 401 {@code {"message":"Unauthorized"}} (or AWS's more specific text). */
-	record Unauthorized(String message) implements AuthorizationResult {
+	/**
+	 * The caller did not authenticate: 401 {@code {"message":"Unauthorized"}} (or AWS's more specific text).
+	 * @param headers headers of the 401 (an HTTP API JWT authorizer's {@code www-authenticate})
+	 */
+	record Unauthorized(String message, Map<String, String> headers) implements AuthorizationResult {
 
 		public static final Unauthorized DEFAULT = new Unauthorized("Unauthorized");
+
+		public Unauthorized {
+			headers = Map.copyOf(headers);
+		}
+
+		public Unauthorized(String message) {
+			this(message, Map.of());
+		}
 
 		@Override
 		public boolean cached() {

@@ -74,8 +74,8 @@ public final class AuthorizerFilter implements PipelineStep {
 				return Mono.error(new GatewayResponseException(deny.type(), deny.message(), null, deny.errorType()));
 			}
 			if (result instanceof AuthorizationResult.Unauthorized unauthorized) {
-				return Mono.error(
-						new GatewayResponseException(GatewayResponseType.UNAUTHORIZED, unauthorized.message()));
+				return Mono.error(new GatewayResponseException(GatewayResponseType.UNAUTHORIZED,
+						unauthorized.message(), null, null, unauthorized.headers()));
 			}
 			AuthorizationResult.Error error = (AuthorizationResult.Error) result;
 			return Mono.error(new GatewayResponseException(error.type(), error.message()));

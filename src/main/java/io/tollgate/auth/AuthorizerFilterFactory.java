@@ -9,6 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.auth.cognito.CognitoAuthorizer;
 import io.tollgate.auth.cognito.CognitoUserPools;
+import io.tollgate.auth.jwt.JwtAuthorizer;
+import io.tollgate.auth.jwt.JwtIssuers;
 import io.tollgate.auth.lambda.AuthorizerResultCache;
 import io.tollgate.auth.lambda.LambdaAuthorizer;
 import io.tollgate.auth.sigv4.IamAuthorizer;
@@ -24,6 +26,8 @@ import io.tollgate.model.AuthorizerType;
 import io.tollgate.model.RestApi;
 import io.tollgate.policy.PolicyException;
 import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.DeployedRoute;
+import io.tollgate.model.v2.JwtConfiguration;
 import io.tollgate.pipeline.MethodFilterFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +58,8 @@ public final class AuthorizerFilterFactory implements MethodFilterFactory {
 
 	private final AuthorizerResultCache cache;
 
+	private final JwtIssuers jwtIssuers;
+
 	private final Supplier<FunctionInvoker> invoker;
 
 	private final MeterRegistry meters;
@@ -65,8 +71,9 @@ public final class AuthorizerFilterFactory implements MethodFilterFactory {
 	}
 
 	public AuthorizerFilterFactory(TollgateProperties tollgate, AuthProperties properties, SigV4Verifier verifier,
-			IamIdentities identities, CognitoUserPools userPools, AuthorizerResultCache cache,
+			IamIdentities identities, CognitoUserPools userPools, JwtIssuers jwtIssuers, AuthorizerResultCache cache,
 			Supplier<FunctionInvoker> invoker, MeterRegistry meters) {
+		this.jwtIssuers = jwtIssuers;
 		this.tollgate = tollgate;
 		this.properties = properties;
 		this.verifier = verifier;
@@ -95,6 +102,46 @@ public final class AuthorizerFilterFactory implements MethodFilterFactory {
 			return (authorizerFilter != null) ? List.of(authorizerFilter) : List.of();
 		}
 		return (authorizerFilter != null) ? List.of(policyFilter, authorizerFilter) : List.of(policyFilter);
+	}
+
+	/**
+	 * The authorizer step of an HTTP API route (aws-behavior-v2 §A.6): a JWT authorizer with the route's scopes,
+	 * a Lambda {@code REQUEST} authorizer, or IAM (SigV4) without resource policies; nothing for {@code NONE}.
+	 */
+	@Override
+	public List<GatewayFilter> filtersFor(DeployedRoute route) {
+		RequestAuthorizer authorizer = switch (route.route().authorizationType()) {
+			case NONE -> null;
+			case AWS_IAM -> new IamAuthorizer(this.verifier, this.identities, null, this.tollgate.region(),
+					this.tollgate.accountId(), Clock.systemUTC(), true);
+			case JWT, CUSTOM -> httpApiAuthorizer(route);
+		};
+		return (authorizer != null) ? List.of(new AuthorizerFilter(authorizer, route.api().apiId(), this.meters))
+				: List.of();
+	}
+
+	private RequestAuthorizer httpApiAuthorizer(DeployedRoute route) {
+		io.tollgate.model.v2.Authorizer authorizer = route.authorizer();
+		if (authorizer == null) {
+			return new Misconfigured("authorizer " + route.route().authorizerId() + " is not part of deployment "
+					+ route.deploymentId());
+		}
+		try {
+			if (authorizer.authorizerType() == io.tollgate.model.v2.AuthorizerType.JWT) {
+				JwtConfiguration jwt = authorizer.jwtConfiguration();
+				if (jwt == null || jwt.issuer() == null || authorizer.identitySource().isEmpty()) {
+					return new Misconfigured("JWT authorizer " + authorizer.authorizerId() + " has no issuer");
+				}
+				return new JwtAuthorizer(authorizer.authorizerId(), jwt.issuer(), jwt.audience(),
+						authorizer.identitySource().get(0), route.route().authorizationScopes(), this.jwtIssuers);
+			}
+			return new Misconfigured("Lambda authorizers of HTTP APIs are not served yet");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Authorizer " + authorizer.authorizerId() + " of " + route.routeId() + " cannot be served: "
+					+ ex.getMessage());
+			return new Misconfigured(ex.getMessage());
+		}
 	}
 
 	private RequestAuthorizer authorizer(DeployedMethod method) {

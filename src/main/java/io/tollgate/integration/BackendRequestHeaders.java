@@ -41,6 +41,26 @@ final class BackendRequestHeaders {
 		return headers;
 	}
 
+	/**
+	 * Every header an HTTP API's {@code HTTP_PROXY} backend gets (aws-behavior-v2 §A.5.1): {@code forwarded} and
+	 * {@code via} besides the trace and forwarding headers.
+	 */
+	static Map<String, String> forHttpApiBackend(RequestContext context, ServerHttpRequest request, String traceId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		URI uri = request.getURI();
+		String proto = "https".equalsIgnoreCase(uri.getScheme()) ? "https" : "http";
+		headers.put("forwarded", "by=" + localAddress(request) + ";for=" + context.sourceIp() + ";host="
+				+ context.domainName() + ";proto=" + proto);
+		headers.put("via", "HTTP/1.1 AmazonAPIGateway");
+		headers.putAll(of(context, request, traceId));
+		return headers;
+	}
+
+	private static String localAddress(ServerHttpRequest request) {
+		var local = request.getLocalAddress();
+		return (local != null && local.getAddress() != null) ? local.getAddress().getHostAddress() : "";
+	}
+
 	/** Every header an HTTP backend gets from API Gateway, in AWS's order. */
 	static Map<String, String> forHttpBackend(RequestContext context, ServerHttpRequest request, String traceId) {
 		Map<String, String> headers = new LinkedHashMap<>();

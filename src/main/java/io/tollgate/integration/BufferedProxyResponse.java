@@ -1,6 +1,8 @@
 package io.tollgate.integration;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -11,6 +13,7 @@ import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.RequestBodies;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,6 +23,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -37,9 +42,32 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 
 	private final ServerWebExchange exchange;
 
-	BufferedProxyResponse(ServerWebExchange exchange) {
+	private final @Nullable ResponseMapping mapping;
+
+	BufferedProxyResponse(ServerWebExchange exchange, @Nullable ResponseMapping mapping) {
 		super(exchange.getResponse());
 		this.exchange = exchange;
+		this.mapping = mapping;
+	}
+
+	/**
+	 * Changes a complete backend response before it is written: an HTTP API's response parameter mappings, which
+	 * may read the body.
+	 */
+	@FunctionalInterface
+	interface ResponseMapping {
+
+		/**
+		 * @param headers the response headers, changed in place
+		 * @return the status to answer with
+		 */
+		int apply(ServerWebExchange exchange, int status, HttpHeaders headers, byte[] body);
+
+		/** Whether {@code status} has mappings, so that the body must be read for them. */
+		default boolean maps(int status) {
+			return true;
+		}
+
 	}
 
 	/**
@@ -47,7 +75,12 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 	 * response: it writes to the response of the exchange it was given, so this runs before it.
 	 */
 	static GatewayFilter filter() {
-		return new Step();
+		return new Step(null);
+	}
+
+	/** The buffer of an HTTP API's {@code HTTP_PROXY} integration, which applies its response mappings. */
+	static GatewayFilter filter(ResponseMapping mapping) {
+		return new Step(mapping);
 	}
 
 	@Override
@@ -64,8 +97,26 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 			.onErrorMap(DataBufferLimitException.class, (ex) -> TOO_LARGE.get())
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
-			.flatMap((whole) -> super.writeWith(Mono.just(whole)))
-			.switchIfEmpty(Mono.defer(() -> super.writeWith(Flux.empty())));
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((whole) -> {
+				DataBuffer mapped = mapped(whole.orElse(null));
+				return super.writeWith((mapped != null) ? Mono.just(mapped) : Flux.empty());
+			});
+	}
+
+	private @Nullable DataBuffer mapped(@Nullable DataBuffer whole) {
+		HttpStatusCode status = getStatusCode();
+		if (this.mapping == null || status == null || !this.mapping.maps(status.value())) {
+			return whole;
+		}
+		byte[] body = new byte[(whole != null) ? whole.readableByteCount() : 0];
+		if (whole != null) {
+			whole.toByteBuffer(whole.readPosition(), ByteBuffer.wrap(body), 0, body.length);
+		}
+		int answered = this.mapping.apply(this.exchange, status.value(), getHeaders(), body);
+		setStatusCode(HttpStatusCode.valueOf(answered));
+		return whole;
 	}
 
 	@Override
@@ -77,9 +128,15 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 	/** The step that installs the buffer; TestInvokeMethod runs it too, so that its calls are bounded alike. */
 	private static final class Step implements PipelineStep {
 
+		private final @Nullable ResponseMapping mapping;
+
+		Step(@Nullable ResponseMapping mapping) {
+			this.mapping = mapping;
+		}
+
 		@Override
 		public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-			return chain.filter(exchange.mutate().response(new BufferedProxyResponse(exchange)).build());
+			return chain.filter(exchange.mutate().response(new BufferedProxyResponse(exchange, this.mapping)).build());
 		}
 
 		@Override

@@ -122,7 +122,7 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 	 * The request within AWS's payload limit: refused when its Content-Length is over it; a body without one
 	 * (chunked) is read whole, within the limit, before anything is sent, and forwarded with its length.
 	 */
-	private static Mono<ServerHttpRequest> withBoundedBody(ServerHttpRequest request) {
+	static Mono<ServerHttpRequest> withBoundedBody(ServerHttpRequest request) {
 		long declared = request.getHeaders().getContentLength();
 		if (declared > RequestBodies.MAX_BODY_BYTES) {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.REQUEST_TOO_LARGE));

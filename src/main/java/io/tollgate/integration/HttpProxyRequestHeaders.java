@@ -1,5 +1,7 @@
 package io.tollgate.integration;
 
+import java.util.Map;
+
 import io.tollgate.pipeline.RequestContext;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -22,8 +24,11 @@ final class HttpProxyRequestHeaders implements HttpHeadersFilter, Ordered {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.addAll(input);
-		BackendRequestHeaders.forHttpBackend(context, exchange.getRequest(), TraceIds.of(exchange.getRequest()))
-			.forEach(headers::set);
+		String traceId = TraceIds.of(exchange.getRequest());
+		Map<String, String> added = (context.routeKey() != null)
+				? BackendRequestHeaders.forHttpApiBackend(context, exchange.getRequest(), traceId)
+				: BackendRequestHeaders.forHttpBackend(context, exchange.getRequest(), traceId);
+		added.forEach(headers::set);
 		return headers;
 	}
 

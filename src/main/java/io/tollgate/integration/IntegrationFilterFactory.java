@@ -8,6 +8,7 @@ import io.tollgate.model.Integration;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.DeployedRoute;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.pipeline.RequestContext;
 import org.apache.commons.logging.Log;
@@ -54,6 +55,58 @@ public final class IntegrationFilterFactory implements MethodFilterFactory {
 			case AWS -> LambdaIntegrationFilter.supports(integration)
 					? List.of(new LambdaIntegrationFilter(integration, binary, this.functionInvoker, this.templates))
 					: List.of(unsupported(method));
+		};
+	}
+
+	/**
+	 * An HTTP API route's integration: {@code HTTP_PROXY} (with its parameter mappings and the buffer that applies
+	 * the response mappings) or {@code AWS_PROXY}. A route without an integration, or with one that cannot be
+	 * served, answers 500 {@code Internal Server Error}.
+	 */
+	@Override
+	public List<GatewayFilter> filtersFor(DeployedRoute route) {
+		io.tollgate.model.v2.Integration model = route.integration();
+		if (model == null || model.integrationUri() == null) {
+			return List.of(failing(route.routeId() + " has no integration"));
+		}
+		HttpApiIntegration integration = new HttpApiIntegration(model.integrationType().name(),
+				model.integrationUri(), model.integrationMethod(),
+				(model.payloadFormatVersion() != null) ? model.payloadFormatVersion() : "1.0",
+				(model.timeoutInMillis() != null) ? model.timeoutInMillis() : HttpApiIntegration.MAX_TIMEOUT_MILLIS,
+				model.requestParameters(), model.responseParameters());
+		try {
+			return switch (model.integrationType()) {
+				case HTTP_PROXY -> {
+					HttpApiParameters parameters = new HttpApiParameters(integration.requestParameters(),
+							integration.responseParameters());
+					yield List.of(new HttpApiProxyIntegrationFilter(integration, parameters, route.isDefaultRoute()),
+							BufferedProxyResponse.filter(new HttpApiResponseMapping(parameters)));
+				}
+				case AWS_PROXY -> List.of(new HttpApiLambdaIntegrationFilter(integration, this.functionInvoker));
+				default -> List.of(failing(route.routeId() + ": " + model.integrationType()
+						+ " integrations are not served on HTTP APIs"));
+			};
+		}
+		catch (RuntimeException ex) {
+			return List.of(failing(route.routeId() + ": " + ex.getMessage()));
+		}
+	}
+
+	/** A route whose integration cannot be called: 500, logged once when the route is built. */
+	private static GatewayFilter failing(String reason) {
+		logger.warn("HTTP API route " + reason + "; it answers 500");
+		return new IntegrationFilter() {
+
+			@Override
+			Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
+				return Mono.error(new GatewayResponseException(GatewayResponseType.INTEGRATION_FAILURE));
+			}
+
+			@Override
+			public String toString() {
+				return "HttpApiIntegration[unserved: " + reason + "]";
+			}
+
 		};
 	}
 

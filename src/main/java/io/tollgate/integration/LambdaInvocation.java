@@ -36,9 +36,19 @@ final class LambdaInvocation {
 	private final ObjectProvider<FunctionInvoker> invoker;
 
 	LambdaInvocation(Integration integration, ObjectProvider<FunctionInvoker> invoker) {
-		this.target = new FunctionTarget(String.valueOf(integration.uri()));
-		this.post = "POST".equals(integration.httpMethod());
-		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
+		this(String.valueOf(integration.uri()), "POST".equals(integration.httpMethod()),
+				Duration.ofMillis(integration.timeoutInMillis()), invoker);
+	}
+
+	/** An HTTP API's Lambda call: always a POST. */
+	LambdaInvocation(String uri, Duration timeout, ObjectProvider<FunctionInvoker> invoker) {
+		this(uri, true, timeout, invoker);
+	}
+
+	private LambdaInvocation(String uri, boolean post, Duration timeout, ObjectProvider<FunctionInvoker> invoker) {
+		this.target = new FunctionTarget(uri);
+		this.post = post;
+		this.timeout = timeout;
 		this.invoker = invoker;
 	}
 

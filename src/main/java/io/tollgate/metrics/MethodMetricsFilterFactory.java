@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.DeployedRoute;
 import io.tollgate.pipeline.MethodFilterFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -28,6 +29,12 @@ public final class MethodMetricsFilterFactory implements MethodFilterFactory {
 			return List.of();
 		}
 		MethodMeters meters = new MethodMeters(this.registry, MethodTags.of(method));
+		return List.of(new MethodMetersFilter(meters), new IntegrationLatencyFilter(meters));
+	}
+
+	@Override
+	public List<GatewayFilter> filtersFor(DeployedRoute route) {
+		MethodMeters meters = new MethodMeters(this.registry, MethodTags.of(route));
 		return List.of(new MethodMetersFilter(meters), new IntegrationLatencyFilter(meters));
 	}
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tollgate.model.MethodSetting;
 import io.tollgate.model.RestApi;
 import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.DeployedRoute;
 
 /**
  * The tags of a deployed method's meters, as CloudWatch's dimensions of API Gateway metrics: API name and id, stage,
@@ -30,6 +31,19 @@ public final class MethodTags {
 				detailed ? method.method().httpMethod() : ALL, MeterNames.TAG_RESOURCE,
 				detailed ? bounded(method.resource().path()) : ALL, MeterNames.TAG_CANARY,
 				Boolean.toString(method.canary()));
+	}
+
+	/**
+	 * The tags of an HTTP API route's meters: with the stage's {@code detailedMetricsEnabled}, its route key's
+	 * verb and path as method and resource.
+	 */
+	public static Tags of(DeployedRoute route) {
+		boolean detailed = Boolean.TRUE.equals(route.settings().detailedMetricsEnabled());
+		String ascii = route.api().name().replaceAll("[^\\x20-\\x7E]", "").trim();
+		return Tags.of(MeterNames.TAG_API_NAME, ascii.isEmpty() ? route.api().apiId() : bounded(ascii),
+				MeterNames.TAG_API_ID, route.api().apiId(), MeterNames.TAG_STAGE, route.stage().stageName(),
+				MeterNames.TAG_METHOD, detailed ? route.method() : ALL, MeterNames.TAG_RESOURCE,
+				detailed ? bounded(route.path()) : ALL, MeterNames.TAG_CANARY, "false");
 	}
 
 	/**

@@ -52,6 +52,21 @@ public record InvokeTarget(String apiId, String stage, String path) {
 		return (defaultApi != null) ? stageAndPath(defaultApi, rawPath, 0) : null;
 	}
 
+	/**
+	 * The API a request's host addresses ({@code {apiId}.execute-api.{anything}}), else the configured default
+	 * API; {@code null} for neither. HTTP APIs take their stage from the path themselves, as the {@code $default}
+	 * stage has no segment.
+	 */
+	public static @Nullable String hostApiId(@Nullable String host, @Nullable String defaultApi) {
+		if (host != null) {
+			int marker = host.toLowerCase(Locale.ROOT).indexOf(EXECUTE_API);
+			if (marker > 0) {
+				return host.substring(0, marker);
+			}
+		}
+		return defaultApi;
+	}
+
 	private static @Nullable InvokeTarget stageAndPath(String apiId, String rawPath, int from) {
 		int start = from;
 		while (start < rawPath.length() && rawPath.charAt(start) == '/') {

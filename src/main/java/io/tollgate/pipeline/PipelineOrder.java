@@ -37,6 +37,12 @@ public final class PipelineOrder {
 	/** Hands the stage's access log format to the access log writer. */
 	public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
 
+	/**
+	 * An HTTP API's CORS: preflights answered, and the CORS headers of every response set as it is committed, so
+	 * that refusals of the steps after carry them too.
+	 */
+	public static final int CORS = 500;
+
 	/** The API's resource policy ({@code aws:SourceIp}, ...), before any authentication. */
 	public static final int RESOURCE_POLICY = 1_000;
 

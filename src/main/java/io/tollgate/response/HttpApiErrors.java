@@ -51,9 +51,11 @@ public final class HttpApiErrors {
 
 	private static int status(GatewayResponseType type) {
 		return switch (type) {
-			case MISSING_AUTHENTICATION_TOKEN, RESOURCE_NOT_FOUND -> 404;
+			// No stage or route: what REST APIs call a missing authentication token.
+			case RESOURCE_NOT_FOUND -> 404;
 			case UNAUTHORIZED -> 401;
-			case ACCESS_DENIED, DEFAULT_4XX, INVALID_SIGNATURE, EXPIRED_TOKEN, INVALID_API_KEY, WAF_FILTERED -> 403;
+			// An unsigned request to an AWS_IAM route.
+			case MISSING_AUTHENTICATION_TOKEN, ACCESS_DENIED, DEFAULT_4XX, INVALID_SIGNATURE, EXPIRED_TOKEN, INVALID_API_KEY, WAF_FILTERED -> 403;
 			case THROTTLED, QUOTA_EXCEEDED -> 429;
 			case INTEGRATION_TIMEOUT -> 503;
 			case REQUEST_TOO_LARGE -> 413;

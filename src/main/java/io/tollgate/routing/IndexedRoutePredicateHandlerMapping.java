@@ -11,6 +11,8 @@ import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.InvokeTarget;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.RequestContexts;
+import io.tollgate.pipeline.RequestIds;
+import io.tollgate.cors.CorsRules;
 import io.tollgate.response.GatewayResponseRenderer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -48,6 +50,9 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final Route refusedRequest;
 
+	/** No stage or route of an HTTP API: 404 {@code {"message":"Not Found"}}. */
+	private final Route httpApiNotFound;
+
 	private final DomainRegistry domains;
 
 	private final MutualTlsVerifier mutualTls;
@@ -63,6 +68,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
 				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
+		this.httpApiNotFound = failingRoute("tollgate:http-api-not-found", GatewayResponseType.RESOURCE_NOT_FOUND);
 		this.refusedRequest = Route.async()
 			.id("tollgate:refused-request")
 			.uri("tollgate://gateway-response")
@@ -75,18 +81,33 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	@Override
 	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
-		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
-			return Mono.just(this.refusedRequest);
-		}
 		ServerHttpRequest request = exchange.getRequest();
 		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+		String hostApi = InvokeTarget.hostApiId(host, this.routes.defaultApi());
+		boolean httpApi = hostApi != null && this.routes.isHttpApi(hostApi);
+		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
+			if (httpApi) {
+				exchange.getAttributes().put(ExchangeAttributes.HTTP_API_REQUEST_ID, RequestIds.extendedRequestId());
+			}
+			return Mono.just(this.refusedRequest);
+		}
 		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());
 		if (domainRequest != null) {
+			String mappedApi = (domainRequest.mapping() != null) ? domainRequest.mapping().apiId() : null;
+			if (mappedApi != null && domainRequest.stage() != null && this.routes.isHttpApi(mappedApi)) {
+				return this.mutualTls.verify(domainRequest.domain(), request)
+					.map((admitted) -> httpRoute(exchange, mappedApi, domainRequest.stage(), domainRequest.path(),
+							domainRequest, admitted.orElse(null)))
+					.defaultIfEmpty(this.unknownStage);
+			}
 			return this.mutualTls.verify(domainRequest.domain(), request)
 				.map((admitted) -> (domainRequest.stage() == null) ? this.unknownStage
 						: route(exchange, new InvokeTarget(domainRequest.mapping().apiId(), domainRequest.stage(),
 								domainRequest.path()), domainRequest, admitted.orElse(null)))
 				.defaultIfEmpty(this.unknownStage);
+		}
+		if (httpApi) {
+			return Mono.just(httpRoute(exchange, hostApi, null, request.getURI().getRawPath(), null, null));
 		}
 		InvokeTarget target = InvokeTarget.parse(host, request.getURI().getRawPath(), this.routes.defaultApi());
 		if (target == null) {
@@ -112,6 +133,43 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		RequestContext context = RequestContexts.create(exchange, this.accountId, target.apiId(), target.stage(),
 				resolution.deploymentId(), resolution.match().value().resource(), resolution.match().rawParameters(),
 				resolution.stageVariables(), resolution.canaryRequest());
+		if (domainRequest != null) {
+			context = context.withCustomDomain(domainRequest.domain().domainName(),
+					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
+		}
+		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		return resolution.route();
+	}
+
+	/**
+	 * The route of a request to an HTTP API: its stage and route (aws-behavior-v2 §A.2), or 404 when there is none.
+	 * The request's {@code apigw-requestid} is fixed first, so that every answer carries HTTP APIs' envelope.
+	 */
+	private Route httpRoute(ServerWebExchange exchange, String apiId, @Nullable String fixedStage, String path,
+			DomainRegistry.@Nullable DomainRequest domainRequest, @Nullable ClientCertificate clientCert) {
+		String requestId = RequestIds.extendedRequestId();
+		exchange.getAttributes().put(ExchangeAttributes.HTTP_API_REQUEST_ID, requestId);
+		ServerHttpRequest request = exchange.getRequest();
+		ApiRouteLocator.HttpResolution resolution = this.routes.resolveHttp(apiId, fixedStage, path,
+				request.getMethod().name(), CorsRules.isPreflight(request));
+		if (resolution == null || resolution.stage() == null || resolution.selection() == null) {
+			return this.httpApiNotFound;
+		}
+		if (domainRequest == null && resolution.stage().executeApiEndpointDisabled()) {
+			return this.unknownStage;
+		}
+		if (resolution.route() == null) {
+			return this.httpApiNotFound;
+		}
+		RouteIndex.Match<Route> match = resolution.match();
+		if (match == null) {
+			// The stage's CORS preflight: answered from its configuration alone.
+			return resolution.route();
+		}
+		CompiledHttpStage stage = resolution.stage();
+		RequestContext context = RequestContexts.createHttp(exchange, requestId, this.accountId, apiId,
+				stage.stage().stageName(), stage.deploymentId(), resolution.route().getId(), match.key().toString(),
+				resolution.selection().path(), match.rawPathParameters(), stage.stage().stageVariables());
 		if (domainRequest != null) {
 			context = context.withCustomDomain(domainRequest.domain().domainName(),
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);

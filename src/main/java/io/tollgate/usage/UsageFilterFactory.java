@@ -5,7 +5,9 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.model.MethodSetting;
+import io.tollgate.model.v2.RouteSettings;
 import io.tollgate.pipeline.DeployedMethod;
+import io.tollgate.pipeline.DeployedRoute;
 import io.tollgate.pipeline.MethodFilterFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +51,26 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 				method.method().httpMethod(), apiKeyRequired, stageThrottle(method.methodSetting()), this.gateway,
 				this.limiter, this.properties, this.meters, this.failureLog));
 		return filters;
+	}
+
+	/**
+	 * The throttle step of an HTTP API route (aws-behavior-v2 §A.8): the gateway-wide throttle, then the stage's
+	 * route settings (the route's own over {@code defaultRouteSettings}), one bucket per stage and route shared by
+	 * every client. HTTP APIs have no API keys or usage plans.
+	 */
+	@Override
+	public List<GatewayFilter> filtersFor(DeployedRoute route) {
+		RouteSettings settings = route.settings();
+		ThrottleSettings stageThrottle = null;
+		if (settings.throttlingBurstLimit() != null || settings.throttlingRateLimit() != null) {
+			ThrottleSettings defaults = this.properties.defaultThrottle();
+			stageThrottle = new ThrottleSettings(
+					(settings.throttlingBurstLimit() != null) ? settings.throttlingBurstLimit() : defaults.burstLimit(),
+					(settings.throttlingRateLimit() != null) ? settings.throttlingRateLimit() : defaults.rateLimit());
+		}
+		return List.of(new ThrottleAndQuotaFilter(route.api().apiId(), route.stage().stageName(), route.path(),
+				route.method(), false, stageThrottle, this.gateway, this.limiter, this.properties, this.meters,
+				this.failureLog));
 	}
 
 	/** The stage's throttle of the method; a limit the setting leaves out is the gateway-wide one. */

@@ -15,8 +15,9 @@ class HttpApiErrorsTests {
 
 	@Test
 	void errorTable() {
+		assertThat(of(GatewayResponseType.RESOURCE_NOT_FOUND)).isEqualTo(new HttpApiErrors.Error(404, "Not Found"));
 		assertThat(of(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN))
-			.isEqualTo(new HttpApiErrors.Error(404, "Not Found"));
+			.isEqualTo(new HttpApiErrors.Error(403, "Forbidden"));
 		assertThat(of(GatewayResponseType.UNAUTHORIZED)).isEqualTo(new HttpApiErrors.Error(401, "Unauthorized"));
 		assertThat(of(GatewayResponseType.ACCESS_DENIED)).isEqualTo(new HttpApiErrors.Error(403, "Forbidden"));
 		assertThat(of(GatewayResponseType.THROTTLED)).isEqualTo(new HttpApiErrors.Error(429, "Too Many Requests"));

@@ -40,8 +40,20 @@ public final class IamAuthorizer implements RequestAuthorizer {
 
 	private final Clock clock;
 
+	private final boolean ownAccountOnly;
+
 	public IamAuthorizer(SigV4Verifier verifier, IamIdentities identities, @Nullable ResourcePolicy resourcePolicy,
 			String region, String accountId, Clock clock) {
+		this(verifier, identities, resourcePolicy, region, accountId, clock, false);
+	}
+
+	/**
+	 * @param ownAccountOnly whether callers of other accounts are always refused: HTTP APIs have no resource policy
+	 * to let them in (aws-behavior-v2 §A.6.3)
+	 */
+	public IamAuthorizer(SigV4Verifier verifier, IamIdentities identities, @Nullable ResourcePolicy resourcePolicy,
+			String region, String accountId, Clock clock, boolean ownAccountOnly) {
+		this.ownAccountOnly = ownAccountOnly;
 		this.verifier = verifier;
 		this.identities = identities;
 		this.resourcePolicy = resourcePolicy;
@@ -97,6 +109,9 @@ public final class IamAuthorizer implements RequestAuthorizer {
 				decision = (decision.allowed() && resource.allowed()) ? PolicyDecision.ALLOW
 						: PolicyDecision.IMPLICIT_DENY;
 			}
+		}
+		if (this.ownAccountOnly && !this.accountId.equals(identity.accountId())) {
+			decision = PolicyDecision.IMPLICIT_DENY;
 		}
 		if (!decision.allowed()) {
 			return AuthorizationResult.Deny.accessDenied(AccessDeniedMessages.notAuthorized(identity.arn(), methodArn,

@@ -1,0 +1,156 @@
+package io.tollgate.integration;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeoutException;
+
+import io.tollgate.pipeline.ExchangeAttributes;
+import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.pipeline.PipelineStep;
+import io.tollgate.pipeline.RequestBodies;
+import io.tollgate.pipeline.RequestContext;
+import io.tollgate.response.HeaderValues;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * An HTTP API's {@code HTTP_PROXY} integration (aws-behavior-v2 §A.5.1): the integration URI is the complete target
+ * ({@code {param}} and {@code ${stageVariables.x}} substituted) except on the {@code $default} route, where the
+ * request path below the stage is appended; the query string is forwarded as received; the parameter mappings
+ * ({@code overwrite:}/{@code append:}/{@code remove:} headers and query parameters, {@code overwrite:path}) apply
+ * over it. Spring Cloud Gateway's routing filter then calls the backend, within the 10 MB payload limit and the
+ * integration timeout (503 {@code Service Unavailable} past it); the response is held until complete and its
+ * status's response mappings applied ({@link BufferedProxyResponse}).
+ */
+final class HttpApiProxyIntegrationFilter implements PipelineStep {
+
+	private final IntegrationUri uri;
+
+	private final @Nullable HttpMethod method;
+
+	private final HttpApiParameters parameters;
+
+	private final Duration timeout;
+
+	private final boolean appendPath;
+
+	/**
+	 * @param appendPath whether the request path below the stage is appended to the URI (the {@code $default} route)
+	 * @throws RuntimeException when the URI or a mapping is invalid
+	 */
+	HttpApiProxyIntegrationFilter(HttpApiIntegration integration, HttpApiParameters parameters, boolean appendPath) {
+		this.uri = IntegrationUri.parse(integration.uri(), java.util.Map.of());
+		this.parameters = parameters;
+		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
+		this.appendPath = appendPath;
+		String verb = integration.method();
+		this.method = (verb == null || verb.isBlank() || verb.equalsIgnoreCase("ANY")) ? null
+				: HttpMethod.valueOf(verb.toUpperCase(Locale.ROOT));
+	}
+
+	@Override
+	public int getOrder() {
+		return PipelineOrder.INTEGRATION;
+	}
+
+	@Override
+	public boolean runsInTestInvoke() {
+		return true;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		Mono<Void> forwarded = this.parameters.readsRequestBody()
+				? RequestBodies.read(request)
+					.flatMap((read) -> forward(exchange, chain, RequestBodies.withBody(request, read), read))
+				: Mono.defer(() -> forward(exchange, chain, request, null));
+		return forwarded
+			.timeout(this.timeout)
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
+			byte @Nullable [] body) {
+		RequestContext context = RequestContext.require(exchange);
+		String pathBelowStage = context.resourcePath();
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(request.getHeaders());
+		MultiValueMap<String, String> query = null;
+		String mappedPath = null;
+		if (this.parameters.mapsRequest()) {
+			query = HttpApiParameters.queryOf(request);
+			mappedPath = this.parameters.applyToRequest(
+					new HttpApiParameters.RequestValues(context, request, pathBelowStage, body), headers, query);
+		}
+		String url = this.uri.expand(context, request);
+		if (this.appendPath) {
+			url = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + pathBelowStage;
+		}
+		if (mappedPath != null) {
+			url = UriComponentsBuilder.fromUriString(url).replacePath(mappedPath).replaceQuery(null).build().toUriString();
+		}
+		String rawQuery = (query != null) ? encode(query) : request.getURI().getRawQuery();
+		if (rawQuery != null && !rawQuery.isEmpty()) {
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(rawQuery);
+		}
+		URI backend;
+		try {
+			backend = URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https") || backend.getHost() == null) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
+		exchange.getAttributes()
+			.put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
+		HttpMethod verb = (this.method != null) ? this.method : request.getMethod();
+		return HttpProxyIntegrationFilter.withBoundedBody(request).flatMap((bounded) -> {
+			ServerHttpRequest routed = bounded.mutate().headers((target) -> {
+				target.clear();
+				target.addAll(headers);
+			}).method(verb).build();
+			return chain.filter(exchange.mutate().request(routed).build());
+		});
+	}
+
+	private static String encode(MultiValueMap<String, String> query) {
+		StringJoiner joined = new StringJoiner("&");
+		query.forEach((name, values) -> values.forEach((value) -> joined
+			.add(UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8) + "="
+					+ UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8))));
+		return joined.toString();
+	}
+
+	@Override
+	public String toString() {
+		return filterToStringCreator(this).append("type", "HTTP_PROXY")
+			.append("uri", this.uri)
+			.append("httpMethod", (this.method != null) ? this.method : "ANY")
+			.append("appendPath", this.appendPath)
+			.toString();
+	}
+
+}
