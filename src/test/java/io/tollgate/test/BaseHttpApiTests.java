@@ -20,6 +20,18 @@ public abstract class BaseHttpApiTests extends BaseGatewayTests {
 
 	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
 
+	/** A caller of the gateway's own account, allowed GET on API {@code httpiam001}. */
+	protected static final String OWN_KEY = "AKIDHTTPOWN000000001";
+
+	protected static final String OWN_SECRET = "http/own/secret/0123456789abcdefghijklm";
+
+	protected static final String OWN_ARN = "arn:aws:iam::000000000000:user/httpcaller";
+
+	/** A caller of another account whose own policy allows everything. */
+	protected static final String OTHER_KEY = "AKIDHTTPOTHER0000001";
+
+	protected static final String OTHER_SECRET = "http/other/secret/0123456789abcdefghijk";
+
 	@Autowired
 	protected DefinitionStore<ApiV2Definition> apiV2Store;
 
@@ -29,6 +41,17 @@ public abstract class BaseHttpApiTests extends BaseGatewayTests {
 		registry.add("tollgate.lambda.access-key-id", () -> "AKIDLAMBDA");
 		registry.add("tollgate.lambda.secret-access-key", () -> "lambda-secret");
 		registry.add("tollgate.jwt.keys-refresh-interval", () -> "1s");
+		registry.add("tollgate.iam.identities[0].access-key-id", () -> OWN_KEY);
+		registry.add("tollgate.iam.identities[0].secret-access-key", () -> OWN_SECRET);
+		registry.add("tollgate.iam.identities[0].arn", () -> OWN_ARN);
+		registry.add("tollgate.iam.identities[0].policy", () -> "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+				+ "\"Allow\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
+				+ "\"arn:aws:execute-api:us-east-1:000000000000:httpiam001/*/GET/*\"}]}");
+		registry.add("tollgate.iam.identities[1].access-key-id", () -> OTHER_KEY);
+		registry.add("tollgate.iam.identities[1].secret-access-key", () -> OTHER_SECRET);
+		registry.add("tollgate.iam.identities[1].arn", () -> "arn:aws:iam::111122223333:user/other");
+		registry.add("tollgate.iam.identities[1].policy", () -> "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+				+ "\"Allow\",\"Action\":\"execute-api:*\",\"Resource\":\"*\"}]}");
 	}
 
 	/** Stores the HTTP API (replacing the stored one) and waits until the gateway serves it. */
