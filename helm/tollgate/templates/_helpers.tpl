@@ -93,6 +93,9 @@ app.kubernetes.io/component: redis
 {{- fail "Without Redis (redis.enabled=false and no redis.url) Tollgate keeps its state in the pod: set replicaCount=1 and autoscaling.enabled=false, or use Redis" }}
 {{- end }}
 {{- end }}
+{{- if and .Values.redis.cluster (not .Values.redis.url) }}
+{{- fail "redis.cluster needs redis.url: the in-chart Redis is a single node" }}
+{{- end }}
 {{- if and .Values.admin.accessKeyId (not .Values.admin.secretAccessKey) }}
 {{- fail "admin.accessKeyId needs admin.secretAccessKey" }}
 {{- end }}

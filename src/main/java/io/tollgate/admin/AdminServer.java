@@ -8,7 +8,6 @@ import io.tollgate.pipeline.RequestBodies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -45,7 +44,7 @@ public final class AdminServer implements SmartLifecycle {
 	 * @param port the port, 0 for a free one
 	 * @param routes the management operations
 	 * @param authentication the SigV4 check every call passes
-	 * @param limits read deadlines and the connection cap applied to the server
+	 * @param limits read deadlines, the connection cap and the kept-alive reading applied to the server
 	 */
 	public AdminServer(int port, List<AdminRoutes> routes,
 			HandlerFilterFunction<ServerResponse, ServerResponse> authentication, UnaryOperator<HttpServer> limits) {
@@ -59,11 +58,7 @@ public final class AdminServer implements SmartLifecycle {
 					(request) -> AdminErrors.error(404, "NotFoundException",
 							"Unknown operation " + request.method() + " " + request.path())))
 			.filter(authentication)
-			.filter(new AdminErrors())
-			// Answer off the connection's event loop: a response completed while the client's next request on a
-			// kept-alive connection is already queued can leave that request unread (reactor-netty#4361), and the
-			// SDK then times out and retries a POST that was applied.
-			.filter((request, next) -> next.handle(request).publishOn(Schedulers.boundedElastic()));
+			.filter(new AdminErrors());
 		// Bodies up to AWS's payload limit (an API definition, a 300 KB template), not the codecs' 256 KB default.
 		this.handler = RouterFunctions.toHttpHandler(router, HandlerStrategies.builder()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(RequestBodies.MAX_BODY_BYTES))

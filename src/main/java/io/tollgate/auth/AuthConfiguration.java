@@ -3,7 +3,6 @@ package io.tollgate.auth;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.auth.cognito.CognitoProperties;
@@ -20,6 +19,7 @@ import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,12 +47,12 @@ public class AuthConfiguration {
 
 	/** In Redis, shared by replicas, when the shared client exists ({@code tollgate.redis.url}), else Caffeine. */
 	@Bean
-	AuthorizerResultCache authorizerResultCache(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	AuthorizerResultCache authorizerResultCache(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			AuthProperties properties, ObjectProvider<MeterRegistry> meters) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
 			logger.info("Lambda authorizer results are cached in Redis, shared by replicas");
-			return new RedisAuthorizerResultCache(client, redisProperties.keyPrefix(), redisProperties.commandTimeout(),
+			return new RedisAuthorizerResultCache(client, redisProperties.commandTimeout(),
 					meters.getIfAvailable(SimpleMeterRegistry::new));
 		}
 		return new EmbeddedAuthorizerResultCache(properties.cacheMaximumSize());

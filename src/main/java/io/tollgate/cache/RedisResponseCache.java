@@ -6,12 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -19,6 +17,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.redis.NearCopies;
+import io.tollgate.redis.RedisConnection;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 /**
  * The stage caches in Redis, shared by every replica: one string per entry under
  * {@code {prefix}cache:{apiId}:{stage}:{SHA-256 of the cache key}}, its binary {@link CachedResponseCodec} form, with
- * the method's TTL as Redis expiry. FlushStageCache scans the stage's keys and unlinks them. Redis failures are
+ * the method's TTL as Redis expiry. FlushStageCache scans the stage's keys (on a Redis Cluster, where entries spread
+ * over the masters by their own keys, every master) and unlinks them. Redis failures are
  * fail-open: a failed lookup is a miss (the integration answers), a failed store is skipped; both are metered.
  * <p>
  * Each replica keeps the entries it has read or stored in memory (up to {@link #NEAR_COPY_BYTES}) until their Redis
@@ -42,9 +43,9 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 	/** The most memory a replica gives its copies of Redis entries. */
 	static final long NEAR_COPY_BYTES = 64L * 1024 * 1024;
 
-	private final StatefulRedisConnection<String, byte[]> connection;
+	private final RedisConnection<String, byte[]> connection;
 
-	private final RedisReactiveCommands<String, byte[]> commands;
+	private final RedisClusterReactiveCommands<String, byte[]> commands;
 
 	private final String keyPrefix;
 
@@ -52,16 +53,15 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 
 	private final NearCopies<CachedResponse> near;
 
-	public RedisResponseCache(RedisClient client, String keyPrefix, Duration commandTimeout, MeterRegistry meters) {
-		this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-		this.connection.setTimeout(commandTimeout);
+	public RedisResponseCache(SharedRedis redis, Duration commandTimeout, MeterRegistry meters) {
+		this.connection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), commandTimeout);
 		this.commands = this.connection.reactive();
-		this.keyPrefix = keyPrefix + "cache:";
+		this.keyPrefix = redis.keys().prefix() + "cache:";
 		this.failures = Counter.builder(MeterNames.REDIS_FAILURES)
 			.tag(MeterNames.TAG_USE, "cache")
 			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
-		this.near = new NearCopies<>(client, keyPrefix + "cache-changes", commandTimeout, NEAR_COPY_BYTES,
+		this.near = new NearCopies<>(redis, redis.keys().prefix() + "cache-changes", commandTimeout, NEAR_COPY_BYTES,
 				(response) -> response.body().length + 256);
 	}
 
@@ -106,7 +106,7 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
 			if (copy != null) {
 				return Mono.just(copy);
 			}
-			RedisReactiveCommands<String, byte[]> commands = RedisResponseCache.this.commands;
+			RedisClusterReactiveCommands<String, byte[]> commands = RedisResponseCache.this.commands;
 			// Sent together on one connection: one round trip.
 			return Mono.zip(commands.get(redisKey), commands.pttl(redisKey))
 				.mapNotNull((found) -> {

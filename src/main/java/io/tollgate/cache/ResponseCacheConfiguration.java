@@ -1,11 +1,11 @@
 package io.tollgate.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,12 +30,12 @@ public class ResponseCacheConfiguration {
 
 	/** In Redis, shared by replicas, when the shared client exists ({@code tollgate.redis.url}), else Caffeine. */
 	@Bean
-	ResponseCache responseCache(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	ResponseCache responseCache(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			@Qualifier(TICKER_BEAN) ObjectProvider<Ticker> ticker, ObjectProvider<MeterRegistry> meters) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
 			logger.info("Stage caches are kept in Redis under the prefix '" + redisProperties.keyPrefix() + "cache:'");
-			return new RedisResponseCache(client, redisProperties.keyPrefix(), redisProperties.commandTimeout(),
+			return new RedisResponseCache(client, redisProperties.commandTimeout(),
 					meters.getIfAvailable(SimpleMeterRegistry::new));
 		}
 		return new CaffeineResponseCache(ticker.getIfAvailable(Ticker::systemTicker));

@@ -2,6 +2,8 @@ package io.tollgate.config;
 
 import java.time.Duration;
 
+import io.netty.channel.ChannelPipeline;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,9 +19,9 @@ import org.springframework.util.Assert;
  * @param idleTimeout how long a connection may wait for a request, or for the rest of a request head already
  * started (a partial head is closed without an answer once it passes)
  * @param readTimeout the longest pause between two reads of a request body; past it the request is answered 408
- * and the connection closed
+ * and the connection closed (once an answer has begun, the connection is only closed)
  * @param requestTimeout how long reading a whole request body may take; past it the request is answered 408 and
- * the connection closed
+ * the connection closed, as above
  * @param maxConnections connections one server holds open at once; further connections are accepted and closed
  * at once
  */
@@ -36,12 +38,24 @@ public record ConnectionLimits(@DefaultValue("30s") Duration idleTimeout, @Defau
 		Assert.isTrue(maxConnections > 0, "tollgate.server.max-connections must be positive");
 	}
 
-	/** {@code server} with these timeouts and at most {@code connections} open connections. */
+	/**
+	 * {@code server} with these deadlines and at most {@code connections} open connections. The body deadlines are
+	 * Tollgate's own ({@link RequestBodyDeadlines}, which answers 408), and kept-alive connections are read again
+	 * after every response ({@link KeptAliveReading}); both sit after Reactor Netty's HTTP/1.1 handlers, which every
+	 * Tollgate server uses (HTTP/2 is not offered).
+	 */
 	public HttpServer applyTo(HttpServer server, int connections) {
 		return server.idleTimeout(this.idleTimeout)
-			.readTimeout(this.readTimeout)
-			.requestTimeout(this.requestTimeout)
-			.maxConnections(connections);
+			.maxConnections(connections)
+			.doOnChannelInit((observer, channel, remoteAddress) -> {
+				ChannelPipeline pipeline = channel.pipeline();
+				if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+					pipeline.addAfter(NettyPipeline.HttpTrafficHandler, RequestBodyDeadlines.HANDLER_NAME,
+							new RequestBodyDeadlines(this.readTimeout, this.requestTimeout));
+					pipeline.addAfter(NettyPipeline.HttpTrafficHandler, KeptAliveReading.HANDLER_NAME,
+							KeptAliveReading.INSTANCE);
+				}
+			});
 	}
 
 }

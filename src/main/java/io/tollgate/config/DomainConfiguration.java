@@ -1,12 +1,12 @@
 package io.tollgate.config;
 
-import io.lettuce.core.RedisClient;
 import io.tollgate.domain.DomainDefinitionFiles;
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.DomainStore;
 import io.tollgate.domain.EmbeddedDomainStore;
 import io.tollgate.domain.RedisDomainStore;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,11 +22,11 @@ public class DomainConfiguration {
 
 	/** Redis beside the API store when the shared client exists ({@code tollgate.redis.url}), else a file. */
 	@Bean(destroyMethod = "close")
-	DomainStore domainStore(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	DomainStore domainStore(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			TollgateProperties properties) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
-			return new RedisDomainStore(client, redisProperties.keyPrefix(), redisProperties.commandTimeout());
+			return new RedisDomainStore(client, redisProperties.commandTimeout());
 		}
 		return new EmbeddedDomainStore(properties.dataDir());
 	}

@@ -2,7 +2,6 @@ package io.tollgate.config;
 
 import java.util.List;
 
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.MutualTlsVerifier;
@@ -14,6 +13,7 @@ import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.ApiStore;
 import io.tollgate.store.ApiStoreBackend;
@@ -61,12 +61,12 @@ public class TollgateConfiguration {
 	 * every type.
 	 */
 	@Bean(name = STORE_BACKEND, destroyMethod = "close")
-	ApiStoreBackend apiStoreBackend(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	ApiStoreBackend apiStoreBackend(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			TollgateProperties properties) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
 			logger.info("API definitions are stored in Redis under the prefix '" + redisProperties.keyPrefix() + "'");
-			return new RedisApiStore(client, redisProperties.keyPrefix(), redisProperties.commandTimeout());
+			return new RedisApiStore(client, redisProperties.commandTimeout());
 		}
 		logger.info("No Redis configured: API definitions are stored in " + properties.dataDir().toAbsolutePath());
 		return new EmbeddedApiStore(properties.dataDir());

@@ -6,9 +6,6 @@ import java.util.function.ToIntFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +27,7 @@ public final class NearCopies<V> implements AutoCloseable {
 
 	private final String channel;
 
-	private final StatefulRedisConnection<String, String> publishing;
+	private final RedisConnection<String, String> publishing;
 
 	private final RedisChangeFeed<String> announcements;
 
@@ -42,7 +39,7 @@ public final class NearCopies<V> implements AutoCloseable {
 	 * @param maximumWeight the most the copies may weigh together
 	 * @param weigher the weight of one value (bytes, or 1 for counting entries)
 	 */
-	public NearCopies(RedisClient client, String channel, Duration timeout, long maximumWeight,
+	public NearCopies(SharedRedis redis, String channel, Duration timeout, long maximumWeight,
 			ToIntFunction<V> weigher) {
 		this.copies = Caffeine.newBuilder()
 			.maximumWeight(maximumWeight)
@@ -50,9 +47,8 @@ public final class NearCopies<V> implements AutoCloseable {
 			.expireAfterWrite(Duration.ofHours(1))
 			.build();
 		this.channel = channel;
-		this.publishing = client.connect(StringCodec.UTF8);
-		this.publishing.setTimeout(timeout);
-		this.announcements = new RedisChangeFeed<>(client, channel, timeout, (message) -> message, EVERYTHING);
+		this.publishing = redis.connect(timeout);
+		this.announcements = new RedisChangeFeed<>(redis, channel, timeout, (message) -> message, EVERYTHING);
 		this.announcements.changes().subscribe(this::heard);
 	}
 

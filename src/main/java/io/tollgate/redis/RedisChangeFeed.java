@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,11 +34,10 @@ public final class RedisChangeFeed<T> implements AutoCloseable {
 	 * Subscribes at once, so that a store never serves without hearing about changes.
 	 * @param parse the change a message announces, {@code null} to ignore the message
 	 */
-	public RedisChangeFeed(RedisClient client, String channel, Duration timeout,
-			Function<String, @Nullable T> parse, T everything) {
-		this.connection = client.connectPubSub(StringCodec.UTF8);
+	public RedisChangeFeed(SharedRedis redis, String channel, Duration timeout, Function<String, @Nullable T> parse,
+			T everything) {
+		this.connection = redis.connectPubSub(timeout);
 		try {
-			this.connection.setTimeout(timeout);
 			this.connection.sync().subscribe(channel);
 		}
 		catch (RuntimeException ex) {
@@ -48,7 +45,7 @@ public final class RedisChangeFeed<T> implements AutoCloseable {
 			throw ex;
 		}
 		Sinks.Many<T> reconnects = Sinks.many().multicast().directBestEffort();
-		client.addListener(new RedisConnectionStateListener() {
+		redis.addListener(new RedisConnectionStateListener() {
 
 			@Override
 			public void onRedisConnected(RedisChannelHandler<?, ?> reconnected, SocketAddress address) {

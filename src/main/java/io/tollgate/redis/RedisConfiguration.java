@@ -1,6 +1,5 @@
 package io.tollgate.redis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -12,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The shared Redis client, {@value #CLIENT_BEAN}, when {@code tollgate.redis.url} is set. This is the one place that
- * decides whether Redis is configured: every store, cache and limiter takes the client when it exists (an
- * {@code ObjectProvider<RedisClient>}) and falls back to its embedded implementation when it does not.
+ * The {@link SharedRedis}, {@value #CLIENT_BEAN}, when {@code tollgate.redis.url} is set (one server, or a cluster
+ * with {@code tollgate.redis.cluster}). This is the one place that decides whether Redis is configured: every store,
+ * cache and limiter takes it when it exists (an {@code ObjectProvider<SharedRedis>}) and falls back to its embedded
+ * implementation when it does not.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RedisProperties.class)
@@ -35,9 +35,9 @@ public class RedisConfiguration {
 				.build();
 		}
 
-		@Bean(name = CLIENT_BEAN, destroyMethod = "shutdown")
-		RedisClient tollgateRedisClient(RedisProperties properties, ClientResources tollgateRedisClientResources) {
-			return RedisClients.shared(tollgateRedisClientResources, properties);
+		@Bean(name = CLIENT_BEAN, destroyMethod = "close")
+		SharedRedis tollgateRedisClient(RedisProperties properties, ClientResources tollgateRedisClientResources) {
+			return SharedRedis.create(tollgateRedisClientResources, properties);
 		}
 
 	}

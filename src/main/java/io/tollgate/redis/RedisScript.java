@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +16,9 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * A Lua script, kept as a resource under {@value #LOCATION} (as Spring Cloud Gateway keeps
  * {@code request_rate_limiter.lua}) and run by its digest: one round trip. Redis forgets scripts on restart or
- * {@code SCRIPT FLUSH}; then the script is sent once in full, which caches it again.
+ * {@code SCRIPT FLUSH} (and a new cluster node has never seen them); then the script is sent once in full, which
+ * caches it again. On a cluster, a script runs on the master of its keys' slot: every key it uses, named in
+ * {@code KEYS} or derived from them, must be in that slot (see {@link RedisKeys}).
  */
 public record RedisScript(String text, String digest) {
 
@@ -44,14 +46,14 @@ public record RedisScript(String text, String digest) {
 		}
 	}
 
-	public <T> Mono<T> run(RedisReactiveCommands<String, String> commands, ScriptOutputType type, String[] keys,
+	public <T> Mono<T> run(RedisScriptingReactiveCommands<String, String> commands, ScriptOutputType type, String[] keys,
 			String... args) {
 		Mono<T> bySha = commands.<T>evalsha(this.digest, type, keys, args).next();
 		Mono<T> byText = commands.<T>eval(this.text, type, keys, args).next();
 		return bySha.onErrorResume(RedisNoScriptException.class, (ex) -> byText);
 	}
 
-	public <T> Mono<T> run(RedisAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys,
+	public <T> Mono<T> run(RedisScriptingAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys,
 			String... args) {
 		return Mono.<T>fromCompletionStage(() -> commands.evalsha(this.digest, type, keys, args))
 			.onErrorResume(RedisNoScriptException.class,

@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.Comparator;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tollgate.model.VersionedApi;
 import io.tollgate.redis.RedisChangeFeed;
+import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,8 @@ import reactor.core.publisher.Mono;
  * checks the version, stores the definition and publishes the change, so a write and its announcement cannot be
  * separated and two replicas cannot both win a compare-and-set.
  * <p>
- * Redis keys, all under the configured prefix ({@code tollgate:} by default):
+ * Redis keys, all under the configured prefix ({@code tollgate:} by default) and, on a Redis Cluster, the hash tag
+ * {@code {api-store}:} after it (the scripts use both hashes):
  * <ul>
  * <li>{@code {prefix}apis} &mdash; hash, field {@code apiId}, value the definition as {@link ModelJson}
  * JSON;</li>
@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * <li>{@code {prefix}api-changes} &mdash; pub/sub channel, message the {@code apiId} of each saved or deleted
  * API.</li>
  * </ul>
- * The {@link RedisClient} belongs to the caller; {@link #close()} closes only this store's connections.
+ * The {@link SharedRedis} belongs to the caller; {@link #close()} closes only this store's connections.
  */
 public final class RedisApiStore extends ApiStoreBackend implements AutoCloseable {
 
@@ -48,11 +48,11 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 
 	private final Duration commandTimeout;
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisConnection<String, String> connection;
 
 	private final RedisChangeFeed<ApiChange> changeFeed;
 
-	private final RedisReactiveCommands<String, String> commands;
+	private final RedisClusterReactiveCommands<String, String> commands;
 
 	private final RedisScript save;
 
@@ -61,23 +61,22 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel; all of it happens here, at start,
 	 * so that a replica never serves without hearing about changes.
-	 * @param client the client to connect with, owned (and shut down) by the caller
-	 * @param keyPrefix prefix of every key and channel, such as {@code tollgate:}
+	 * @param redis the Redis to connect to, owned (and closed) by the caller
 	 * @param commandTimeout bound on every Redis command
 	 */
-	public RedisApiStore(RedisClient client, String keyPrefix, Duration commandTimeout) {
-		this.definitionsKey = keyPrefix + "apis";
-		this.keys = new String[] { this.definitionsKey, keyPrefix + "api-versions" };
-		this.channel = keyPrefix + "api-changes";
+	public RedisApiStore(SharedRedis redis, Duration commandTimeout) {
+		String store = redis.keys().of("api-store");
+		this.definitionsKey = store + "apis";
+		this.keys = new String[] { this.definitionsKey, store + "api-versions" };
+		this.channel = redis.keys().prefix() + "api-changes";
 		this.commandTimeout = commandTimeout;
-		this.connection = client.connect(StringCodec.UTF8);
-		this.connection.setTimeout(commandTimeout);
+		this.connection = redis.connect(commandTimeout);
 		this.commands = this.connection.reactive();
 		try {
 			// Loaded now so that even the first save is a single EVALSHA.
 			this.save = RedisScript.load(this.connection.sync(), "api-store-save");
 			this.delete = RedisScript.load(this.connection.sync(), "api-store-delete");
-			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout, ApiChange::new,
+			this.changeFeed = new RedisChangeFeed<>(redis, this.channel, commandTimeout, ApiChange::new,
 					ApiChange.everything());
 		}
 		catch (RuntimeException ex) {

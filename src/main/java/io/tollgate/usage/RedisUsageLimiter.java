@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tollgate.redis.RedisConnection;
+import io.tollgate.redis.RedisKeys;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.SharedRedis;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -40,8 +41,14 @@ import reactor.core.scheduler.Schedulers;
  * <li>{@code {prefix}usage:{planId}:{keyId}:{yyyy-mm-dd}} &mdash; hash {@code used} (requests counted that day) and
  * {@code remaining} (quota left after the day's last change); kept for {@code tollgate.usage.usage-retention}.</li>
  * </ul>
- * Key ids, never key values, appear in Redis key names. On a Redis Cluster the prefix must carry a hash tag (such
- * as {@code {tollgate}:}) so that one script's keys share a slot.
+ * Key ids, never key values, appear in Redis key names.
+ * <p>
+ * On a Redis Cluster the keys of one API key under one plan (its buckets, quota counters and days) carry the hash
+ * tag {@code {planId:keyId}} after the prefix, so they share a slot and a request of a key is still one script; a
+ * stage's bucket is a unit of its own. A request that needs both, a keyed method with a stage throttle, runs the
+ * stage's part first and the key's part (with the quota) only when the stage admitted it, giving the stage's token
+ * back when the key's part refuses: the quota never counts a request a throttle refused, at the cost of a second
+ * round trip for those requests.
  * <p>
  * Its connection rejects commands at once while Redis is unreachable (rather than queueing them until a timeout), so
  * the failure modes answer quickly; Lettuce reconnects by itself, and the scripts are sent again when a restarted
@@ -51,13 +58,13 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private static final int FIXED_ARGS = 5;
 
-	private final RedisClient client;
+	private final SharedRedis redis;
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisKeys keys;
 
-	private final RedisAsyncCommands<String, String> commands;
+	private final RedisConnection<String, String> connection;
 
-	private final String prefix;
+	private final RedisClusterAsyncCommands<String, String> commands;
 
 	private final Clock clock;
 
@@ -65,29 +72,31 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final RedisScript acquire;
 
+	private final RedisScript refund;
+
 	private final RedisScript updateRemaining;
 
 	/**
-	 * Connects with {@code client}, its own (see {@link io.tollgate.redis.RedisClients#failingFast}), which it shuts
-	 * down on {@link #close()}.
+	 * Connects with {@code redis}, its own (see {@link SharedRedis#failingFast}), which it closes on
+	 * {@link #close()}.
 	 * @param timeout bound on each command
 	 * @param clock dates quota periods and usage days
 	 * @param retention how long per-day usage is kept
 	 */
-	public RedisUsageLimiter(RedisClient client, String keyPrefix, Duration timeout, Clock clock, Duration retention) {
-		this.client = client;
+	public RedisUsageLimiter(SharedRedis redis, Duration timeout, Clock clock, Duration retention) {
+		this.redis = redis;
+		this.keys = redis.keys();
 		try {
-			this.connection = this.client.connect(StringCodec.UTF8);
-			this.connection.setTimeout(timeout);
+			this.connection = redis.connect(timeout);
 			this.commands = this.connection.async();
 			this.acquire = RedisScript.load(this.connection.sync(), "usage-limiter-acquire");
+			this.refund = RedisScript.load(this.connection.sync(), "usage-limiter-refund");
 			this.updateRemaining = RedisScript.load(this.connection.sync(), "usage-limiter-update-remaining");
 		}
 		catch (RuntimeException ex) {
-			this.client.shutdown();
+			redis.close();
 			throw ex;
 		}
-		this.prefix = keyPrefix;
 		this.clock = clock;
 		this.retention = retention;
 	}
@@ -95,16 +104,67 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	@Override
 	public Mono<LimitDecision> acquire(LimitRequest request) {
 		List<Throttle> throttles = request.throttles();
-		int n = throttles.size();
 		QuotaCount count = request.quota();
+		String unit = (count != null) ? unitOf(count.planId() + ":" + count.keyId()) : this.keys.prefix();
+		String[] buckets = new String[throttles.size()];
+		for (int i = 0; i < buckets.length; i++) {
+			Throttle throttle = throttles.get(i);
+			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "throttle:" + throttle.bucketId();
+		}
+		List<int[]> parts = parts(buckets, (count != null) ? this.keys.slot(unit) : -1);
+		Mono<LimitDecision> decision = (parts.size() == 1) ? take(parts.get(0), buckets, throttles, count)
+				: inTurn(parts, 0, buckets, throttles, count);
+		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
+		// pipeline (mapping templates, the integration call) must not run there.
+		return decision.publishOn(Schedulers.parallel());
+	}
+
+	/**
+	 * The buckets grouped by slot, as indexes in the request's order, the group of {@code quotaSlot} (the key's, -1
+	 * without a key) last: one group on one server, and on a cluster for any request that touches one unit.
+	 */
+	private List<int[]> parts(String[] buckets, int quotaSlot) {
+		Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+		for (int i = 0; i < buckets.length; i++) {
+			bySlot.computeIfAbsent(this.keys.slot(buckets[i]), (slot) -> new ArrayList<>(2)).add(i);
+		}
+		List<int[]> parts = new ArrayList<>(bySlot.size() + 1);
+		bySlot.forEach((slot, indexes) -> {
+			if (slot != quotaSlot) {
+				parts.add(indexes.stream().mapToInt(Integer::intValue).toArray());
+			}
+		});
+		List<Integer> last = bySlot.get(quotaSlot);
+		if (last != null || quotaSlot >= 0 || parts.isEmpty()) {
+			parts.add((last != null) ? last.stream().mapToInt(Integer::intValue).toArray() : new int[0]);
+		}
+		return parts;
+	}
+
+	/** Takes the parts one after the other, the quota's last, giving back what earlier parts took on a refusal. */
+	private Mono<LimitDecision> inTurn(List<int[]> parts, int index, String[] buckets, List<Throttle> throttles,
+			@Nullable QuotaCount count) {
+		boolean last = index == parts.size() - 1;
+		return take(parts.get(index), buckets, throttles, last ? count : null).flatMap((decision) -> {
+			if (decision.outcome() != Outcome.ADMITTED) {
+				return refund(parts.subList(0, index), buckets, throttles).thenReturn(decision);
+			}
+			return last ? Mono.just(decision) : inTurn(parts, index + 1, buckets, throttles, count);
+		});
+	}
+
+	/** One script: the buckets {@code part} of the request, and its quota when {@code count} is given. */
+	private Mono<LimitDecision> take(int[] part, String[] buckets, List<Throttle> throttles,
+			@Nullable QuotaCount count) {
+		int n = part.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
 		String[] args = new String[FIXED_ARGS + 3 * n];
-		for (int i = 0; i < n; i++) {
-			Throttle throttle = throttles.get(i);
-			keys[i] = this.prefix + "throttle:" + throttle.bucketId();
-			args[FIXED_ARGS + 3 * i] = Integer.toString(throttle.settings().burstLimit());
-			args[FIXED_ARGS + 3 * i + 1] = Double.toString(throttle.settings().rateLimit());
-			args[FIXED_ARGS + 3 * i + 2] = Long.toString(TokenBuckets.idleExpiry(throttle.settings()).toMillis());
+		for (int j = 0; j < n; j++) {
+			ThrottleSettings settings = throttles.get(part[j]).settings();
+			keys[j] = buckets[part[j]];
+			args[FIXED_ARGS + 3 * j] = Integer.toString(settings.burstLimit());
+			args[FIXED_ARGS + 3 * j + 1] = Double.toString(settings.rateLimit());
+			args[FIXED_ARGS + 3 * j + 2] = Long.toString(TokenBuckets.idleExpiry(settings).toMillis());
 		}
 		args[0] = Integer.toString(n);
 		args[1] = (count != null) ? "1" : "0";
@@ -123,20 +183,29 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			}
 			else {
 				// Not read by the script, but named so that every key it is given is one of Tollgate's.
-				keys[n] = this.prefix + "quota:" + id;
+				keys[n] = unitOf(id) + "quota:" + id;
 			}
 			keys[n + 1] = dayKey(id, today);
 			args[4] = Long.toString(this.retention.toMillis());
 		}
-		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
-		// pipeline (mapping templates, the integration call) must not run there.
-		return this.<List<Object>>run(this.acquire, keys, args)
-			.publishOn(Schedulers.parallel())
-			.map((result) -> switch (code(result)) {
-				case 0 -> LimitDecision.ADMITTED;
-				case 1 -> LimitDecision.throttled(throttles.get(((Number) result.get(1)).intValue() - 1));
-				default -> LimitDecision.QUOTA_EXCEEDED;
-			});
+		return this.<List<Object>>run(this.acquire, keys, args).map((result) -> switch (code(result)) {
+			case 0 -> LimitDecision.ADMITTED;
+			case 1 -> LimitDecision.throttled(throttles.get(part[((Number) result.get(1)).intValue() - 1]));
+			default -> LimitDecision.QUOTA_EXCEEDED;
+		});
+	}
+
+	/** Gives back the tokens {@code parts} took; a failure leaves them taken (they refill with time). */
+	private Mono<Void> refund(List<int[]> parts, String[] buckets, List<Throttle> throttles) {
+		return Flux.fromIterable(parts).flatMap((part) -> {
+			String[] keys = new String[part.length];
+			String[] bursts = new String[part.length];
+			for (int j = 0; j < part.length; j++) {
+				keys[j] = buckets[part[j]];
+				bursts[j] = Integer.toString(throttles.get(part[j]).settings().burstLimit());
+			}
+			return this.<Long>run(this.refund, ScriptOutputType.INTEGER, keys, bursts).onErrorResume((ex) -> Mono.empty());
+		}).then();
 	}
 
 	@Override
@@ -180,15 +249,20 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	@Override
 	public void close() {
 		this.connection.close();
-		this.client.shutdown();
+		this.redis.close();
+	}
+
+	/** The prefix of the keys of one API key under one plan, {@code planId:keyId}. */
+	private String unitOf(String id) {
+		return this.keys.of(id);
 	}
 
 	private String quotaKey(String id, QuotaWindow window) {
-		return this.prefix + "quota:" + id + ":" + window.start();
+		return unitOf(id) + "quota:" + id + ":" + window.start();
 	}
 
 	private String dayKey(String id, LocalDate day) {
-		return this.prefix + "usage:" + id + ":" + day;
+		return unitOf(id) + "usage:" + id + ":" + day;
 	}
 
 	/** Until a day after the period ends, so that a replica whose clock is a little late still finds it. */

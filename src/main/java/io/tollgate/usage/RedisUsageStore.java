@@ -8,14 +8,13 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tollgate.model.ApiModelException;
 import io.tollgate.redis.RedisChangeFeed;
+import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.SharedRedis;
 import io.tollgate.usage.UsageStore.UsageChange.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +29,9 @@ import reactor.util.retry.Retry;
  * publishes the change, so a write and its announcement cannot be separated and two replicas cannot both win.
  * Updates are compare-and-set on the stored JSON, retried when another writer came first.
  * <p>
- * Redis keys, all under the configured prefix ({@code tollgate:} by default):
+ * Redis keys, all under the configured prefix ({@code tollgate:} by default) and, on a Redis Cluster, the hash tag
+ * {@code {usage-store}:} after it: the scripts keep the objects and their indexes consistent together, so they share
+ * one slot:
  * <ul>
  * <li>{@code {prefix}api-keys} &mdash; hash, field the key id, value the {@link ApiKey} as JSON (with its
  * value);</li>
@@ -45,11 +46,8 @@ import reactor.util.retry.Retry;
  * <li>{@code {prefix}usage-changes} &mdash; pub/sub channel, message {@code API_KEY:{keyId}} (a key or the plans it
  * is in changed) or {@code USAGE_PLAN:{planId}}.</li>
  * </ul>
- * The scripts derive the per-key and per-plan names from the prefix, so on a Redis Cluster the prefix must carry a
- * hash tag (such as {@code {tollgate}:}) to keep every key in one slot.
- * <p>
- * The {@link RedisClient} belongs to the caller unless the store was made by {@link #owning}; {@link #close()}
- * closes this store's connections.
+ * The scripts derive the per-key and per-plan names from that prefix and the ids. The {@link SharedRedis} belongs to
+ * the caller; {@link #close()} closes this store's connections.
  */
 public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
@@ -69,13 +67,11 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	private final Duration commandTimeout;
 
-	private final @Nullable RedisClient ownedClient;
-
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisConnection<String, String> connection;
 
 	private final RedisChangeFeed<UsageChange> changeFeed;
 
-	private final RedisReactiveCommands<String, String> commands;
+	private final RedisClusterReactiveCommands<String, String> commands;
 
 	private final RedisScript createKey;
 
@@ -95,37 +91,19 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	/**
 	 * Connects to Redis, loads the scripts and subscribes to the change channel, all at start.
-	 * @param client the client to connect with, owned (and shut down) by the caller
-	 * @param keyPrefix prefix of every key and channel, such as {@code tollgate:}
+	 * @param redis the Redis to connect to, owned (and closed) by the caller
 	 * @param commandTimeout bound on every Redis command
 	 */
-	public RedisUsageStore(RedisClient client, String keyPrefix, Duration commandTimeout) {
-		this(client, keyPrefix, commandTimeout, null);
-	}
-
-	/** A store that shuts {@code client} down when it is closed: for a client made for this store alone. */
-	public static RedisUsageStore owning(RedisClient client, String keyPrefix, Duration commandTimeout) {
-		try {
-			return new RedisUsageStore(client, keyPrefix, commandTimeout, client);
-		}
-		catch (RuntimeException ex) {
-			client.shutdown();
-			throw ex;
-		}
-	}
-
-	private RedisUsageStore(RedisClient client, String keyPrefix, Duration commandTimeout,
-			@Nullable RedisClient ownedClient) {
+	public RedisUsageStore(SharedRedis redis, Duration commandTimeout) {
+		String keyPrefix = redis.keys().of("usage-store");
 		this.prefix = keyPrefix;
 		this.keysKey = keyPrefix + "api-keys";
 		this.valuesKey = keyPrefix + "api-key-values";
 		this.plansKey = keyPrefix + "usage-plans";
 		this.keys = new String[] { this.keysKey, this.valuesKey, this.plansKey };
-		this.channel = keyPrefix + "usage-changes";
+		this.channel = redis.keys().prefix() + "usage-changes";
 		this.commandTimeout = commandTimeout;
-		this.ownedClient = ownedClient;
-		this.connection = client.connect(StringCodec.UTF8);
-		this.connection.setTimeout(commandTimeout);
+		this.connection = redis.connect(commandTimeout);
 		this.commands = this.connection.reactive();
 		try {
 			// Loaded now so that even the first write is a single EVALSHA.
@@ -137,7 +115,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 			this.deletePlan = load("usage-plan-stages", "usage-store-delete-plan");
 			this.addPlanKey = load("usage-plan-stages", "usage-store-add-plan-key");
 			this.removePlanKey = load("usage-store-remove-plan-key");
-			this.changeFeed = new RedisChangeFeed<>(client, this.channel, commandTimeout,
+			this.changeFeed = new RedisChangeFeed<>(redis, this.channel, commandTimeout,
 					RedisUsageStore::parseChange,
 					UsageChange.everything());
 		}
@@ -313,9 +291,6 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 	public void close() {
 		this.changeFeed.close();
 		this.connection.close();
-		if (this.ownedClient != null) {
-			this.ownedClient.shutdown();
-		}
 	}
 
 	private String planKeysKey(String planId) {
@@ -364,7 +339,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 		}
 	}
 
-	/** Every script: KEYS = api-keys, api-key-values, usage-plans; ARGV[1] = prefix, ARGV[2] = channel. */
+	/** Every script: KEYS = api-keys, api-key-values, usage-plans; ARGV[1] = the keys' prefix, ARGV[2] = channel. */
 	private RedisScript load(String... names) {
 		return RedisScript.load(this.connection.sync(), names);
 	}

@@ -3,12 +3,11 @@ package io.tollgate.usage;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tollgate.config.TollgateProperties;
-import io.tollgate.redis.RedisClients;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,13 +30,13 @@ public class UsageConfiguration {
 
 	/** Redis when the shared client exists ({@code tollgate.redis.url}), else memory and JSON files. */
 	@Bean(destroyMethod = "close")
-	UsageStore usageStore(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	UsageStore usageStore(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			TollgateProperties properties) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client != null) {
 			logger.info("API keys and usage plans are stored in Redis under the prefix '" + redisProperties.keyPrefix()
 					+ "'");
-			return new RedisUsageStore(client, redisProperties.keyPrefix(), redisProperties.commandTimeout());
+			return new RedisUsageStore(client, redisProperties.commandTimeout());
 		}
 		logger.info("No Redis configured: API keys and usage plans are stored in "
 				+ properties.dataDir().resolve("usage").toAbsolutePath());
@@ -46,15 +45,15 @@ public class UsageConfiguration {
 
 	/** Shared through Redis when the shared client exists, else counted on this node only. */
 	@Bean
-	UsageLimiter usageLimiter(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	UsageLimiter usageLimiter(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			UsageProperties usage, ObjectProvider<Clock> clock) {
-		RedisClient shared = redis.getIfAvailable();
+		SharedRedis shared = redis.getIfAvailable();
 		if (shared != null) {
 			logger.info("Throttles and quotas are shared through Redis under the prefix '" + redisProperties.keyPrefix()
 					+ "'; on Redis failures throttles " + usage.throttleFailureMode() + ", quotas "
 					+ usage.quotaFailureMode());
-			return new RedisUsageLimiter(RedisClients.failingFast(shared, redisProperties, usage.redisTimeout()),
-					redisProperties.keyPrefix(), usage.redisTimeout(), clock(clock), usage.usageRetention());
+			return new RedisUsageLimiter(shared.failingFast(usage.redisTimeout()), usage.redisTimeout(), clock(clock),
+					usage.usageRetention());
 		}
 		logger.info("No Redis configured: throttles and quotas are counted on this node only");
 		return new EmbeddedUsageLimiter(clock(clock), usage.usageRetention());

@@ -64,6 +64,15 @@ public interface UsageLimiter {
 	 * @param settings its capacity and rate
 	 */
 	record Throttle(String limit, String bucketId, ThrottleSettings settings) {
+
+		/**
+		 * Whether this is a bucket of the request's API key under its usage plan ({@code key}, {@code key_method}),
+		 * kept beside the key's quota counter; a stage's bucket is shared by every caller.
+		 */
+		public boolean ofApiKey() {
+			return this.limit.startsWith("key");
+		}
+
 	}
 
 	/**

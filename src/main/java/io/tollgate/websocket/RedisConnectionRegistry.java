@@ -10,12 +10,11 @@ import java.util.UUID;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tollgate.redis.RedisChangeFeed;
+import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +52,9 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
 	private final Duration entryLifetime;
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisConnection<String, String> connection;
 
-	private final RedisReactiveCommands<String, String> commands;
+	private final RedisClusterReactiveCommands<String, String> commands;
 
 	private final RedisScript register;
 
@@ -71,18 +70,17 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 	 * Takes the replica's lease and subscribes to its channel at once: fails fast when Redis is unreachable.
 	 * @param maxConnectionDuration the longest a connection lasts, after which its entry expires by itself
 	 */
-	public RedisConnectionRegistry(RedisClient client, String keyPrefix, Duration timeout, Duration lease,
+	public RedisConnectionRegistry(SharedRedis redis, Duration timeout, Duration lease,
 			Duration maxConnectionDuration) {
-		this.prefix = keyPrefix + "websocket:";
+		this.prefix = redis.keys().prefix() + "websocket:";
 		this.lease = lease;
 		this.entryLifetime = maxConnectionDuration.plus(lease);
-		this.connection = client.connect(StringCodec.UTF8);
-		this.connection.setTimeout(timeout);
+		this.connection = redis.connect(timeout);
 		this.commands = this.connection.reactive();
 		this.register = RedisScript.load(this.connection.sync(), "websocket-connection-register");
 		this.deliver = RedisScript.load(this.connection.sync(), "websocket-connection-deliver");
 		this.connection.sync().set(leaseKey(this.replicaId), "1", SetArgs.Builder.px(lease));
-		this.deliveries = new RedisChangeFeed<>(client, channel(this.replicaId), timeout, (message) -> message, "");
+		this.deliveries = new RedisChangeFeed<>(redis, channel(this.replicaId), timeout, (message) -> message, "");
 		this.deliveries.changes().subscribe(this::delivered);
 		// A beat slower than the interval skips the ticks it overlaps rather than ending the heartbeat.
 		this.heartbeat = Flux.interval(lease.dividedBy(3))

@@ -2,7 +2,6 @@ package io.tollgate.websocket;
 
 import java.time.Clock;
 
-import io.lettuce.core.RedisClient;
 import io.tollgate.auth.AuthProperties;
 import io.tollgate.auth.sigv4.IamIdentities;
 import io.tollgate.auth.sigv4.SigV4Verifier;
@@ -10,6 +9,7 @@ import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.redis.RedisProperties;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.HttpClient;
@@ -32,14 +32,14 @@ public class WebSocketConfiguration {
 
 	/** Redis: closed after the sweeper (which depends on it) closed the connections, giving up the lease. */
 	@Bean
-	ConnectionRegistry connectionRegistry(ObjectProvider<RedisClient> redis, RedisProperties redisProperties,
+	ConnectionRegistry connectionRegistry(ObjectProvider<SharedRedis> redis, RedisProperties redisProperties,
 			WebSocketProperties properties) {
-		RedisClient client = redis.getIfAvailable();
+		SharedRedis client = redis.getIfAvailable();
 		if (client == null) {
 			return new EmbeddedConnectionRegistry();
 		}
-		RedisConnectionRegistry registry = new RedisConnectionRegistry(client, redisProperties.keyPrefix(),
-				redisProperties.commandTimeout(), properties.replicaLease(), properties.maxConnectionDuration());
+		RedisConnectionRegistry registry = new RedisConnectionRegistry(client, redisProperties.commandTimeout(),
+				properties.replicaLease(), properties.maxConnectionDuration());
 		logger.info("WebSocket connections are registered in Redis; this replica is " + registry.replicaId());
 		return registry;
 	}

@@ -47,9 +47,6 @@ class IntegrationHandlerTests extends BaseAdminTests {
 
 	@BeforeEach
 	void createMethod() {
-		// See ResourceAdminFixtures.newConnectionPerCallClient.
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		this.apiId = this.apiGateway.createRestApi((r) -> r.name("integrations")).id();
 		this.rootId = this.apiGateway.getResources((r) -> r.restApiId(this.apiId)).items().get(0).id();
 		this.resourceId = this.apiGateway

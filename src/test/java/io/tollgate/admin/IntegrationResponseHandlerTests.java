@@ -28,9 +28,6 @@ class IntegrationResponseHandlerTests extends BaseAdminTests {
 
 	@BeforeEach
 	void createIntegration() {
-		// See ResourceAdminFixtures.newConnectionPerCallClient.
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		this.apiId = this.apiGateway.createRestApi((r) -> r.name("integration responses")).id();
 		String rootId = this.apiGateway.getResources((r) -> r.restApiId(this.apiId)).items().get(0).id();
 		this.resourceId = this.apiGateway

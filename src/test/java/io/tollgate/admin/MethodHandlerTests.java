@@ -36,9 +36,6 @@ class MethodHandlerTests extends BaseAdminTests {
 
 	@BeforeEach
 	void createResource() {
-		// See ResourceAdminFixtures.newConnectionPerCallClient.
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		this.apiId = this.apiGateway.createRestApi((r) -> r.name("methods")).id();
 		String rootId = this.apiGateway.getResources((r) -> r.restApiId(this.apiId)).items().get(0).id();
 		this.resourceId = this.apiGateway

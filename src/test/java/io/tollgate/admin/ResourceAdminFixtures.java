@@ -1,17 +1,11 @@
 package io.tollgate.admin;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.model.Stage;
 import io.tollgate.store.ApiStore;
-import io.tollgate.test.BaseAdminTests;
 import org.awaitility.Awaitility;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
@@ -26,23 +20,6 @@ final class ResourceAdminFixtures {
 	static final String STAGE = "prod";
 
 	private ResourceAdminFixtures() {
-	}
-
-	/**
-	 * The same client as {@link BaseAdminTests}'s, except that it opens a new connection per call. Reactor Netty
-	 * 1.3.x stops reading a keep-alive connection when a pipelined-buffered request completes synchronously after
-	 * one that completed off the event loop (reactor/reactor-netty#4361), so a reused connection sometimes hangs
-	 * for the SDK's 30 s read timeout and the retry of a POST meets the first attempt's result. Remove once the
-	 * admin server no longer triggers it.
-	 */
-	static ApiGatewayClient newConnectionPerCallClient(int adminPort) {
-		return ApiGatewayClient.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + adminPort))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(
-					AwsBasicCredentials.create(BaseAdminTests.ACCESS_KEY_ID, BaseAdminTests.SECRET_ACCESS_KEY)))
-			.httpClient(ApacheHttpClient.builder().connectionTimeToLive(Duration.ofMillis(1)).build())
-			.build();
 	}
 
 	/** An API's id and the resource a fixture made on it. */

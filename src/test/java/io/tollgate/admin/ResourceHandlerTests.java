@@ -35,9 +35,6 @@ class ResourceHandlerTests extends BaseAdminTests {
 
 	@BeforeEach
 	void createApi() {
-		// See ResourceAdminFixtures.newConnectionPerCallClient.
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		this.apiId = this.apiGateway.createRestApi((r) -> r.name("resources")).id();
 		this.rootId = this.apiGateway.getResources((r) -> r.restApiId(this.apiId)).items().get(0).id();
 	}

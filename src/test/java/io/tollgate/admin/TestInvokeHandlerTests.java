@@ -26,9 +26,6 @@ class TestInvokeHandlerTests extends BaseAdminTests {
 
 	@BeforeEach
 	void createApi() {
-		// See ResourceAdminFixtures.newConnectionPerCallClient.
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		this.apiId = this.apiGateway.createRestApi((r) -> r.name("test invoke")).id();
 		String rootId = this.apiGateway.getResources((r) -> r.restApiId(this.apiId)).items().get(0).id();
 		String itemsId = this.apiGateway

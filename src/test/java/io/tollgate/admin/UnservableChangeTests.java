@@ -38,8 +38,6 @@ class UnservableChangeTests extends BaseAdminTests {
 
 	@Test
 	void aDeploymentWhosePipelineCannotBeBuiltIsRefusedAndNotStored() {
-		this.apiGateway.close();
-		this.apiGateway = ResourceAdminFixtures.newConnectionPerCallClient(this.adminServer.port());
 		String apiId = this.apiGateway.createRestApi((r) -> r.name("unservable")).id();
 		String rootId = this.apiGateway.getResources((r) -> r.restApiId(apiId)).items().get(0).id();
 		this.apiGateway.putMethod((r) -> r.restApiId(apiId)

@@ -211,6 +211,27 @@ class HelmChartTests {
 	}
 
 	@Test
+	void managedRedisClusterTakesItsPasswordFromASecretBeforeTheUrlThatUsesIt() {
+		RenderedManifests manifests = render(template("redis-cluster-values.yaml"));
+		assertThat(manifests.has("Deployment", FULLNAME + "-redis")).isFalse();
+		Map<String, Object> env = env(named(value(manifests.get("Deployment", FULLNAME), "spec.template.spec.containers"),
+				"tollgate"));
+		assertThat(env).containsEntry("TOLLGATE_REDIS_URL",
+				"rediss://:$(TOLLGATE_REDIS_PASSWORD)@clustercfg.tollgate.abc123.use1.cache.amazonaws.com:6379")
+			.containsEntry("TOLLGATE_REDIS_CLUSTER", "true");
+		assertThat((String) value(env.get("TOLLGATE_REDIS_PASSWORD"), "secretKeyRef.name"))
+			.isEqualTo("tollgate-redis-auth");
+		assertThat((String) value(env.get("TOLLGATE_REDIS_PASSWORD"), "secretKeyRef.key")).isEqualTo("auth-token");
+		assertThat(new ArrayList<>(env.keySet())).containsSubsequence("TOLLGATE_REDIS_PASSWORD", "TOLLGATE_REDIS_URL");
+	}
+
+	@Test
+	void aClusterWithoutAUrlIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> template().set("redis.cluster", "true").call())
+			.withMessageContaining("redis.cluster needs redis.url");
+	}
+
+	@Test
 	void severalReplicasWithoutRedisAreRefused() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> template().set("redis.enabled", "false").set("autoscaling.enabled", "false").call())

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Stage;
 import io.tollgate.store.ApiStore.ApiChange;
@@ -99,7 +99,7 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 		stores.writer().save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
 		stores.writer().update("bookshop", (api) -> api.withStage(Stage.of("dev", "dep1", null))).block(TIMEOUT);
 		stores.writer().delete("petstore").block(TIMEOUT);
-		RedisCommands<String, String> commands = stores.commands();
+		RedisClusterCommands<String, String> commands = stores.commands();
 		assertThat(commands.keys("*")).containsExactlyInAnyOrder(PREFIX + "apis", PREFIX + "api-versions");
 		assertThat(commands.type(PREFIX + "apis")).isEqualTo("hash");
 		assertThat(commands.type(PREFIX + "api-versions")).isEqualTo("hash");
@@ -108,7 +108,7 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 
 	@Test
 	void saveIsOneRoundTrip() {
-		RedisCommands<String, String> commands = stores.commands();
+		RedisClusterCommands<String, String> commands = stores.commands();
 		commands.configResetstat();
 		int saves = 5;
 		ApiDefinition api = stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);

@@ -17,12 +17,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Integration tests against a running Tollgate on random ports (data plane and actuator), on embedded defaults
@@ -63,12 +60,7 @@ public abstract class BaseGatewayTests {
 
 	@BeforeEach
 	void bindClient() {
-		// A new connection per request: Reactor Netty 1.3.x can stop reading a kept-alive connection whose next
-		// request is queued when the previous response completed on another thread (reactor-netty#4361; templates,
-		// validation and authorizers now finish off the event loop), which hung one request for 30 s now and then.
-		// The data plane's own exposure is an open problem (see the issue notes); tests must not depend on it.
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();

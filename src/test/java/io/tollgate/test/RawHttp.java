@@ -66,6 +66,81 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * A kept-alive connection: requests written when the test says, each response read with a short deadline, so that
+	 * a request the server leaves unread fails the test at once instead of hanging.
+	 */
+	public static final class Connection implements AutoCloseable {
+
+		private final Socket socket;
+
+		private Connection(Socket socket) {
+			this.socket = socket;
+		}
+
+		/** Opens a connection whose reads give up after {@code readTimeoutMillis}. */
+		public static Connection open(int port, int readTimeoutMillis) {
+			try {
+				Socket socket = new Socket("127.0.0.1", port);
+				socket.setSoTimeout(readTimeoutMillis);
+				socket.setTcpNoDelay(true);
+				return new Connection(socket);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** Writes {@code requests} (one, or several pipelined) as they are. */
+		public Connection send(String requests) {
+			try {
+				this.socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+				this.socket.getOutputStream().flush();
+				return this;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** The next response, or an {@link AssertionError} when none arrives within the read timeout. */
+		public Response read() {
+			try {
+				Response response = RawHttp.read(this.socket.getInputStream());
+				if (response == null) {
+					throw new AssertionError("The server closed the connection without answering");
+				}
+				return response;
+			}
+			catch (SocketTimeoutException ex) {
+				throw new AssertionError("No response within " + timeout() + " ms on a kept-alive connection", ex);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private int timeout() {
+			try {
+				return this.socket.getSoTimeout();
+			}
+			catch (IOException ex) {
+				return -1;
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.socket.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
 	private static Response read(InputStream in) throws IOException {
 		String statusLine = line(in);
 		if (statusLine == null || statusLine.isEmpty()) {

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.embedded.RedisServer;
 
@@ -29,7 +27,7 @@ import redis.embedded.RedisServer;
  * {@code PATH}, or the binary shipped with {@code embedded-redis} when there is none. Nothing is persisted.
  * {@link #stop()} and {@link #start()} restart it on the same port, for tests of Redis going away.
  */
-public final class TestRedis implements BeforeAllCallback, AfterAllCallback {
+public final class TestRedis implements TestRedisDeployment {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -87,8 +85,19 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback {
 		return this.port;
 	}
 
+	@Override
 	public String url() {
 		return "redis://" + HOST + ":" + port();
+	}
+
+	@Override
+	public boolean cluster() {
+		return false;
+	}
+
+	@Override
+	public List<String> nodeUrls() {
+		return List.of(url());
 	}
 
 	public boolean isRunning() {
@@ -247,7 +256,7 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
 			return socket.getLocalPort();
 		}
@@ -256,7 +265,7 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	private static @Nullable Path findOnPath(String name) {
+	static @Nullable Path findOnPath(String name) {
 		String path = System.getenv("PATH");
 		if (path == null) {
 			return null;

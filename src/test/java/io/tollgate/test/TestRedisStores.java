@@ -2,9 +2,11 @@ package io.tollgate.test;
 
 import java.time.Duration;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.tollgate.redis.RedisConnection;
+import io.tollgate.redis.RedisKeys;
+import io.tollgate.redis.SharedRedis;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two Redis-backed stores on one real Redis, as two gateway replicas hold them: writes through {@link #writer()},
- * reads through {@link #reader()}. Starts its own {@link TestRedis} for the test class; every test starts on an
- * empty Redis with fresh stores, closed after it.
+ * reads through {@link #reader()}. Starts its own {@link TestRedis} for the test class (or uses the
+ * {@link TestRedisCluster} it is given); every test starts on an empty Redis with fresh stores, closed after it.
  *
  * @param <S> the store
  */
@@ -27,49 +29,60 @@ public final class TestRedisStores<S extends AutoCloseable>
 	/** Each store's command timeout. */
 	public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-	/** A store on a client, with a key prefix and a command timeout. */
+	/** A store on a Redis, with a command timeout. */
 	@FunctionalInterface
 	public interface StoreFactory<S> {
 
-		S create(RedisClient client, String prefix, Duration commandTimeout);
+		S create(SharedRedis redis, Duration commandTimeout);
 
 	}
 
-	private final TestRedis redis = new TestRedis();
+	private final TestRedisDeployment redis;
 
 	private final StoreFactory<S> factory;
 
-	private RedisClient client;
+	private ClientResources resources;
 
-	private StatefulRedisConnection<String, String> raw;
+	private SharedRedis shared;
+
+	private RedisConnection<String, String> raw;
 
 	private S writer;
 
 	private S reader;
 
+	/** Stores on a Redis server of their own. */
 	public TestRedisStores(StoreFactory<S> factory) {
+		this(new TestRedis(), factory);
+	}
+
+	public TestRedisStores(TestRedisDeployment redis, StoreFactory<S> factory) {
+		this.redis = redis;
 		this.factory = factory;
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) {
+	public void beforeAll(ExtensionContext context) throws Exception {
 		this.redis.beforeAll(context);
-		this.client = RedisClient.create(this.redis.url());
-		this.raw = this.client.connect();
+		this.resources = ClientResources.create();
+		this.shared = this.redis.open(this.resources, PREFIX, COMMAND_TIMEOUT);
+		this.raw = this.shared.connect(COMMAND_TIMEOUT);
 	}
 
 	@Override
-	public void afterAll(ExtensionContext context) {
+	public void afterAll(ExtensionContext context) throws Exception {
 		this.raw.close();
-		this.client.shutdown();
+		this.shared.close();
+		this.resources.shutdown();
 		this.redis.afterAll(context);
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		// On a cluster, Lettuce runs FLUSHALL on every master.
 		this.raw.sync().flushall();
-		this.writer = this.factory.create(this.client, PREFIX, COMMAND_TIMEOUT);
-		this.reader = this.factory.create(this.client, PREFIX, COMMAND_TIMEOUT);
+		this.writer = this.factory.create(this.shared, COMMAND_TIMEOUT);
+		this.reader = this.factory.create(this.shared, COMMAND_TIMEOUT);
 	}
 
 	@Override
@@ -86,13 +99,19 @@ public final class TestRedisStores<S extends AutoCloseable>
 		return this.reader;
 	}
 
-	/** Redis itself, for looking at what the stores wrote. */
-	public RedisCommands<String, String> commands() {
+	/** Redis itself, for looking at what the stores wrote: on a cluster, each command goes to its key's master. */
+	public RedisClusterCommands<String, String> commands() {
 		return this.raw.sync();
 	}
 
-	public String url() {
-		return this.redis.url();
+	/** The names the stores give their keys. */
+	public RedisKeys keys() {
+		return this.shared.keys();
+	}
+
+	/** A Redis of its own, on the same nodes and key prefix as the stores'; the caller closes it. */
+	public SharedRedis open() {
+		return this.redis.open(this.resources, PREFIX, COMMAND_TIMEOUT);
 	}
 
 }

@@ -28,15 +28,15 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Tollgate applications sharing one {@link TestRedis}, as gateway replicas do, each on free ports and with Reactor
- * Netty resources of its own: closing a replica must not dispose the JVM's global event loops, which other servers
- * of the test run (cached test contexts, a {@link TestLambdaServer}) use.
+ * Tollgate applications sharing one Redis ({@link TestRedis} or {@link TestRedisCluster}), as gateway replicas do,
+ * each on free ports and with Reactor Netty resources of its own: closing a replica must not dispose the JVM's global
+ * event loops, which other servers of the test run (cached test contexts, a {@link TestLambdaServer}) use.
  * {@code @RegisterExtension static TestReplicas replicas = new TestReplicas(redis, "prefix:")} closes the replicas
  * after the class, an instance field after each test.
  */
 public final class TestReplicas implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-	private final TestRedis redis;
+	private final TestRedisDeployment redis;
 
 	private final String keyPrefix;
 
@@ -55,7 +55,7 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 	 * @param keyPrefix their {@code tollgate.redis.key-prefix}
 	 * @param arguments further command-line arguments of every replica
 	 */
-	public TestReplicas(TestRedis redis, String keyPrefix, String... arguments) {
+	public TestReplicas(TestRedisDeployment redis, String keyPrefix, String... arguments) {
 		this.redis = redis;
 		this.keyPrefix = keyPrefix;
 		this.arguments.addAll(List.of(arguments));
@@ -69,9 +69,9 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 
 	/** Starts one more replica. */
 	public ConfigurableApplicationContext start() {
-		String[] arguments = Stream.concat(Stream.of("--server.port=0", "--management.server.port=0",
-				"--tollgate.redis.url=" + this.redis.url(), "--tollgate.redis.key-prefix=" + this.keyPrefix),
-				this.arguments.stream())
+		String[] arguments = Stream.of(Stream.of("--server.port=0", "--management.server.port=0"),
+				this.redis.arguments(this.keyPrefix).stream(), this.arguments.stream())
+			.flatMap((stream) -> stream)
 			.toArray(String[]::new);
 		ConfigurableApplicationContext replica = new SpringApplicationBuilder(this.sources.toArray(Class<?>[]::new))
 			.initializers((context) -> context.getBeanFactory().addBeanPostProcessor(new PrivateReactorResources()))

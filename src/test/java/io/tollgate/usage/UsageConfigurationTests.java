@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tollgate.TollgateApplication;
 import io.tollgate.admin.AdminServer;
+import io.tollgate.redis.SharedRedis;
 import io.tollgate.test.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class UsageConfigurationTests {
 	void withARedisUrlKeysAreStoredInRedisThroughTheSharedClient() {
 		this.context = start("--tollgate.redis.url=" + redis.url(), "--tollgate.redis.key-prefix=" + PREFIX);
 		assertThat(this.context.getBean(UsageStore.class)).isInstanceOf(RedisUsageStore.class);
-		assertThat(this.context.getBeansOfType(RedisClient.class)).containsOnlyKeys("tollgateRedisClient");
+		assertThat(this.context.getBeansOfType(SharedRedis.class)).containsOnlyKeys("tollgateRedisClient");
 		CreateApiKeyResponse created = createKeyThroughTheAwsSdk();
 		RedisClient client = RedisClient.create(redis.url());
 		try (StatefulRedisConnection<String, String> raw = client.connect()) {

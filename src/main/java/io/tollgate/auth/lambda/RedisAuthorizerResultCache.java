@@ -2,17 +2,16 @@ package io.tollgate.auth.lambda;
 
 import java.time.Duration;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.metrics.MeterNames;
 import io.tollgate.redis.NearCopies;
+import io.tollgate.redis.RedisConnection;
+import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -20,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * The authorizer result cache in Redis, shared by every replica: one string per result under
  * {@code {prefix}authorizer:{apiId}:{stage}:{authorizerId}:{sha256 of the identity}}, expiring with the
- * authorizer's TTL. A failing Redis answers a miss (the function is invoked again) and is counted.
+ * authorizer's TTL (on a Redis Cluster, results spread over the masters by their own keys, and a flush scans every
+ * master). A failing Redis answers a miss (the function is invoked again) and is counted.
  * <p>
  * Each replica keeps the results it has seen in memory until their Redis expiry, so that a cached decision costs no
  * Redis round trip; a flush is published on {@code {prefix}authorizer-flushes} and clears every replica's copies.
@@ -29,9 +29,9 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 
 	private static final Log logger = LogFactory.getLog(RedisAuthorizerResultCache.class);
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisConnection<String, String> connection;
 
-	private final RedisReactiveCommands<String, String> commands;
+	private final RedisClusterReactiveCommands<String, String> commands;
 
 	private final String keyPrefix;
 
@@ -41,20 +41,17 @@ public final class RedisAuthorizerResultCache implements AuthorizerResultCache, 
 	private final NearCopies<LambdaAuthorizerResult> near;
 
 	/**
-	 * @param client the shared client, owned by the caller
-	 * @param keyPrefix Tollgate's Redis key prefix
+	 * @param redis the shared Redis, owned by the caller
 	 */
-	public RedisAuthorizerResultCache(RedisClient client, String keyPrefix, Duration commandTimeout,
-			MeterRegistry meters) {
-		this.connection = client.connect(StringCodec.UTF8);
-		this.connection.setTimeout(commandTimeout);
+	public RedisAuthorizerResultCache(SharedRedis redis, Duration commandTimeout, MeterRegistry meters) {
+		this.connection = redis.connect(commandTimeout);
 		this.commands = this.connection.reactive();
-		this.keyPrefix = keyPrefix + "authorizer:";
+		this.keyPrefix = redis.keys().prefix() + "authorizer:";
 		this.failures = Counter.builder(MeterNames.REDIS_FAILURES)
 			.tag(MeterNames.TAG_USE, "authorizer")
 			.tag(MeterNames.TAG_OUTCOME, "fail-open")
 			.register(meters);
-		this.near = new NearCopies<>(client, keyPrefix + "authorizer-flushes", commandTimeout, 100_000,
+		this.near = new NearCopies<>(redis, redis.keys().prefix() + "authorizer-flushes", commandTimeout, 100_000,
 				(result) -> 1);
 	}
 

@@ -1,0 +1,247 @@
+package io.tollgate.usage;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tollgate.model.ApiDefinition;
+import io.tollgate.model.ApiKeySource;
+import io.tollgate.store.ApiStore;
+import io.tollgate.test.TestRedisDeployment;
+import io.tollgate.test.TestReplicas;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static io.tollgate.usage.TestUsagePlans.keyInPlan;
+import static io.tollgate.usage.TestUsagePlans.keyedApi;
+import static io.tollgate.usage.TestUsagePlans.plan;
+import static io.tollgate.usage.TestUsagePlans.throttling;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Throttles and quotas shared through a real Redis, one server or a cluster, by two gateway replicas: exact quotas
+ * under 4x oversubscription, throttles within burst + rate x elapsed, one Redis round trip per request of a key, and
+ * usage kept per day.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RedisUsageLimiterContractTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	/** What the limiter's scripts call inside Redis. */
+	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "hget", "get", "incr", "pexpire", "hset",
+			"hincrby");
+
+	final TestRedisDeployment redis;
+
+	final TestReplicas replicas;
+
+	ConfigurableApplicationContext replicaA;
+
+	ConfigurableApplicationContext replicaB;
+
+	WebClient clientA;
+
+	WebClient clientB;
+
+	RedisUsageLimiterContractTests(TestRedisDeployment redis) {
+		this.redis = redis;
+		this.replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1", "--tollgate.default-api=")
+			.withSources(TestClock.Configuration.class);
+	}
+
+	@BeforeAll
+	void startReplicas() {
+		this.replicaA = this.replicas.start();
+		this.replicaB = this.replicas.start();
+		this.clientA = TestReplicas.client(this.replicaA);
+		this.clientB = TestReplicas.client(this.replicaB);
+	}
+
+	@AfterAll
+	void closeReplicas() {
+		this.replicas.close();
+	}
+
+	@Test
+	void quotaAdmitsExactlyItsLimitAcrossTwoReplicasUnderFourTimesTheRequests() {
+		String apiId = "exact" + System.nanoTime();
+		serve(keyedApi(apiId));
+		int limit = 60;
+		ApiKey key = admitted(apiId, plan(apiId, null, new QuotaSettings(limit, 0, QuotaPeriod.DAY), Map.of()));
+		List<Integer> statuses = concurrently(4 * limit, apiId, "/a", key.value());
+		assertThat(statuses.stream().filter((status) -> status == 200)).hasSize(limit);
+		assertThat(statuses.stream().filter((status) -> status == 429)).hasSize(3 * limit);
+	}
+
+	@Test
+	void throttleAdmitsAtMostBurstPlusRateTimesElapsedAcrossTwoReplicas() {
+		String apiId = "throttle" + System.nanoTime();
+		int burst = 5;
+		double rate = 20;
+		serve(keyedApi(apiId, ApiKeySource.HEADER, Map.of("*/*", throttling(burst, rate))));
+		long started = System.nanoTime();
+		List<Integer> statuses = concurrently(200, apiId, "/open", null);
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		long admitted = statuses.stream().filter((status) -> status == 200).count();
+		assertThat(admitted).isGreaterThanOrEqualTo(burst).isLessThanOrEqualTo((long) (burst + rate * elapsed));
+		assertThat(statuses).allMatch((status) -> status == 200 || status == 429);
+	}
+
+	@Test
+	void everyRequestWithAKeyItsThrottlesAndAQuotaIsOneRedisRoundTrip() {
+		String apiId = "keyroundtrips" + System.nanoTime();
+		serve(keyedApi(apiId));
+		ApiKey key = admitted(apiId, plan(apiId, new ThrottleSettings(1000, 1000),
+				new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of("/b/GET", new ThrottleSettings(1000, 1000))));
+		get(this.clientA, apiId, "/a", key.value()).block();
+		int requests = 20;
+		Map<String, Long> roundTrips = roundTrips(() -> {
+			for (int i = 0; i < requests; i++) {
+				assertThat(get((i % 2 == 0) ? this.clientA : this.clientB, apiId, (i % 4 < 2) ? "/a" : "/b",
+						key.value()).block())
+					.isEqualTo(200);
+			}
+		});
+		assertThat(roundTrips).isEqualTo(Map.of("evalsha", (long) requests));
+	}
+
+	@Test
+	void usageIsKeptPerDayInRedisAndQuotaPeriodsRollOverWithTheClock() {
+		String apiId = "days" + System.nanoTime();
+		serve(keyedApi(apiId));
+		QuotaSettings quota = new QuotaSettings(2, 0, QuotaPeriod.DAY);
+		UsagePlan plan = plan(apiId, null, quota, Map.of());
+		ApiKey key = admitted(apiId, plan);
+		assertThat(get(this.clientA, apiId, "/a", key.value()).block()).isEqualTo(200);
+		assertThat(get(this.clientB, apiId, "/a", key.value()).block()).isEqualTo(200);
+		assertThat(get(this.clientA, apiId, "/a", key.value()).block()).isEqualTo(429);
+		UsageLimiter limiter = this.replicaB.getBean(UsageLimiter.class);
+		LocalDate today = this.replicaB.getBean(TestClock.class).today();
+		assertThat(day(limiter, plan, key, today)).isEqualTo(new UsageLimiter.UsageDay(2, 0L));
+
+		limiter.updateRemaining(plan.id(), key.id(), quota, 1).block();
+		assertThat(day(limiter, plan, key, today)).isEqualTo(new UsageLimiter.UsageDay(2, 1L));
+		assertThat(get(this.clientA, apiId, "/a", key.value()).block()).isEqualTo(200);
+		assertThat(get(this.clientB, apiId, "/a", key.value()).block()).isEqualTo(429);
+
+		replicaA.getBean(TestClock.class).advance(Duration.ofDays(1));
+		replicaB.getBean(TestClock.class).advance(Duration.ofDays(1));
+		assertThat(get(this.clientA, apiId, "/a", key.value()).block()).isEqualTo(200);
+		assertThat(day(limiter, plan, key, today.plusDays(1))).isEqualTo(new UsageLimiter.UsageDay(1, 1L));
+		assertThat(limiter.usage(plan.id(), List.of(key.id()), today, today.plusDays(1)).block().get(key.id()))
+			.containsOnlyKeys(today, today.plusDays(1));
+	}
+
+	static UsageLimiter.UsageDay day(UsageLimiter limiter, UsagePlan plan, ApiKey key, LocalDate day) {
+		return limiter.usage(plan.id(), List.of(key.id()), day, day).block().get(key.id()).get(day);
+	}
+
+	/**
+	 * The commands Redis was sent while {@code requests} ran, summed over every node: {@code commandstats} also
+	 * counts what scripts run inside Redis, which are left out; every other command is a round trip.
+	 */
+	Map<String, Long> roundTrips(Runnable requests) {
+		Map<String, Long> before = commandCalls();
+		requests.run();
+		Map<String, Long> after = commandCalls();
+		Map<String, Long> delta = new TreeMap<>();
+		after.forEach((name, calls) -> delta.put(name, calls - before.getOrDefault(name, 0L)));
+		delta.keySet().removeAll(SCRIPT_COMMANDS);
+		// The INFO of the first count, and on a cluster the topology reads and pings Lettuce sends now and then.
+		delta.keySet().removeAll(Set.of("info", "cluster|nodes", "cluster|info", "client|setinfo", "ping", "hello"));
+		delta.values().removeIf((calls) -> calls == 0);
+		return delta;
+	}
+
+	private Map<String, Long> commandCalls() {
+		Map<String, Long> calls = new TreeMap<>();
+		for (String node : this.redis.nodeUrls()) {
+			RedisClient client = RedisClient.create(node);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				commandCalls(connection.sync().info("commandstats")).forEach((name, count) -> calls.merge(name, count,
+						Long::sum));
+			}
+			finally {
+				client.shutdown();
+			}
+		}
+		return calls;
+	}
+
+	/** Sends the requests, half to each replica, 32 at a time; their statuses. */
+	List<Integer> concurrently(int requests, String apiId, String path, String key) {
+		return Flux.range(0, requests)
+			.flatMap((i) -> get((i % 2 == 0) ? this.clientA : this.clientB, apiId, path, key), 32)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+	}
+
+	static Mono<Integer> get(WebClient client, String apiId, String path, String key) {
+		return client.get()
+			.uri("/restapis/" + apiId + "/prod/_user_request_" + path)
+			.headers((headers) -> {
+				if (key != null) {
+					headers.set("x-api-key", key);
+				}
+			})
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
+	}
+
+	void serve(ApiDefinition api) {
+		replicaA.getBean(ApiStore.class).save(api.withVersion(1), ApiStore.ABSENT).block();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> served(this.clientA, api) && served(this.clientB, api));
+	}
+
+	static boolean served(WebClient client, ApiDefinition api) {
+		// A keyed method without a key answers Forbidden once routed (Missing Authentication Token before).
+		return client.get()
+			.uri("/restapis/" + api.id() + "/prod/_user_request_/a")
+			.exchangeToMono((response) -> response.bodyToMono(String.class))
+			.block()
+			.contains("\"Forbidden\"");
+	}
+
+	ApiKey admitted(String apiId, UsagePlan plan) {
+		ApiKey key = keyInPlan(this.replicaA.getBean(UsageStore.class), plan);
+		for (ConfigurableApplicationContext replica : List.of(this.replicaA, replicaB)) {
+			ApiKeyIndex index = replica.getBean(ApiKeyIndex.class);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> index.admit(key.value(), apiId, "prod") != null);
+		}
+		return key;
+	}
+
+	/** {@code cmdstat_evalsha:calls=3,usec=...} lines as command name to calls. */
+	static Map<String, Long> commandCalls(String info) {
+		Map<String, Long> calls = new HashMap<>();
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String value = line.substring(line.indexOf("calls=") + 6);
+				calls.put(name, Long.parseLong(value.substring(0, value.indexOf(','))));
+			}
+		}
+		return calls;
+	}
+
+}
