@@ -98,9 +98,9 @@ public class TollgateConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = TollgateProperties.PREFIX, name = "definitions-dir")
-	DefinitionFiles definitionFiles(ApiStore store, TollgateProperties properties,
-			ObjectProvider<DefinitionFormat> formats) {
-		return new DefinitionFiles(store, properties.definitionsDir(), formats.orderedStream().toList());
+	DefinitionFiles definitionFiles(ApiStore store, DefinitionStore<ApiV2Definition> v2Store,
+			TollgateProperties properties, ObjectProvider<DefinitionFormat> formats) {
+		return new DefinitionFiles(store, v2Store, properties.definitionsDir(), formats.orderedStream().toList());
 	}
 
 	@Bean
