@@ -51,34 +51,16 @@ public final class LambdaAuthorizerResult {
 	 * {@code AuthorizerConfigurationException})
 	 */
 	public static LambdaAuthorizerResult parse(byte[] payload) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(payload);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Authorizer result is not JSON");
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("Authorizer result is not an object");
-		}
+		JsonNode root = readObject(payload);
 		JsonNode principal = root.get("principalId");
 		if (principal == null || principal.isNull() || principal.isContainer()) {
 			throw new IllegalArgumentException("Authorizer result has no principalId");
 		}
 		JsonNode policyNode = root.get("policyDocument");
-		PolicyDocument policy;
-		try {
-			policy = PolicyDocument.of(policyNode, UnaryOperator.identity());
-		}
-		catch (PolicyException ex) {
-			throw new IllegalArgumentException("Authorizer result has an invalid policyDocument: " + ex.getMessage());
-		}
+		PolicyDocument policy = policyOf(policyNode);
 		Map<String, Object> context = new LinkedHashMap<>();
-		JsonNode contextNode = root.get("context");
-		if (contextNode != null && !contextNode.isNull()) {
-			if (!contextNode.isObject()) {
-				throw new IllegalArgumentException("Authorizer context is not an object");
-			}
+		JsonNode contextNode = contextOf(root);
+		if (contextNode != null) {
 			for (Map.Entry<String, JsonNode> entry : contextNode.properties()) {
 				JsonNode value = entry.getValue();
 				if (value.isContainer()) {
@@ -114,16 +96,7 @@ public final class LambdaAuthorizerResult {
 	 * @throws IllegalArgumentException when it is not what AWS accepts (500)
 	 */
 	public static LambdaAuthorizerResult parseHttpApi(byte[] payload, boolean simple) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(payload);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Authorizer result is not JSON");
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("Authorizer result is not an object");
-		}
+		JsonNode root = readObject(payload);
 		JsonNode policyNode;
 		String principalId;
 		if (simple) {
@@ -146,19 +119,10 @@ public final class LambdaAuthorizerResult {
 					: "";
 			policyNode = root.get("policyDocument");
 		}
-		PolicyDocument policy;
-		try {
-			policy = PolicyDocument.of(policyNode, UnaryOperator.identity());
-		}
-		catch (PolicyException ex) {
-			throw new IllegalArgumentException("Authorizer result has an invalid policyDocument: " + ex.getMessage());
-		}
+		PolicyDocument policy = policyOf(policyNode);
 		Map<String, Object> context = new LinkedHashMap<>();
-		JsonNode contextNode = root.get("context");
-		if (contextNode != null && !contextNode.isNull()) {
-			if (!contextNode.isObject()) {
-				throw new IllegalArgumentException("Authorizer context is not an object");
-			}
+		JsonNode contextNode = contextOf(root);
+		if (contextNode != null) {
 			for (Map.Entry<String, JsonNode> entry : contextNode.properties()) {
 				if (!entry.getValue().isNull()) {
 					context.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class));
@@ -169,8 +133,44 @@ public final class LambdaAuthorizerResult {
 		normalized.put(HTTP_API_MARKER, true);
 		normalized.put("principalId", principalId);
 		normalized.set("policyDocument", policyNode);
-		normalized.set("context", (contextNode != null && contextNode.isObject()) ? contextNode : JSON.createObjectNode());
+		normalized.set("context", (contextNode != null) ? contextNode : JSON.createObjectNode());
 		return new LambdaAuthorizerResult(principalId, policy, context, null, JSON.writeValueAsString(normalized));
+	}
+
+	/** The answer's JSON object; anything else is refused as AWS refuses it. */
+	private static JsonNode readObject(byte[] payload) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Authorizer result is not JSON");
+		}
+		if (root == null || !root.isObject()) {
+			throw new IllegalArgumentException("Authorizer result is not an object");
+		}
+		return root;
+	}
+
+	private static PolicyDocument policyOf(@Nullable JsonNode policyNode) {
+		try {
+			return PolicyDocument.of(policyNode, UnaryOperator.identity());
+		}
+		catch (PolicyException ex) {
+			throw new IllegalArgumentException("Authorizer result has an invalid policyDocument: " + ex.getMessage());
+		}
+	}
+
+	/** The answer's {@code context} object; {@code null} when there is none. */
+	private static @Nullable JsonNode contextOf(JsonNode root) {
+		JsonNode contextNode = root.get("context");
+		if (contextNode == null || contextNode.isNull()) {
+			return null;
+		}
+		if (!contextNode.isObject()) {
+			throw new IllegalArgumentException("Authorizer context is not an object");
+		}
+		return contextNode;
 	}
 
 	/** A result read back from a shared cache; empty when it no longer reads (a newer or older format). */
