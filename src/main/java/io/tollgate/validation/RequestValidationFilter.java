@@ -1,6 +1,5 @@
 package io.tollgate.validation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +14,6 @@ import io.tollgate.pipeline.PipelineOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.MediaType;
@@ -33,8 +29,6 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * the integration.
  */
 final class RequestValidationFilter implements PipelineStep {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final List<RequiredParameter> requiredParameters;
 
@@ -71,7 +65,7 @@ final class RequestValidationFilter implements PipelineStep {
 		return checkParameters(exchange).then(RequestBodies.read(request))
 			.publishOn(Schedulers.boundedElastic())
 			.flatMap((body) -> {
-				if (!bodyIsValid(schema, body)) {
+				if (!ModelSchemas.isValidBody(schema, body)) {
 					return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_BODY));
 				}
 				return chain.filter(exchange.mutate().request(RequestBodies.withBody(request, body)).build());
@@ -89,35 +83,17 @@ final class RequestValidationFilter implements PipelineStep {
 		return (schema != null) ? schema : this.schemasByContentType.get(RequestValidationFilterFactory.DEFAULT_MODEL);
 	}
 
-	private static boolean bodyIsValid(Schema schema, byte[] body) {
-		JsonNode document;
-		try {
-			// An empty body is validated as {} (it fails a schema with required properties).
-			document = (body.length == 0) ? JSON.createObjectNode() : JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return false;
-		}
-		return document != null && ModelSchemas.isValid(schema, document);
-	}
-
 	private Mono<Void> checkParameters(ServerWebExchange exchange) {
 		if (this.requiredParameters.isEmpty()) {
 			return Mono.empty();
 		}
-		List<String> missing = new ArrayList<>();
-		ServerHttpRequest request = exchange.getRequest();
-		RequestContext context = RequestContext.find(exchange);
-		for (RequiredParameter parameter : this.requiredParameters) {
-			if (!parameter.isPresent(request, context)) {
-				missing.add(parameter.name());
-			}
-		}
+		List<String> missing = RequiredParameter.missing(this.requiredParameters, exchange.getRequest(),
+				RequestContext.find(exchange));
 		if (missing.isEmpty()) {
 			return Mono.empty();
 		}
 		return Mono.error(new GatewayResponseException(GatewayResponseType.BAD_REQUEST_PARAMETERS,
-				"Missing required request parameters: [" + String.join(", ", missing) + "]"));
+				RequiredParameter.message(missing)));
 	}
 
 	@Override
@@ -126,25 +102,6 @@ final class RequestValidationFilter implements PipelineStep {
 			.append("requiredParameters", this.requiredParameters.stream().map(RequiredParameter::name).toList())
 			.append("models", this.schemasByContentType.keySet())
 			.toString();
-	}
-
-	/** A required {@code method.request.header|querystring|path.NAME}. */
-	record RequiredParameter(Location location, String name) {
-
-		enum Location {
-
-			HEADER, QUERYSTRING, PATH
-
-		}
-
-		boolean isPresent(ServerHttpRequest request, @Nullable RequestContext context) {
-			return switch (this.location) {
-				case HEADER -> request.getHeaders().getFirst(this.name) != null;
-				case QUERYSTRING -> request.getQueryParams().containsKey(this.name);
-				case PATH -> context == null || context.pathParameters().containsKey(this.name);
-			};
-		}
-
 	}
 
 }

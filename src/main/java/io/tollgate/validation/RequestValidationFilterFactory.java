@@ -1,11 +1,9 @@
 package io.tollgate.validation;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
@@ -14,7 +12,6 @@ import io.tollgate.model.Method;
 import io.tollgate.model.RequestValidator;
 import io.tollgate.pipeline.DeployedMethod;
 import io.tollgate.pipeline.MethodFilterFactory;
-import io.tollgate.validation.RequestValidationFilter.RequiredParameter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,43 +38,13 @@ public final class RequestValidationFilterFactory implements MethodFilterFactory
 		if (validator == null) {
 			return List.of();
 		}
-		List<RequiredParameter> required = validator.validateRequestParameters() ? requiredParameters(method)
-				: List.of();
+		List<RequiredParameter> required = validator.validateRequestParameters()
+				? RequiredParameter.of(RequiredParameter.METHOD_REQUEST, method.requestParameters()) : List.of();
 		Map<String, Schema> schemas = validator.validateRequestBody() ? schemas(deployed, components) : Map.of();
 		if (required.isEmpty() && schemas.isEmpty()) {
 			return List.of();
 		}
 		return List.of(new RequestValidationFilter(required, schemas));
-	}
-
-	/** Required parameters in AWS's report order: sorted by their {@code method.request.*} key. */
-	private static List<RequiredParameter> requiredParameters(Method method) {
-		Map<String, Boolean> sorted = new TreeMap<>(method.requestParameters());
-		List<RequiredParameter> required = new ArrayList<>();
-		sorted.forEach((key, isRequired) -> {
-			if (!Boolean.TRUE.equals(isRequired)) {
-				return;
-			}
-			RequiredParameter parameter = parameter(key);
-			if (parameter != null) {
-				required.add(parameter);
-			}
-		});
-		return required;
-	}
-
-	private static @Nullable RequiredParameter parameter(String key) {
-		String[] prefixes = { "method.request.header.", "method.request.multivalueheader.",
-				"method.request.querystring.", "method.request.multivaluequerystring.", "method.request.path." };
-		RequiredParameter.Location[] locations = { RequiredParameter.Location.HEADER,
-				RequiredParameter.Location.HEADER, RequiredParameter.Location.QUERYSTRING,
-				RequiredParameter.Location.QUERYSTRING, RequiredParameter.Location.PATH };
-		for (int i = 0; i < prefixes.length; i++) {
-			if (key.startsWith(prefixes[i])) {
-				return new RequiredParameter(locations[i], key.substring(prefixes[i].length()));
-			}
-		}
-		return null;
 	}
 
 	private static Map<String, Schema> schemas(DeployedMethod deployed, ApiComponents components) {
@@ -90,7 +57,6 @@ public final class RequestValidationFilterFactory implements MethodFilterFactory
 			try {
 				Schema schema = models.schema(modelName);
 				if (schema != null) {
-					schema.initializeValidators();
 					schemas.put(contentType.toLowerCase(Locale.ROOT), schema);
 				}
 			}

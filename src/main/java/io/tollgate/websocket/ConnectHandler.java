@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.tollgate.validation.RequiredParameter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -88,6 +89,12 @@ final class ConnectHandler {
 
 	private Mono<Void> connect(ServerWebExchange exchange, WebSocketStage stage, ConnectionContext connection) {
 		WebSocketRoute route = stage.route(WebSocketRoute.CONNECT);
+		List<String> missing = (route != null) ? route.validation().missingParameters(exchange.getRequest())
+				: List.of();
+		if (!missing.isEmpty()) {
+			this.observer.refused(RouteEvent.connect(connection), 400);
+			return GatewayAnswers.write(exchange, 400, RequiredParameter.message(missing), "BadRequestException");
+		}
 		RouteIntegration integration = (route != null) ? route.integration() : null;
 		if (integration == null) {
 			return upgrade(exchange, stage, connection, IntegrationReply.ok(null));

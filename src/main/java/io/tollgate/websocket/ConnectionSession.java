@@ -108,6 +108,24 @@ final class ConnectionSession {
 			return Mono.empty();
 		}
 		RouteEvent event = RouteEvent.message(context, route.routeKey(), message);
+		if (route.validation().validatesMessages()) {
+			// The author's schema against up to a whole message: off the event loop, as REST validation.
+			return Mono.fromCallable(() -> route.validation().accepts(message))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMap((valid) -> valid ? integrate(live, route, event) : refuse(live, event));
+		}
+		return integrate(live, route, event);
+	}
+
+	/** A message that failed validation: AWS's error on the socket, the backend not called. */
+	private Mono<Void> refuse(LiveConnection live, RouteEvent event) {
+		this.observer.refused(event, 400);
+		live.send(RouteRequestValidation.badRequestBody(event));
+		return Mono.empty();
+	}
+
+	private Mono<Void> integrate(LiveConnection live, WebSocketRoute route, RouteEvent event) {
+		ConnectionContext context = live.context();
 		RouteIntegration integration = route.integration();
 		if (integration == null) {
 			return Mono.empty();

@@ -13,13 +13,17 @@ import io.tollgate.model.AccessLogSettings;
 import io.tollgate.model.v2.ApiConfiguration;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.model.v2.Integration;
+import io.tollgate.model.v2.Model;
 import io.tollgate.model.v2.ProtocolType;
 import io.tollgate.model.v2.Route;
 import io.tollgate.model.v2.Stage;
+import io.tollgate.validation.ModelSchemas;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Compiles a WebSocket API's deployed stages into what the data plane serves: for each stage with a deployment, the
@@ -71,12 +75,14 @@ public final class WebSocketApiCompiler {
 
 	private WebSocketStage compile(ApiConfiguration configuration, Stage stage) {
 		Map<String, WebSocketRoute> routes = new LinkedHashMap<>();
+		Supplier<ModelSchemas> models = modelSchemas(configuration);
 		for (Route route : configuration.routes().values()) {
 			RouteIntegration integration = configuration.integrationOf(route)
 				.map((target) -> integration(configuration, target))
 				.orElse(null);
 			boolean twoWay = !configuration.routeResponsesOf(route.routeId()).isEmpty();
-			routes.put(route.routeKey(), new WebSocketRoute(route.routeKey(), integration, twoWay));
+			routes.put(route.routeKey(), new WebSocketRoute(route.routeKey(), integration, twoWay,
+					RouteRequestValidation.of(configuration.api().apiId(), route, models)));
 		}
 		String expression = configuration.api().routeSelectionExpression();
 		SelectionExpression selection;
@@ -94,6 +100,12 @@ public final class WebSocketApiCompiler {
 		return new WebSocketStage(configuration.api().apiId(), stage.stageName(),
 				java.util.Objects.requireNonNull(stage.deploymentId()), selection, routes, stage.stageVariables(),
 				connect, accessLogFormat(stage));
+	}
+
+	/** The deployment's models, compiled only when a route validates messages. */
+	private static Supplier<ModelSchemas> modelSchemas(ApiConfiguration configuration) {
+		return SingletonSupplier.of(() -> ModelSchemas.of(configuration.api().apiId(),
+				configuration.models().values(), Model::name, Model::schema));
 	}
 
 	private @Nullable AccessLogFormat accessLogFormat(Stage stage) {

@@ -10,7 +10,7 @@ interface WebSocketObserver {
 	default void connected(RouteEvent event) {
 	}
 
-	/** A handshake was refused with {@code status} ({@code event} is the {@code $connect} event). */
+	/** A handshake ({@code event} is the {@code $connect} event) or a message was refused with {@code status}. */
 	default void refused(RouteEvent event, int status) {
 	}
 

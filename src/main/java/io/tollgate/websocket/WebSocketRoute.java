@@ -8,13 +8,20 @@ import org.jspecify.annotations.Nullable;
  * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom key
  * @param integration the route's backend; {@code null} when the route has no target (its events go nowhere)
  * @param twoWay whether the route has a route response, so that the integration's answer goes back to the client
+ * @param validation the route's request validation (required parameters on {@code $connect}, message models)
  */
-public record WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay) {
+public record WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay,
+		RouteRequestValidation validation) {
 
 	public static final String CONNECT = "$connect";
 
 	public static final String DISCONNECT = "$disconnect";
 
 	public static final String DEFAULT = "$default";
+
+	/** A route without request validation. */
+	public WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay) {
+		this(routeKey, integration, twoWay, RouteRequestValidation.NONE);
+	}
 
 }

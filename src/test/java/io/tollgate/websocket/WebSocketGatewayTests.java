@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.ParameterConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -437,6 +439,161 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 
 		private org.springframework.test.web.reactive.server.WebTestClient client() {
 			return WebSocketGatewayTests.this.client;
+		}
+
+	}
+
+	@Nested
+	class RequestValidation {
+
+		static final String ORDER = "{\"type\":\"object\",\"required\":[\"item\"],"
+				+ "\"properties\":{\"item\":{\"type\":\"string\"}}}";
+
+		static final String BULK_ORDER = "{\"type\":\"object\",\"required\":[\"items\"],"
+				+ "\"properties\":{\"items\":{\"type\":\"array\",\"minItems\":1}}}";
+
+		@BeforeEach
+		void validatedApi() {
+			lambda.register("validatedConnect", (event) -> Map.of("statusCode", 200));
+			apis.computeIfAbsent("validated", (name) -> {
+				ApiGatewayV2Client v2 = WebSocketGatewayTests.this.v2;
+				TestWebSocketApis.Created api = TestWebSocketApis.create(v2, name);
+				for (Map.Entry<String, String> model : Map.of("Order", ORDER, "BulkOrder", BULK_ORDER).entrySet()) {
+					v2.createModel((create) -> create.apiId(api.apiId())
+						.name(model.getKey())
+						.contentType("application/json")
+						.schema(model.getValue()));
+				}
+				String connect = api.lambdaProxy("validatedConnect");
+				v2.createRoute((route) -> route.apiId(api.apiId())
+					.routeKey("$connect")
+					.target("integrations/" + connect)
+					.requestParameters(Map.of("route.request.querystring.token", required(true),
+							"route.request.header.X-Tenant", required(true), "route.request.header.X-Trace",
+							required(false))));
+				String echo = api.lambdaProxy("echo");
+				validatedRoute(v2, api.apiId(), "order", echo, Map.of("$default", "Order", "bulk", "BulkOrder"));
+				validatedRoute(v2, api.apiId(), "strictorder", echo, Map.of("retail", "Order"));
+				return api.deploy("prod");
+			});
+		}
+
+		private static ParameterConstraints required(boolean required) {
+			return ParameterConstraints.builder().required(required).build();
+		}
+
+		/** A two-way route whose messages are validated against the model {@code $request.body.kind} selects. */
+		private static void validatedRoute(ApiGatewayV2Client v2, String apiId, String routeKey, String integrationId,
+				Map<String, String> requestModels) {
+			String routeId = v2.createRoute((route) -> route.apiId(apiId)
+				.routeKey(routeKey)
+				.target("integrations/" + integrationId)
+				.modelSelectionExpression("$request.body.kind")
+				.requestModels(requestModels)).routeId();
+			v2.createRouteResponse((response) -> response.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
+		}
+
+		TestWebSocket connect() {
+			return TestWebSocket.connect(URI.create(uri("validated", "prod") + "?token=t"), Map.of("X-Tenant", "a"));
+		}
+
+		@Test
+		void aMessageFailingItsModelGetsBadRequestBodyWithoutReachingTheBackendAndTheConnectionStays() {
+			try (TestWebSocket client = connect()) {
+				int before = lambda.invocations("echo");
+				client.send("{\"action\":\"order\",\"item\":42}");
+				String error = client.nextMessage();
+				assertThat(error).startsWith("{\"message\" : \"Bad request body\", \"connectionId\": \"");
+				JsonNode parsed = JSON.readTree(error);
+				assertThat(parsed.get("connectionId").asString()).isEqualTo(connectionIdOf(lambda.lastEvent("validatedConnect")));
+				assertThat(parsed.get("messageId").asString()).matches("[A-Za-z0-9]{15}=");
+				assertThat(lambda.invocations("echo")).isEqualTo(before);
+				client.send("{\"action\":\"order\",\"item\":\"tea\"}");
+				assertThat(client.nextMessage()).isEqualTo("echo:{\"action\":\"order\",\"item\":\"tea\"}");
+				assertThat(lambda.invocations("echo")).isEqualTo(before + 1);
+			}
+		}
+
+		@Test
+		void theModelSelectionExpressionPicksTheModelAndDefaultIsTheFallback() {
+			try (TestWebSocket client = connect()) {
+				client.send("{\"action\":\"order\",\"kind\":\"bulk\",\"items\":[]}");
+				assertThat(JSON.readTree(client.nextMessage()).get("message").asString()).isEqualTo("Bad request body");
+				client.send("{\"action\":\"order\",\"kind\":\"bulk\",\"items\":[\"tea\"]}");
+				assertThat(client.nextMessage()).startsWith("echo:");
+				client.send("{\"action\":\"order\",\"kind\":\"gift\"}");
+				assertThat(JSON.readTree(client.nextMessage()).get("message").asString()).isEqualTo("Bad request body");
+				client.send("{\"action\":\"order\",\"kind\":\"gift\",\"item\":\"tea\"}");
+				assertThat(client.nextMessage()).startsWith("echo:");
+			}
+		}
+
+		@Test
+		void withoutAMatchingModelOrADefaultModelEveryMessageFails() {
+			try (TestWebSocket client = connect()) {
+				client.send("{\"action\":\"strictorder\",\"kind\":\"wholesale\",\"item\":\"tea\"}");
+				assertThat(JSON.readTree(client.nextMessage()).get("message").asString()).isEqualTo("Bad request body");
+				client.send("{\"action\":\"strictorder\",\"kind\":\"retail\",\"item\":\"tea\"}");
+				assertThat(client.nextMessage()).startsWith("echo:");
+			}
+		}
+
+		@Test
+		void aConnectWithoutARequiredParameterIsRefusedBeforeItsIntegrationRuns() {
+			int before = lambda.invocations("validatedConnect");
+			assertThat(TestWebSocket.refusal(uri("validated", "prod"), Map.of("X-Tenant", "a"))).isEqualTo(400);
+			assertThat(TestWebSocket.refusal(URI.create(uri("validated", "prod") + "?token=t"), Map.of()))
+				.isEqualTo(400);
+			WebSocketGatewayTests.this.client.get()
+				.uri("/restapis/" + apis.get("validated") + "/prod/_user_request_")
+				.header("Upgrade", "websocket")
+				.header("Connection", "Upgrade")
+				.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+				.header("Sec-WebSocket-Version", "13")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "BadRequestException")
+				.expectBody()
+				.jsonPath("$.message")
+				.isEqualTo("Missing required request parameters: [X-Tenant, token]");
+			assertThat(lambda.invocations("validatedConnect")).isEqualTo(before);
+			try (TestWebSocket client = connect()) {
+				assertThat(lambda.invocations("validatedConnect")).isEqualTo(before + 1);
+			}
+		}
+
+		@Test
+		void refusedMessagesAndHandshakesAreClientErrorsOfTheApiAndStage() {
+			double before = clientErrors();
+			assertThat(TestWebSocket.refusal(uri("validated", "prod"), Map.of())).isEqualTo(400);
+			try (TestWebSocket client = connect()) {
+				client.send("{\"action\":\"order\"}");
+				client.nextMessage();
+			}
+			assertThat(clientErrors()).isEqualTo(before + 2);
+		}
+
+		double clientErrors() {
+			String series = "tollgate_websocket_client_errors_total{api_id=\"" + apis.get("validated")
+					+ "\",stage=\"prod\"} ";
+			String scrape = org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + WebSocketGatewayTests.this.managementPort)
+				.build()
+				.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			return scrape.lines()
+				.filter((line) -> line.startsWith(series))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(series.length()).trim()))
+				.findFirst()
+				.orElse(0);
 		}
 
 	}
