@@ -69,7 +69,7 @@ public final class MeterNames {
 	/** CloudWatch ExecutionError of WebSocket APIs: integrations that failed or timed out. */
 	public static final String WEBSOCKET_EXECUTION_ERRORS = "tollgate.websocket.execution.errors";
 
-	/** CloudWatch IntegrationLatency of WebSocket APIs. */
+	/** CloudWatch IntegrationLatency of WebSocket APIs (the latency histogram, {@link LatencyHistogram}). */
 	public static final String WEBSOCKET_INTEGRATION_LATENCY = "tollgate.websocket.integration.latency";
 
 	/** WebSocket connections open on this replica. */

@@ -1,9 +1,7 @@
 package io.tollgate.metrics;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -16,16 +14,6 @@ import io.micrometer.core.instrument.Timer;
  * stage's meters (the registry hands out one meter per name and tags).
  */
 final class MethodMeters {
-
-	/**
-	 * The histogram's buckets, up to API Gateway's longest integration timeout (29 s): enough for p50, p90 and p99
-	 * through {@code histogram_quantile}, at a quarter of the series of Micrometer's default percentile histogram
-	 * (69 buckets), which matters with a timer per method and status class.
-	 */
-	static final Duration[] BUCKETS = Stream
-		.of(1, 2, 5, 10, 25, 50, 75, 100, 150, 250, 500, 750, 1000, 2500, 5000, 10000, 29000)
-		.map(Duration::ofMillis)
-		.toArray(Duration[]::new);
 
 	private final MeterRegistry registry;
 
@@ -69,7 +57,7 @@ final class MethodMeters {
 	}
 
 	private Timer histogram(Timer.Builder builder) {
-		return builder.serviceLevelObjectives(BUCKETS).register(this.registry);
+		return LatencyHistogram.of(builder).register(this.registry);
 	}
 
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.logging.AccessLog;
 import io.tollgate.logging.AccessLogFormat;
+import io.tollgate.metrics.LatencyHistogram;
 import io.tollgate.metrics.MeterNames;
 import org.jspecify.annotations.Nullable;
 
@@ -66,9 +67,9 @@ final class WebSocketTelemetry implements WebSocketObserver {
 						.description("CloudWatch ExecutionError: integrations that failed to answer")
 						.tags(tags)
 						.register(this.registry),
-					Timer.builder(MeterNames.WEBSOCKET_INTEGRATION_LATENCY)
+					LatencyHistogram.of(Timer.builder(MeterNames.WEBSOCKET_INTEGRATION_LATENCY)
 						.description("CloudWatch IntegrationLatency of WebSocket routes")
-						.tags(tags)
+						.tags(tags))
 						.register(this.registry));
 		});
 	}

@@ -81,6 +81,7 @@ class DockerComposeTests {
 			.contains("./grafana/dashboards:/var/lib/grafana/dashboards:ro");
 		assertThat(Path.of("grafana/dashboards/tollgate-overview.json")).exists();
 		assertThat(Path.of("grafana/dashboards/tollgate-api.json")).exists();
+		assertThat(Path.of("grafana/dashboards/tollgate-websocket.json")).exists();
 	}
 
 	@Test

@@ -64,7 +64,8 @@ class HelmChartTests {
 		assertThat(manifests.kindsAndNames()).containsExactlyInAnyOrder("ServiceAccount/" + FULLNAME,
 				"Secret/" + FULLNAME + "-redis", "ConfigMap/" + FULLNAME + "-definitions",
 				"ConfigMap/" + FULLNAME + "-dashboard-tollgate-overview",
-				"ConfigMap/" + FULLNAME + "-dashboard-tollgate-api", "Service/" + FULLNAME,
+				"ConfigMap/" + FULLNAME + "-dashboard-tollgate-api",
+				"ConfigMap/" + FULLNAME + "-dashboard-tollgate-websocket", "Service/" + FULLNAME,
 				"Service/" + FULLNAME + "-admin", "Service/" + FULLNAME + "-redis", "Deployment/" + FULLNAME,
 				"Deployment/" + FULLNAME + "-redis", "HorizontalPodAutoscaler/" + FULLNAME,
 				"PodDisruptionBudget/" + FULLNAME);
@@ -164,7 +165,7 @@ class HelmChartTests {
 	void dashboardConfigMapsCarryTheRepositorysDashboardsLabelledForTheGrafanaSidecar() throws IOException {
 		RenderedManifests manifests = render(template());
 		JsonMapper json = JsonMapper.builder().build();
-		for (String dashboard : List.of("tollgate-overview", "tollgate-api")) {
+		for (String dashboard : List.of("tollgate-overview", "tollgate-api", "tollgate-websocket")) {
 			Map<String, Object> configMap = manifests.get("ConfigMap", FULLNAME + "-dashboard-" + dashboard);
 			assertThat((String) value(configMap, "metadata.labels.grafana_dashboard")).isEqualTo("1");
 			String rendered = ((Map<String, String>) value(configMap, "data")).get(dashboard + ".json");

@@ -1,6 +1,7 @@
 package io.tollgate.metrics;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +25,13 @@ import io.tollgate.model.MethodSetting;
 import io.tollgate.model.ModelIds;
 import io.tollgate.model.RestApi;
 import io.tollgate.model.Stage;
+import io.tollgate.model.v2.ApiV2Definition;
+import io.tollgate.store.DefinitionStore;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestBackend;
 import io.tollgate.test.TestRedis;
+import io.tollgate.test.TestWebSocket;
+import io.tollgate.test.TestWebSocketApis;
 import io.tollgate.usage.ApiKey;
 import io.tollgate.usage.ApiStage;
 import io.tollgate.usage.QuotaPeriod;
@@ -33,6 +39,7 @@ import io.tollgate.usage.QuotaSettings;
 import io.tollgate.usage.ThrottleSettings;
 import io.tollgate.usage.UsagePlan;
 import io.tollgate.usage.UsageStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Grafana dashboards in {@code grafana/dashboards} only query what Tollgate exports: a gateway on Redis serves
  * traffic that makes every metric family appear (requests of each status class, integrations, cache hits and misses,
- * throttled and quota-rejected calls, an authorizer, Redis commands), then every panel's and template variable's
+ * throttled and quota-rejected calls, an authorizer, Redis commands, a WebSocket message), then every panel's and template variable's
  * PromQL is checked against the scrape of {@code /actuator/prometheus}: each metric name exists, and each label it
  * filters or groups by is one the metric carries.
  */
@@ -75,6 +82,9 @@ class GrafanaDashboardTests extends BaseGatewayTests {
 
 	@Autowired
 	UsageStore usage;
+
+	@Autowired
+	DefinitionStore<ApiV2Definition> v2Store;
 
 	/** Scraped once, after the traffic, for every test of the class. */
 	private static String scrape;
@@ -103,6 +113,7 @@ class GrafanaDashboardTests extends BaseGatewayTests {
 		assertThat(status("/limited", throttledKey)).isEqualTo(429);
 		assertThat(status("/limited", quotaKey)).isEqualTo(200);
 		assertThat(status("/limited", quotaKey)).isEqualTo(429);
+		webSocketMessage();
 		scrape = WebClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.managementPort)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
@@ -112,6 +123,23 @@ class GrafanaDashboardTests extends BaseGatewayTests {
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(10));
+	}
+
+	/** A WebSocket API's stage answering a message: its meters appear (all of a stage at its first event). */
+	private void webSocketMessage() {
+		ApiV2Definition api = TestWebSocketApis.withRoute(TestWebSocketApis.api("dashws"), "$default",
+				TestWebSocketApis.mock("reply", 200), true);
+		api = api.withIntegrationResponse("reply", TestWebSocketApis.response("$default", "ok"));
+		this.v2Store.save(TestWebSocketApis.deploy(api, "d1", "prod"), DefinitionStore.ABSENT).block();
+		URI uri = URI.create("ws://127.0.0.1:" + this.port + "/restapis/dashws/prod/_user_request_");
+		try (TestWebSocket client = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptions()
+			.until(() -> TestWebSocket.connect(uri), Objects::nonNull)) {
+			client.send("hello");
+			assertThat(client.nextMessage()).isEqualTo("ok");
+		}
 	}
 
 	/** Stage prod: detailed metrics for every method, caching for GET /cached. */
@@ -201,7 +229,7 @@ class GrafanaDashboardTests extends BaseGatewayTests {
 	private static List<Path> dashboards() throws IOException {
 		try (Stream<Path> files = Files.list(DASHBOARDS)) {
 			List<Path> found = files.filter((file) -> file.toString().endsWith(".json")).sorted().toList();
-			assertThat(found).hasSize(2);
+			assertThat(found).hasSize(3);
 			return found;
 		}
 	}
