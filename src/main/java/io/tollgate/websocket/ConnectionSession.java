@@ -1,10 +1,12 @@
 package io.tollgate.websocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tollgate.usage.RouteThrottle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -108,13 +110,26 @@ final class ConnectionSession {
 			return Mono.empty();
 		}
 		RouteEvent event = RouteEvent.message(context, route.routeKey(), message);
-		if (route.validation().validatesMessages()) {
-			// The author's schema against up to a whole message: off the event loop, as REST validation.
-			return Mono.fromCallable(() -> route.validation().accepts(message))
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap((valid) -> valid ? integrate(live, route, event) : refuse(live, event));
+		return route.throttle().acquire().flatMap((outcome) -> {
+			if (outcome == RouteThrottle.Outcome.ADMITTED) {
+				return validateThenIntegrate(live, route, event);
+			}
+			// Unverified: AWS's guide records no frame for a throttled message; this is its error frames' shape.
+			this.observer.throttled(event, (outcome == RouteThrottle.Outcome.THROTTLED) ? 429 : 503);
+			live.send(errorFrame((outcome == RouteThrottle.Outcome.THROTTLED) ? "Too Many Requests"
+					: "Service Unavailable", context, event.requestId()));
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> validateThenIntegrate(LiveConnection live, WebSocketRoute route, RouteEvent event) {
+		if (!route.validation().validatesMessages()) {
+			return integrate(live, route, event);
 		}
-		return integrate(live, route, event);
+		// The author's schema against up to a whole message: off the event loop, as REST validation.
+		return Mono.fromCallable(() -> route.validation().accepts(Objects.requireNonNull(event.body())))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((valid) -> valid ? integrate(live, route, event) : refuse(live, event));
 	}
 
 	/** A message that failed validation: AWS's error on the socket, the backend not called. */

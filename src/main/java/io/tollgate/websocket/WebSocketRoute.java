@@ -1,5 +1,6 @@
 package io.tollgate.websocket;
 
+import io.tollgate.usage.RouteThrottle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,10 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom key
  * @param integration the route's backend; {@code null} when the route has no target (its events go nowhere)
  * @param twoWay whether the route has a route response, so that the integration's answer goes back to the client
+ * @param throttle the stage's throttle of the route (and the gateway-wide one), taken before its integration runs
  * @param validation the route's request validation (required parameters on {@code $connect}, message models)
  */
 public record WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay,
-		RouteRequestValidation validation) {
+		RouteThrottle throttle, RouteRequestValidation validation) {
 
 	public static final String CONNECT = "$connect";
 
@@ -20,8 +22,9 @@ public record WebSocketRoute(String routeKey, @Nullable RouteIntegration integra
 	public static final String DEFAULT = "$default";
 
 	/** A route without request validation. */
-	public WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay) {
-		this(routeKey, integration, twoWay, RouteRequestValidation.NONE);
+	public WebSocketRoute(String routeKey, @Nullable RouteIntegration integration, boolean twoWay,
+			RouteThrottle throttle) {
+		this(routeKey, integration, twoWay, throttle, RouteRequestValidation.NONE);
 	}
 
 }
