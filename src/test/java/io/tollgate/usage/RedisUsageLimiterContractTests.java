@@ -60,7 +60,9 @@ abstract class RedisUsageLimiterContractTests {
 
 	RedisUsageLimiterContractTests(TestRedisDeployment redis) {
 		this.redis = redis;
-		this.replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1", "--tollgate.default-api=")
+		// A long WebSocket lease: its heartbeat (a SET every third of it) would count among the limiter's round trips.
+		this.replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1", "--tollgate.default-api=",
+				"--tollgate.websocket.replica-lease=1h")
 			.withSources(TestClock.Configuration.class);
 	}
 

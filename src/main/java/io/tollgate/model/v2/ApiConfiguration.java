@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.tollgate.model.ApiModelException;
 import io.tollgate.model.Immutables;
@@ -155,15 +156,7 @@ public record ApiConfiguration(Api api, Map<String, Route> routes, Map<String, M
 
 	/** Removes an integration with its responses; refused while a route targets it. */
 	public ApiConfiguration withoutIntegration(String integrationId) {
-		if (!this.integrations.containsKey(integrationId)) {
-			throw ApiModelException.notFound("Invalid Integration identifier specified " + integrationId);
-		}
-		this.routes.values().forEach((route) -> {
-			if (integrationId.equals(route.integrationId())) {
-				throw ApiModelException.conflict("Integration " + integrationId + " is the target of route "
-						+ route.routeKey() + " and cannot be deleted");
-			}
-		});
+		requireDeletable(this.integrations, "Integration", integrationId, Route::integrationId, "is the target of");
 		return new ApiConfiguration(this.api, this.routes, this.routeResponses, remove(this.integrations, integrationId),
 				remove(this.integrationResponses, integrationId), this.authorizers, this.models);
 	}
@@ -197,17 +190,28 @@ public record ApiConfiguration(Api api, Map<String, Route> routes, Map<String, M
 
 	/** Removes an authorizer; refused while a route uses it. */
 	public ApiConfiguration withoutAuthorizer(String authorizerId) {
-		if (!this.authorizers.containsKey(authorizerId)) {
-			throw ApiModelException.notFound("Invalid Authorizer identifier specified " + authorizerId);
-		}
-		this.routes.values().forEach((route) -> {
-			if (authorizerId.equals(route.authorizerId())) {
-				throw ApiModelException.conflict("Authorizer " + authorizerId + " is used by route "
-						+ route.routeKey() + " and cannot be deleted");
-			}
-		});
+		requireDeletable(this.authorizers, "Authorizer", authorizerId, Route::authorizerId, "is used by");
 		return new ApiConfiguration(this.api, this.routes, this.routeResponses, this.integrations,
 				this.integrationResponses, remove(this.authorizers, authorizerId), this.models);
+	}
+
+	/**
+	 * Refuses deleting a component that does not exist (404) or that a route still refers to (409), as AWS does.
+	 * @param type the component's type in AWS's messages ({@code Integration}, {@code Authorizer})
+	 * @param referenceOf the id of such a component a route refers to, or {@code null}
+	 * @param relation how a route refers to it in the message ({@code is used by})
+	 */
+	private void requireDeletable(Map<String, ?> components, String type, String id,
+			Function<Route, @Nullable String> referenceOf, String relation) {
+		if (!components.containsKey(id)) {
+			throw ApiModelException.notFound("Invalid " + type + " identifier specified " + id);
+		}
+		for (Route route : this.routes.values()) {
+			if (id.equals(referenceOf.apply(route))) {
+				throw ApiModelException.conflict(type + " " + id + " " + relation + " route " + route.routeKey()
+						+ " and cannot be deleted");
+			}
+		}
 	}
 
 	public ApiConfiguration withModel(Model model) {
