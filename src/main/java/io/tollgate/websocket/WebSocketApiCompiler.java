@@ -93,7 +93,7 @@ public final class WebSocketApiCompiler {
 			.orElse(ConnectAuthorization.NONE);
 		return new WebSocketStage(configuration.api().apiId(), stage.stageName(),
 				java.util.Objects.requireNonNull(stage.deploymentId()), selection, routes, stage.stageVariables(),
-				connect, accessLogFormat(stage));
+				connect, accessLogFormat(stage), configuration.api().disableExecuteApiEndpoint());
 	}
 
 	private @Nullable AccessLogFormat accessLogFormat(Stage stage) {

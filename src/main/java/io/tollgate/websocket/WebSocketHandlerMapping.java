@@ -21,7 +21,8 @@ import org.springframework.web.server.WebHandler;
  * ({@code Host: {apiId}.execute-api.*}), its path-style form and the default API; and through a custom domain whose
  * API mapping names a WebSocket API, the handshake to {@code /{apiMappingKey}} and
  * {@code /{apiMappingKey}/@connections/{connectionId}} (no stage segment: the mapping names the stage), after the
- * domain's mutual TLS admitted the client. Everything else goes on to the REST and HTTP API routes.
+ * domain's mutual TLS admitted the client. An API with {@code disableExecuteApiEndpoint} is served only through its
+ * custom domains (403 at the other addresses). Everything else goes on to the REST and HTTP API routes.
  */
 public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 
@@ -92,7 +93,7 @@ public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 	/** @param domainName the custom domain the request came through, {@code null} for the execute-api forms */
 	private WebHandler handler(ServerHttpRequest request, InvokeTarget target, @Nullable String domainName) {
 		WebSocketStage stage = this.stages.find(target.apiId(), target.stage());
-		if (stage == null) {
+		if (stage == null || (domainName == null && stage.executeApiEndpointDisabled())) {
 			return FORBIDDEN;
 		}
 		if (ConnectionsApiHandler.addresses(target)) {

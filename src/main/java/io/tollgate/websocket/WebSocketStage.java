@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param stageVariables the stage's variables
  * @param connect how {@code $connect} is authorized
  * @param accessLogFormat the stage's access log format, {@code null} when it logs nothing
+ * @param executeApiEndpointDisabled whether the deployed API has {@code disableExecuteApiEndpoint}: only its custom
+ * domains serve it
  */
 public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
 		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect,
-		@Nullable AccessLogFormat accessLogFormat) {
+		@Nullable AccessLogFormat accessLogFormat, boolean executeApiEndpointDisabled) {
 
 	public WebSocketStage {
 		routes = Map.copyOf(routes);

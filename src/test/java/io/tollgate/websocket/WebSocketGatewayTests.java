@@ -467,12 +467,21 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				.apiMappingKey("chat"));
 			v2.createApiMapping((r) -> r.domainName("ws.example.com").apiId(apis.get("open")).stage("prod")
 				.apiMappingKey("open"));
+			String hiddenId = v2.createApi((r) -> r.name("hidden")
+				.protocolType(software.amazon.awssdk.services.apigatewayv2.model.ProtocolType.WEBSOCKET)
+				.routeSelectionExpression("$request.body.action")
+				.disableExecuteApiEndpoint(true)).apiId();
+			TestWebSocketApis.Created hidden = new TestWebSocketApis.Created(v2, hiddenId);
+			String whoami = "{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}";
+			apis.put("hidden", hidden.route("$default", hidden.mock(200, "/2\\d\\d/", whoami), true).deploy("prod"));
+			v2.createApiMapping((r) -> r.domainName("ws.example.com").apiId(hiddenId).stage("prod")
+				.apiMappingKey("hidden"));
 			v2.createDomainName((r) -> r.domainName("root-ws.example.com"));
 			v2.createApiMapping((r) -> r.domainName("root-ws.example.com").apiId(apis.get("chat")).stage("prod"));
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(10))
-				.until(() -> mappings("ws.example.com") == 2 && mappings("root-ws.example.com") == 1);
+				.until(() -> mappings("ws.example.com") == 3 && mappings("root-ws.example.com") == 1);
 		}
 
 		@Test
@@ -544,6 +553,22 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 							(refused) -> assertThat(refused.awsErrorDetails().errorMessage())
 								.isEqualTo("No method found matching route prod/@connections/"
 										+ connectionId.replace("=", "%3D") + " for http method POST."));
+			}
+		}
+
+		@Test
+		void anApiWithTheExecuteApiEndpointDisabledIsServedOnlyThroughItsDomains() {
+			assertThat(TestWebSocket.refusal(uri("hidden", "prod"), Map.of())).isEqualTo(403);
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "ws.example.com", "/hidden")) {
+				client.send("anything");
+				String connectionId = JSON.readTree(client.nextMessage()).get("connectionId").asString();
+				try (ApiGatewayManagementApiClient executeApi = connections("hidden", MANAGER_KEY, MANAGER_SECRET);
+						ApiGatewayManagementApiClient domain = domainConnections("ws.example.com", "/hidden")) {
+					assertThatThrownBy(() -> executeApi.getConnection((get) -> get.connectionId(connectionId)))
+						.isInstanceOf(ForbiddenException.class);
+					assertThat(domain.getConnection((get) -> get.connectionId(connectionId)).connectedAt())
+						.isNotNull();
+				}
 			}
 		}
 
