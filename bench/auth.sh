@@ -15,7 +15,8 @@
 # collapsed form under bench/results/auth-profile/ (tools.profiler:async-profiler from ~/.m2, or
 # ASYNC_PROFILER=path/to/libasyncProfiler.so); the per-request figures of profiled runs include the profiler.
 #
-# Writes bench/results/auth-<date>.md and prints it. Knobs: bench/lib.sh's, plus WARMUP_ROUNDS (6), ROUNDS (3).
+# Writes bench/results/auth-<date>.md and prints it. Knobs: bench/lib.sh's, plus WARMUP_ROUNDS (6), ROUNDS (3),
+# AUTH_METHODS ("plain keyed iam": which methods, plain first).
 set -euo pipefail
 
 BENCH_TEST_CLASSES=1
@@ -162,7 +163,7 @@ headers_of() { # instance, method
 			;;
 	esac
 }
-METHODS=(plain keyed iam)
+read -r -a METHODS <<<"${AUTH_METHODS:-plain keyed iam}"
 sign
 for t in "${INSTANCES[@]}"; do
 	for m in "${METHODS[@]}"; do
