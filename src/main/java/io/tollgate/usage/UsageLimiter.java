@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Decides whether a request fits its throttles and quota, and counts it: the token buckets of the request's
@@ -26,6 +27,11 @@ public interface UsageLimiter {
 	 * request's own event loop
 	 */
 	Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn);
+
+	/** {@link #acquire(LimitRequest, Scheduler)} for a caller without an event loop of its own to go back to. */
+	default Mono<LimitDecision> acquire(LimitRequest request) {
+		return acquire(request, Schedulers.parallel());
+	}
 
 	/**
 	 * The recorded days of each key from {@code from} to {@code to} (inclusive): what was counted that day and what
