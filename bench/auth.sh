@@ -94,8 +94,9 @@ fi
 for t in "${INSTANCES[@]}"; do
 	PORT[$t]="$(free_port)"; ADMIN_PORT[$t]="$(free_port)"; MANAGEMENT_PORT[$t]="$(free_port)"
 	log "Starting Tollgate $t on 127.0.0.1:${PORT[$t]} (admin ${ADMIN_PORT[$t]}, management ${MANAGEMENT_PORT[$t]}) with Redis on $REDIS_PORT"
-	# The gateway-wide throttle (10,000 rps by default) is raised so that it never refuses. With a profiler, frames
-	# between safepoints are kept (async-profiler attaches itself later, through jcmd).
+	# The gateway-wide throttle (10,000 rps by default) is raised so that it never refuses, and the limiter's Redis
+	# timeout (500 ms) so that a machine busy with other work slows requests down rather than failing them. With a
+	# profiler, frames between safepoints are kept (async-profiler attaches itself later, through jcmd).
 	env -u SERVER_PORT -u TOLLGATE_REDIS_URL java "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" \
 		${AGENT:+-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints} \
 		-jar "${JAR[$t]}" \
@@ -106,7 +107,7 @@ for t in "${INSTANCES[@]}"; do
 		--tollgate.redis.url="redis://127.0.0.1:$REDIS_PORT" --tollgate.redis.key-prefix="$t:" \
 		--tollgate.definitions-dir="$WORK/definitions" \
 		--tollgate.default-api=bench --tollgate.usage.default-rate-limit=1000000000 \
-		--tollgate.usage.default-burst-limit=2000000000 \
+		--tollgate.usage.default-burst-limit=2000000000 --tollgate.usage.redis-timeout=10s \
 		--tollgate.iam.identities[0].access-key-id="$IAM_KEY" \
 		--tollgate.iam.identities[0].secret-access-key="$IAM_SECRET" \
 		--tollgate.iam.identities[0].arn="arn:aws:iam::000000000000:user/bench" \
