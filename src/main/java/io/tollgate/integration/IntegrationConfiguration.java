@@ -8,7 +8,6 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,11 +26,6 @@ public class IntegrationConfiguration {
 	IntegrationFilterFactory integrationFilterFactory(MappingTemplateEngine templates,
 			ObjectProvider<FunctionInvoker> functionInvoker, HttpClient gatewayHttpClient) {
 		return new IntegrationFilterFactory(templates, functionInvoker, gatewayHttpClient);
-	}
-
-	@Bean
-	HttpHeadersFilter httpProxyRequestHeaders() {
-		return new HttpProxyRequestHeaders();
 	}
 
 	/**
