@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.test.BaseV2AdminTests;
+import io.tollgate.test.TestBackend;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestWebSocket;
 import io.tollgate.test.TestWebSocketApis;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -40,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebSocketGatewayTests extends BaseV2AdminTests {
 
 	static final TestLambdaServer lambda = new TestLambdaServer().start();
+
+	@RegisterExtension
+	static final TestBackend backend = new TestBackend();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -139,6 +144,20 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			throttled.deploy("prod", Map.of("limited", TestWebSocketApis.Created.throttling(2, 0)));
 			throttled.deploy("gate", Map.of("$connect", TestWebSocketApis.Created.throttling(1, 0)));
 			apis.put("throttled", throttled.deploy("live"));
+			TestWebSocketApis.Created binary = TestWebSocketApis.create(this.v2, "binary");
+			String raw = this.v2.createIntegration((integration) -> integration.apiId(binary.apiId())
+				.integrationType(software.amazon.awssdk.services.apigatewayv2.model.IntegrationType.HTTP)
+				.integrationMethod("POST")
+				.integrationUri(backend.url() + "/raw?raw=1")
+				.contentHandlingStrategy(
+						software.amazon.awssdk.services.apigatewayv2.model.ContentHandlingStrategy.CONVERT_TO_BINARY))
+				.integrationId();
+			this.v2.createIntegrationResponse((response) -> response.apiId(binary.apiId())
+				.integrationId(raw)
+				.integrationResponseKey("$default")
+				.contentHandlingStrategy(
+						software.amazon.awssdk.services.apigatewayv2.model.ContentHandlingStrategy.CONVERT_TO_TEXT));
+			apis.put("binary", binary.route("$default", raw, true).deploy("prod"));
 		}
 	}
 
@@ -328,6 +347,22 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"))) {
 				client.sendFragments("{\"action\":", "\"sendmessage\"", "}");
 				assertThat(client.nextMessage()).isEqualTo("echo:{\"action\":\"sendmessage\"}");
+			}
+		}
+
+	}
+
+	@Nested
+	class BinaryPayloads {
+
+		@Test
+		void base64TextIsDecodedForTheBackendAndItsBinaryAnswerIsBase64EncodedForTheClient() {
+			// Not UTF-8: they arrive back only if both conversions keep every byte.
+			byte[] bytes = { 0, (byte) 0xff, (byte) 0x80, 'h', 'i', (byte) 0xc3, 0x28 };
+			String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+			try (TestWebSocket client = TestWebSocket.connect(uri("binary", "prod"))) {
+				client.send(base64);
+				assertThat(client.nextMessage()).isEqualTo(base64);
 			}
 		}
 
