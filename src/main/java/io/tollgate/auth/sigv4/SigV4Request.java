@@ -57,6 +57,20 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 		headers = Collections.unmodifiableMap(copy);
 	}
 
+	/** {@code X-Amz-Security-Token}, the session token of temporary credentials: a header, or a presigned URL's. */
+	public @Nullable String sessionToken() {
+		String header = firstHeader("X-Amz-Security-Token");
+		if (header != null) {
+			return header;
+		}
+		for (Map.Entry<String, String> parameter : queryParameters()) {
+			if (parameter.getKey().equals("X-Amz-Security-Token")) {
+				return parameter.getValue();
+			}
+		}
+		return null;
+	}
+
 	/** The values of a header, empty when absent. */
 	public List<String> header(String name) {
 		return this.headers.getOrDefault(name, List.of());
