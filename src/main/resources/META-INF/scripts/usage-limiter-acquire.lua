@@ -26,18 +26,23 @@ if ARGV[2] == '1' then
 	local limit = tonumber(ARGV[3])
 	local day = KEYS[n + 2]
 	if limit >= 0 then
+		-- Counted first and taken back when over: one command for an admitted request instead of a GET and an INCR.
+		-- Expiries are set when a key is created (UpdateUsage sets its own), not on every request.
 		local quota = KEYS[n + 1]
-		local used = tonumber(redis.call('GET', quota) or '0')
-		if used >= limit then
+		local used = redis.call('INCR', quota)
+		if used == 1 then
+			redis.call('PEXPIRE', quota, ARGV[4])
+		end
+		if used > limit then
+			redis.call('DECR', quota)
 			return {2}
 		end
-		used = redis.call('INCR', quota)
-		redis.call('PEXPIRE', quota, ARGV[4])
 		remaining = limit - used
 		redis.call('HSET', day, 'remaining', remaining)
 	end
-	redis.call('HINCRBY', day, 'used', 1)
-	redis.call('PEXPIRE', day, ARGV[5])
+	if redis.call('HINCRBY', day, 'used', 1) == 1 then
+		redis.call('PEXPIRE', day, ARGV[5])
+	end
 end
 for i = 1, n do
 	redis.call('HSET', KEYS[i], 't', tostring(tokens[i] - 1), 's', time[1], 'us', time[2])

@@ -2,7 +2,8 @@
 -- KEYS[1]: the replica's lease
 -- ARGV[1]: the replica's delivery channel
 -- ARGV[2]: the message
--- Returns the number of subscribers that received it, or -1 when the replica's lease has lapsed.
+-- Returns the number of subscribers that received it on this node (on a Redis Cluster, subscribers connected to other
+-- nodes receive it too but are not counted), or -1 when the replica's lease has lapsed.
 if redis.call('EXISTS', KEYS[1]) == 0 then
 	return -1
 end

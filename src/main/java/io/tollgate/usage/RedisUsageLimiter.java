@@ -39,7 +39,8 @@ import reactor.core.scheduler.Schedulers;
  * <li>{@code {prefix}quota:{planId}:{keyId}:{periodStart}} &mdash; integer, the requests counted in the quota period
  * starting on that UTC date; expires a day after the period ends;</li>
  * <li>{@code {prefix}usage:{planId}:{keyId}:{yyyy-mm-dd}} &mdash; hash {@code used} (requests counted that day) and
- * {@code remaining} (quota left after the day's last change); kept for {@code tollgate.usage.usage-retention}.</li>
+ * {@code remaining} (quota left after the day's last change); kept for {@code tollgate.usage.usage-retention} from
+ * the day's first request.</li>
  * </ul>
  * Key ids, never key values, appear in Redis key names.
  * <p>
@@ -111,12 +112,28 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			Throttle throttle = throttles.get(i);
 			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "throttle:" + throttle.bucketId();
 		}
-		List<int[]> parts = parts(buckets, (count != null) ? this.keys.slot(unit) : -1);
-		Mono<LimitDecision> decision = (parts.size() == 1) ? take(parts.get(0), buckets, throttles, count)
-				: inTurn(parts, 0, buckets, throttles, count);
+		int quotaSlot = (count != null) ? this.keys.slot(unit) : -1;
+		Mono<LimitDecision> decision = inOneSlot(buckets, quotaSlot) ? take(null, buckets, throttles, count)
+				: inTurn(parts(buckets, quotaSlot), 0, buckets, throttles, count);
 		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
 		// pipeline (mapping templates, the integration call) must not run there.
 		return decision.publishOn(Schedulers.parallel());
+	}
+
+	/** Whether the buckets share {@code quotaSlot} (or, without a key, each other's): always on one server. */
+	private boolean inOneSlot(String[] buckets, int quotaSlot) {
+		if (!this.keys.cluster()) {
+			return true;
+		}
+		int slot = quotaSlot;
+		for (String bucket : buckets) {
+			int own = this.keys.slot(bucket);
+			if (slot >= 0 && own != slot) {
+				return false;
+			}
+			slot = own;
+		}
+		return true;
 	}
 
 	/**
@@ -153,15 +170,19 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		});
 	}
 
-	/** One script: the buckets {@code part} of the request, and its quota when {@code count} is given. */
-	private Mono<LimitDecision> take(int[] part, String[] buckets, List<Throttle> throttles,
+	/**
+	 * One script: the buckets {@code part} of the request ({@code null}: all of them), and its quota when
+	 * {@code count} is given.
+	 */
+	private Mono<LimitDecision> take(int @Nullable [] part, String[] buckets, List<Throttle> throttles,
 			@Nullable QuotaCount count) {
-		int n = part.length;
+		int n = (part != null) ? part.length : buckets.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
 		String[] args = new String[FIXED_ARGS + 3 * n];
 		for (int j = 0; j < n; j++) {
-			ThrottleSettings settings = throttles.get(part[j]).settings();
-			keys[j] = buckets[part[j]];
+			int i = (part != null) ? part[j] : j;
+			ThrottleSettings settings = throttles.get(i).settings();
+			keys[j] = buckets[i];
 			args[FIXED_ARGS + 3 * j] = Integer.toString(settings.burstLimit());
 			args[FIXED_ARGS + 3 * j + 1] = Double.toString(settings.rateLimit());
 			args[FIXED_ARGS + 3 * j + 2] = Long.toString(TokenBuckets.idleExpiry(settings).toMillis());
@@ -190,7 +211,10 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		}
 		return this.<List<Object>>run(this.acquire, keys, args).map((result) -> switch (code(result)) {
 			case 0 -> LimitDecision.ADMITTED;
-			case 1 -> LimitDecision.throttled(throttles.get(part[((Number) result.get(1)).intValue() - 1]));
+			case 1 -> {
+				int j = ((Number) result.get(1)).intValue() - 1;
+				yield LimitDecision.throttled(throttles.get((part != null) ? part[j] : j));
+			}
 			default -> LimitDecision.QUOTA_EXCEEDED;
 		});
 	}

@@ -171,12 +171,10 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 				return this.deliver
 					.<Long>run(this.commands, ScriptOutputType.INTEGER, new String[] { leaseKey(replica) },
 							channel(replica), message)
-					.flatMap((receivers) -> {
-						if (receivers < 0) {
-							return forget(connectionId).thenReturn(Delivery.GONE);
-						}
-						return Mono.just((receivers > 0) ? Delivery.DELIVERED : Delivery.GONE);
-					});
+					// A live lease means the replica listens on its channel. The count of receivers cannot tell: on a
+					// Redis Cluster, PUBLISH counts only the subscribers connected to the node it ran on.
+					.flatMap((receivers) -> (receivers < 0) ? forget(connectionId).thenReturn(Delivery.GONE)
+							: Mono.just(Delivery.DELIVERED));
 			})
 			.defaultIfEmpty(Delivery.GONE);
 	}

@@ -43,7 +43,7 @@ abstract class RedisUsageLimiterContractTests {
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	/** What the limiter's scripts call inside Redis. */
-	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "hget", "get", "incr", "pexpire", "hset",
+	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "hget", "incr", "decr", "pexpire", "hset",
 			"hincrby");
 
 	final TestRedisDeployment redis;
