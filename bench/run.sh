@@ -12,6 +12,7 @@
 #     5 cache hit                                   /cached     (stage cache on, method caching on)
 #     6 Cognito user-pool JWT                       /cognito    (RS256 ID token, JWKS from the fixtures)
 #     7 IAM SigV4                                   /iam        (headers signed by the AWS SDK's signer)
+#     8 HTTP API (v2), HTTP_PROXY, no auth          GET /pets   (quick-created through /v2/apis, $default stage)
 # Then the resource side (RSS, heap with 11,101 methods loaded, Redis commands per request from INFO commandstats)
 # and the JMH micro-benchmarks (bench/jmh.sh). Prints a markdown table and writes bench/results/run-<date>.md.
 # Knobs: those of bench/lib.sh (see bench/README.md), plus SKIP_JMH=1.
@@ -233,6 +234,13 @@ while IFS= read -r line; do SIGNED+=(-H "$line"); done < <(java -cp "$TEST_CP" i
 tollgate_scenario 7 "Tollgate: IAM SigV4" tg-sigv4 "$BASE/iam" "$LATER_MIN_ROUNDS" \
 	-H "Host: $API_ID.execute-api.localhost:$TG_PORT" "${SIGNED[@]}"
 TG_SIGV4=$((${#NAMES[@]} - 1))
+log "Quick-creating the HTTP API through the apigatewayv2 admin API"
+HTTP_API_ID="$(admin POST /v2/apis "{\"name\": \"bench-http\", \"protocolType\": \"HTTP\",
+	\"target\": \"http://127.0.0.1:$NGINX_PORT/pets\", \"routeKey\": \"GET /pets\"}" | json_field apiId)"
+[[ -n $HTTP_API_ID ]] || die "CreateApi returned no apiId"
+tollgate_scenario 8 "Tollgate: HTTP API, HTTP_PROXY, no auth" tg-http-api "http://127.0.0.1:$TG_PORT/pets" \
+	"$LATER_MIN_ROUNDS" -H "Host: $HTTP_API_ID.execute-api.localhost"
+TG_HTTP_API=$((${#NAMES[@]} - 1))
 
 TG_RSS="$(rss_mib "$TG_PID")"
 HEAP_NOW="$(heap_used_mib "$TG_MGMT")"
@@ -279,6 +287,7 @@ REPORT="$RESULTS_DIR/run-$(date +%Y-%m-%d-%H%M%S).md"
 	echo "- (4) Lambda authorizer + usage plan vs plain SCG: $(target "$TG_LAMBDA" 0.8 "$SCG1")"
 	echo "- (5) cache hit vs plain SCG: $(target "$TG_CACHED" 1.5 "$SCG1")"
 	echo "- (6) Cognito JWT (verified tokens cached) vs plain SCG: $(target "$TG_COGNITO" 0.8 "$SCG1")"
+	echo "- (8) HTTP API HTTP_PROXY vs REST API HTTP_PROXY (1): $(target "$TG_HTTP_API" 1.0 "$TG1")"
 	echo "- Redis round trips per request: (3) ${R_REDIS[$TG_KEYED]}, (4) ${R_REDIS[$TG_LAMBDA]} (goal at most 1)"
 	echo "- Lambda authorizer invocations during scenario 4 and its warm-up: $LAMBDA_INVOCATIONS (results cached)"
 	echo "- Other scenarios vs plain SCG: (7) SigV4 $(ratio "${R_RPS[$TG_SIGV4]}" "${R_RPS[$SCG1]}"), (3) API key $(ratio "${R_RPS[$TG_KEYED]}" "${R_RPS[$SCG1]}")"

@@ -1,6 +1,7 @@
 package io.tollgate.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import io.tollgate.auth.cognito.CognitoUserPools;
 import io.tollgate.auth.jwt.JwtAuthorizer;
 import io.tollgate.auth.jwt.JwtIssuers;
 import io.tollgate.auth.lambda.AuthorizerResultCache;
+import io.tollgate.auth.lambda.HttpApiLambdaAuthorizer;
 import io.tollgate.auth.lambda.LambdaAuthorizer;
 import io.tollgate.auth.sigv4.IamAuthorizer;
 import io.tollgate.auth.sigv4.IamIdentities;
@@ -63,6 +65,8 @@ public final class AuthorizerFilterFactory implements MethodFilterFactory {
 	private final Supplier<FunctionInvoker> invoker;
 
 	private final MeterRegistry meters;
+
+	private static final Duration HTTP_API_AUTHORIZER_TIMEOUT = Duration.ofSeconds(10);
 
 	// Every method of a deployment shares its API's parsed policy.
 	private final Cache<String, Parsed> policies = Caffeine.newBuilder().maximumSize(1_000).build();
@@ -135,7 +139,12 @@ public final class AuthorizerFilterFactory implements MethodFilterFactory {
 				return new JwtAuthorizer(authorizer.authorizerId(), jwt.issuer(), jwt.audience(),
 						authorizer.identitySource().get(0), route.route().authorizationScopes(), this.jwtIssuers);
 			}
-			return new Misconfigured("Lambda authorizers of HTTP APIs are not served yet");
+			// AWS gives an HTTP API's Lambda authorizer 10 s at most.
+			Duration timeout = this.properties.lambdaTimeout().compareTo(HTTP_API_AUTHORIZER_TIMEOUT) < 0
+					? this.properties.lambdaTimeout() : HTTP_API_AUTHORIZER_TIMEOUT;
+			return new HttpApiLambdaAuthorizer(authorizer,
+					FunctionUri.functionOfArnOrUri(authorizer.authorizerUri()),
+					this.invoker, this.cache, this.tollgate.region(), timeout);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Authorizer " + authorizer.authorizerId() + " of " + route.routeId() + " cannot be served: "

@@ -84,24 +84,23 @@ public class TollgateConfiguration {
 	}
 
 	/**
-	 * The HTTP and WebSocket APIs: the same backend, checked and waited for by their data plane when it provides a
+	 * The HTTP and WebSocket APIs: the same backend, checked and waited for by every data plane that provides a
 	 * {@link DefinitionServing} (see its javadoc).
 	 */
 	@Bean
 	DefinitionStore<ApiV2Definition> apiV2Store(@Qualifier(STORE_BACKEND) ApiStoreBackend backend,
 			ObjectProvider<DefinitionServing<ApiV2Definition>> serving) {
-		return new CheckedApiStore<>(backend.v2Apis(), (definition) -> serving.ifAvailable((s) -> s.check(definition)),
-				(apiId) -> {
-					DefinitionServing<ApiV2Definition> server = serving.getIfAvailable();
-					return (server != null) ? server.served(apiId) : Mono.empty();
-				});
+		// Every data plane serving v2 APIs (HTTP, WebSocket) checks a write and is waited for.
+		return new CheckedApiStore<>(backend.v2Apis(),
+				(definition) -> serving.orderedStream().forEach((server) -> server.check(definition)),
+				(apiId) -> Mono.when(serving.orderedStream().map((server) -> server.served(apiId)).toList()));
 	}
 
 	@Bean
 	@ConditionalOnProperty(prefix = TollgateProperties.PREFIX, name = "definitions-dir")
-	DefinitionFiles definitionFiles(ApiStore store, TollgateProperties properties,
-			ObjectProvider<DefinitionFormat> formats) {
-		return new DefinitionFiles(store, properties.definitionsDir(), formats.orderedStream().toList());
+	DefinitionFiles definitionFiles(ApiStore store, DefinitionStore<ApiV2Definition> v2Store,
+			TollgateProperties properties, ObjectProvider<DefinitionFormat> formats) {
+		return new DefinitionFiles(store, v2Store, properties.definitionsDir(), formats.orderedStream().toList());
 	}
 
 	@Bean

@@ -27,4 +27,16 @@ public final class FunctionUri {
 		return matcher.matches() ? matcher.group(1) : null;
 	}
 
+	/**
+	 * The function HTTP APIs name by its ARN ({@code arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]})
+	 * or by API Gateway's invocation URI (aws-behavior-v2 §A.1.4); {@code null} for neither.
+	 */
+	public static @Nullable String functionOfArnOrUri(@Nullable String uri) {
+		if (uri != null && uri.startsWith("arn:") && uri.contains(":lambda:") && uri.contains(":function:")
+				&& !uri.contains(":apigateway:")) {
+			return uri;
+		}
+		return functionOf(uri);
+	}
+
 }

@@ -21,7 +21,7 @@ final class FunctionTarget {
 
 	FunctionTarget(String uri) {
 		this.uri = uri;
-		this.fixedFunction = uri.contains("${") ? null : FunctionUri.functionOf(uri);
+		this.fixedFunction = uri.contains("${") ? null : FunctionUri.functionOfArnOrUri(uri);
 	}
 
 	/** Whether the URI names a Lambda function at all (once its stage variables are substituted). */
@@ -44,7 +44,7 @@ final class FunctionTarget {
 			matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
 		}
 		matcher.appendTail(resolved);
-		return FunctionUri.functionOf(resolved.toString());
+		return FunctionUri.functionOfArnOrUri(resolved.toString());
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionResponse;
 import io.tollgate.pipeline.GatewayResponseException;
+import io.tollgate.pipeline.HttpApiRequestFields;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.RequestBodies;
 import io.tollgate.pipeline.RequestContext;
@@ -46,7 +47,7 @@ final class HttpApiLambdaIntegrationFilter extends IntegrationFilter {
 	private final boolean version2;
 
 	HttpApiLambdaIntegrationFilter(HttpApiIntegration integration, ObjectProvider<FunctionInvoker> invoker) {
-		this.invocation = new LambdaInvocation(invocationUri(integration.uri()),
+		this.invocation = new LambdaInvocation(integration.uri(),
 				Duration.ofMillis(integration.timeoutInMillis()), invoker);
 		this.version2 = !"1.0".equals(integration.payloadFormatVersion());
 	}
@@ -59,23 +60,10 @@ final class HttpApiLambdaIntegrationFilter extends IntegrationFilter {
 		return this.invocation.invoke(context, event).flatMap((result) -> respond(exchange, context, result));
 	}
 
-	/**
-	 * HTTP APIs name a function by its ARN or by API Gateway's invocation URI (aws-behavior-v2 §A.1.4); the
-	 * invoker reads the latter.
-	 */
-	static String invocationUri(String uri) {
-		if (uri.startsWith("arn:") && uri.contains(":lambda:") && uri.contains(":function:")
-				&& !uri.contains(":apigateway:")) {
-			String region = uri.split(":")[3];
-			return "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + uri + "/invocations";
-		}
-		return uri;
-	}
-
 	/** The REST proxy event with {@code version} first and HTTP APIs' differences (aws-behavior-v2 §A.3 end). */
 	static byte[] version1Event(RequestContext context, ServerHttpRequest request, byte[] body) {
 		Map<String, @Nullable Object> rest = ProxyEvent.asMap(context, request, body,
-				body.length > 0 && !HttpApiEvent.isText(request.getHeaders()));
+				body.length > 0 && !HttpApiRequestFields.isText(request.getHeaders()));
 		Map<String, @Nullable Object> event = new java.util.LinkedHashMap<>();
 		event.put("version", "1.0");
 		event.putAll(rest);

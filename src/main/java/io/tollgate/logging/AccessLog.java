@@ -43,6 +43,11 @@ public final class AccessLog implements AutoCloseable {
 		this.writer.execute(() -> this.logger.info(format.render(entry)));
 	}
 
+	/** Queues the line of an event rendered from {@code values} (see {@link AccessLogFormat#render(Function)}). */
+	public void write(AccessLogFormat format, java.util.function.Function<String, @org.jspecify.annotations.Nullable String> values) {
+		this.writer.execute(() -> this.logger.info(format.render(values)));
+	}
+
 	/** Writes what is queued (for a few seconds at most), then stops. */
 	@Override
 	public void close() throws InterruptedException {

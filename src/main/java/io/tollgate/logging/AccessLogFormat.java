@@ -44,7 +44,7 @@ public final class AccessLogFormat {
 			if (matcher.start() > end) {
 				parts.add(new Literal(format.substring(end, matcher.start())));
 			}
-			parts.add(new Variable(resolver(matcher.group(1))));
+			parts.add(new Variable(matcher.group(1), resolver(matcher.group(1))));
 			end = matcher.end();
 		}
 		if (end < format.length()) {
@@ -65,6 +65,24 @@ public final class AccessLogFormat {
 			}
 			else if (part instanceof Variable variable) {
 				String value = variable.resolver().apply(entry);
+				this.escaping.append(line, (value != null && !value.isEmpty()) ? value : ABSENT);
+			}
+		}
+		return line.toString();
+	}
+
+	/**
+	 * The log line of an event whose {@code $context} is not a request's (a WebSocket connection's events): each
+	 * variable's value from {@code values}, by its name after {@code $context.}.
+	 */
+	public String render(Function<String, @Nullable String> values) {
+		StringBuilder line = new StringBuilder(this.format.length() + 64);
+		for (Part part : this.parts) {
+			if (part instanceof Literal literal) {
+				line.append(literal.text());
+			}
+			else if (part instanceof Variable variable) {
+				String value = values.apply(variable.name());
 				this.escaping.append(line, (value != null && !value.isEmpty()) ? value : ABSENT);
 			}
 		}
@@ -151,7 +169,7 @@ public final class AccessLogFormat {
 
 	}
 
-	private record Variable(Function<AccessLogEntry, @Nullable String> resolver) implements Part {
+	private record Variable(String name, Function<AccessLogEntry, @Nullable String> resolver) implements Part {
 
 	}
 

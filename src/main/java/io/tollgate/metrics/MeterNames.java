@@ -54,6 +54,27 @@ public final class MeterNames {
 	/** Route table rebuilds after a change of an API, tagged with {@value #TAG_OUTCOME} (success, failure). */
 	public static final String ROUTE_REBUILDS = "tollgate.routes.rebuilds";
 
+	/** CloudWatch ConnectCount of WebSocket APIs: handshakes completed, tagged with the API id and stage. */
+	public static final String WEBSOCKET_CONNECTS = "tollgate.websocket.connects";
+
+	/** CloudWatch MessageCount of WebSocket APIs, tagged with {@value #TAG_DIRECTION} ({@code in}, {@code out}). */
+	public static final String WEBSOCKET_MESSAGES = "tollgate.websocket.messages";
+
+	/** CloudWatch IntegrationError of WebSocket APIs: integrations answering 4XX or 5XX. */
+	public static final String WEBSOCKET_INTEGRATION_ERRORS = "tollgate.websocket.integration.errors";
+
+	/** CloudWatch ClientError of WebSocket APIs: refused handshakes (4XX) and messages matching no route. */
+	public static final String WEBSOCKET_CLIENT_ERRORS = "tollgate.websocket.client.errors";
+
+	/** CloudWatch ExecutionError of WebSocket APIs: integrations that failed or timed out. */
+	public static final String WEBSOCKET_EXECUTION_ERRORS = "tollgate.websocket.execution.errors";
+
+	/** CloudWatch IntegrationLatency of WebSocket APIs. */
+	public static final String WEBSOCKET_INTEGRATION_LATENCY = "tollgate.websocket.integration.latency";
+
+	/** WebSocket connections open on this replica. */
+	public static final String WEBSOCKET_CONNECTIONS = "tollgate.websocket.connections";
+
 	/** Access log lines dropped because the writer fell behind (its queue was full). */
 	public static final String ACCESS_LOGS_DROPPED = "tollgate.access.logs.dropped";
 
@@ -70,6 +91,9 @@ public final class MeterNames {
 	public static final String TAG_API_ID = "api_id";
 
 	public static final String TAG_STAGE = "stage";
+
+	/** A WebSocket message's direction: {@code in} from the client, {@code out} to it. */
+	public static final String TAG_DIRECTION = "direction";
 
 	/** The method's verb; {@value MethodTags#ALL} unless the stage's detailed metrics are on. */
 	public static final String TAG_METHOD = "method";

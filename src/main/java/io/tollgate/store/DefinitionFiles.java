@@ -9,12 +9,18 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.ApiModelException;
+import io.tollgate.model.VersionedApi;
+import io.tollgate.model.v2.ApiV2Definition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
@@ -23,9 +29,10 @@ import org.springframework.util.ResourceUtils;
 
 /**
  * Applies the definition files of a folder ({@code tollgate.definitions-dir}) to the store at start, before routes
- * are compiled, so that a Kubernetes ConfigMap can hold an API. Each file is one {@link ApiDocument}
- * ({@code .yaml}, {@code .yml} or {@code .json}); a file that is invalid is refused as a whole with the reason in
- * the log, and the others still apply.
+ * are compiled, so that a Kubernetes ConfigMap can hold an API. Each file is one {@link ApiDocument} (a REST API),
+ * one {@link ApiV2Document} (an HTTP or WebSocket API, told apart by its top-level {@code api}) or a document of one
+ * of the {@link DefinitionFormat}s ({@code .yaml}, {@code .yml} or {@code .json}); a file that is invalid is
+ * refused as a whole with the reason in the log, and the others still apply.
  */
 public final class DefinitionFiles implements SmartLifecycle {
 
@@ -47,13 +54,25 @@ public final class DefinitionFiles implements SmartLifecycle {
 
 	private final List<DefinitionFormat> formats;
 
+	private final @Nullable DefinitionStore<ApiV2Definition> v2Store;
+
 	public DefinitionFiles(ApiStore store, String location) {
 		this(store, location, List.of());
 	}
 
 	/** @param formats formats tried before the model's own ({@link ApiDocument}) */
 	public DefinitionFiles(ApiStore store, String location, List<DefinitionFormat> formats) {
+		this(store, null, location, formats);
+	}
+
+	/**
+	 * @param v2Store where HTTP and WebSocket API files go; {@code null} refuses them
+	 * @param formats formats tried before the model's own ({@link ApiDocument})
+	 */
+	public DefinitionFiles(ApiStore store, @Nullable DefinitionStore<ApiV2Definition> v2Store, String location,
+			List<DefinitionFormat> formats) {
 		this.store = store;
+		this.v2Store = v2Store;
 		this.location = location;
 		this.formats = List.copyOf(formats);
 	}
@@ -67,12 +86,15 @@ public final class DefinitionFiles implements SmartLifecycle {
 	}
 
 	/** Applies one file; returns the stored definition, or {@code null} when the file was refused. */
-	ApiDefinition applyFile(Resource file) {
+	@Nullable VersionedApi applyFile(Resource file) {
 		String name = file.getDescription();
 		try (InputStream in = file.getInputStream()) {
 			String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			return apply(read(java.util.Objects.requireNonNullElse(file.getFilename(), name), content)).doOnNext((stored) -> logger.info("Applied " + name + ": API "
-					+ stored.id() + " version " + stored.version()))
+			String fileName = java.util.Objects.requireNonNullElse(file.getFilename(), name);
+			ApiV2Document v2 = readV2(fileName, content);
+			Mono<? extends VersionedApi> applied = (v2 != null) ? applyV2(v2) : apply(read(fileName, content));
+			return applied.doOnNext((stored) -> logger.info("Applied " + name + ": API " + stored.id() + " version "
+					+ stored.version()))
 				.block(TIMEOUT);
 		}
 		catch (ApiModelException ex) {
@@ -96,14 +118,42 @@ public final class DefinitionFiles implements SmartLifecycle {
 
 	/** Applies a definition to the store, creating its API or changing it. */
 	public Mono<ApiDefinition> apply(DefinitionFile document) {
-		String apiId = document.apiId();
-		return this.store.find(apiId)
+		return apply(this.store, document.apiId(), document::applyTo);
+	}
+
+	/** Applies an HTTP or WebSocket API's definition, creating the API or changing it. */
+	public Mono<ApiV2Definition> applyV2(ApiV2Document document) {
+		if (this.v2Store == null) {
+			return Mono.error(ApiModelException.badRequest("HTTP and WebSocket API files are not accepted here"));
+		}
+		return apply(this.v2Store, document.apiId(), document::applyTo);
+	}
+
+	private static <D extends VersionedApi> Mono<D> apply(DefinitionStore<D> store, String apiId,
+			Function<@Nullable D, D> applyTo) {
+		return store.find(apiId)
 			.flatMap((current) -> {
-				ApiDefinition applied = document.applyTo(current);
-				return (applied == current) ? Mono.just(current) : this.store.save(applied, current.version());
+				D applied = applyTo.apply(current);
+				return (applied == current) ? Mono.just(current) : store.save(applied, current.version());
 			})
-			.switchIfEmpty(Mono.defer(() -> this.store.save(document.applyTo(null), ApiStore.ABSENT)))
+			.switchIfEmpty(Mono.defer(() -> store.save(applyTo.apply(null), ApiStore.ABSENT)))
 			.retryWhen(reactor.util.retry.Retry.max(16).filter(ApiStore.ConcurrentModificationException.class::isInstance));
+	}
+
+	/** The file as an HTTP or WebSocket API's definition, or {@code null} when it is none. */
+	private static @Nullable ApiV2Document readV2(String fileName, String content) {
+		JsonNode tree;
+		try {
+			tree = ApiV2Document.yaml().readTree(content);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+		if (tree == null || !ApiV2Document.isV2(tree)) {
+			return null;
+		}
+		int dot = fileName.indexOf('.');
+		return ApiV2Document.read(tree, (dot > 0) ? fileName.substring(0, dot) : fileName);
 	}
 
 	private List<Resource> files() {

@@ -31,7 +31,7 @@ public interface ConnectAuthorization {
 		 * It may not: the handshake is refused with {@code status}.
 		 * @param errorType {@code x-amzn-ErrorType}
 		 */
-		record Refuse(int status, String message, String errorType) implements Decision {
+		record Refuse(int status, String message, @org.jspecify.annotations.Nullable String errorType) implements Decision {
 
 			static Refuse unauthorized() {
 				return new Refuse(401, "Unauthorized", "UnauthorizedException");

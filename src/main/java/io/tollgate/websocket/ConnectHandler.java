@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -63,7 +64,19 @@ final class ConnectHandler {
 		if (!this.newConnections.tryConsume(1)) {
 			return GatewayAnswers.write(exchange, 429, "Too Many Requests", "LimitExceededException");
 		}
+		if (request.getHeaders().getContentLength() > 0 || request.getHeaders().containsHeader("Transfer-Encoding")) {
+			return GatewayAnswers.write(exchange, 400, "Bad Request", "BadRequestException");
+		}
 		ConnectionContext connection = context(request, stage);
+		// Reading the (empty) request to its end ends the HTTP server's read deadlines, which would otherwise cut
+		// the upgraded connection at tollgate.server.request-timeout.
+		return request.getBody().doOnNext(DataBufferUtils::release).then(Mono.defer(() -> authorizeAndConnect(
+				exchange, stage, connection)));
+	}
+
+	private Mono<Void> authorizeAndConnect(ServerWebExchange exchange, WebSocketStage stage,
+			ConnectionContext connection) {
+		ServerHttpRequest request = exchange.getRequest();
 		return stage.connect().authorize(request, connection).flatMap((decision) -> {
 			if (decision instanceof ConnectAuthorization.Decision.Refuse refuse) {
 				this.observer.refused(RouteEvent.connect(connection), refuse.status());

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -48,6 +49,10 @@ final class ConnectionSession {
 	}
 
 	Mono<Void> run(WebsocketInbound in, WebsocketOutbound out, ConnectionContext context, WebSocketStage connectedTo) {
+		// The HTTP server's deadlines (tollgate.server.*) are for reading requests; an upgraded connection has the
+		// WebSocket limits instead.
+		in.withConnection((connection) -> connection.removeHandler(NettyPipeline.ReadTimeoutHandler)
+			.removeHandler(NettyPipeline.IdleTimeoutHandler));
 		LiveConnection live = new LiveConnection(context);
 		AtomicReference<LiveConnection.@Nullable CloseStatus> observed = new AtomicReference<>();
 		Disposable closeStatus = in.receiveCloseStatus()
@@ -67,12 +72,13 @@ final class ConnectionSession {
 				return Mono.empty();
 			})
 			.doFinally((signal) -> live.ended(orAbnormal(observed.get())));
-		Mono<Void> writing = out.sendString(live.outgoing(), StandardCharsets.UTF_8).then().onErrorResume((ex) -> {
+		Mono<Void> writing = out.sendString(live.outgoing().doOnNext((message) -> this.observer.sent(context)),
+				StandardCharsets.UTF_8).then().onErrorResume((ex) -> {
 			live.ended(orAbnormal(observed.get()));
 			return Mono.empty();
 		});
 		return this.registry.register(live)
-			.doOnSuccess((registered) -> this.observer.connected(context))
+			.doOnSuccess((registered) -> this.observer.connected(RouteEvent.connect(context)))
 			.then(Mono.when(reading, writing))
 			.doFinally((signal) -> {
 				closeStatus.dispose();
@@ -87,6 +93,7 @@ final class ConnectionSession {
 
 	private Mono<Void> dispatch(LiveConnection live, WebSocketStage connectedTo, String message) {
 		live.active(System.currentTimeMillis());
+		this.observer.received(live.context());
 		Mono<Void> routed = Mono.defer(() -> route(live, current(connectedTo), message));
 		return (message.length() > LARGE_MESSAGE) ? routed.subscribeOn(Schedulers.parallel()) : routed;
 	}
@@ -96,14 +103,13 @@ final class ConnectionSession {
 		WebSocketRoute route = stage.select(message);
 		if (route == null) {
 			RouteEvent event = RouteEvent.message(context, "", message);
-			this.observer.message(event, null);
+			this.observer.unrouted(event);
 			live.send(errorFrame("Forbidden", context, event.requestId()));
 			return Mono.empty();
 		}
 		RouteEvent event = RouteEvent.message(context, route.routeKey(), message);
 		RouteIntegration integration = route.integration();
 		if (integration == null) {
-			this.observer.message(event, null);
 			return Mono.empty();
 		}
 		long started = System.nanoTime();

@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 import io.tollgate.function.FunctionInvoker;
 import io.tollgate.function.FunctionUri;
+import io.tollgate.logging.AccessLogFormat;
 import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.model.AccessLogSettings;
 import io.tollgate.model.v2.ApiConfiguration;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.model.v2.Integration;
@@ -16,6 +18,7 @@ import io.tollgate.model.v2.Route;
 import io.tollgate.model.v2.Stage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -37,6 +40,9 @@ public final class WebSocketApiCompiler {
 	private final ConnectAuthorizations authorizations;
 
 	private final int maxMessageBytes;
+
+	/** Formats are compiled once and shared by every stage using them. */
+	private final Map<String, AccessLogFormat> accessLogFormats = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public WebSocketApiCompiler(Supplier<FunctionInvoker> functions, MappingTemplateEngine templates, HttpClient http,
 			ConnectAuthorizations authorizations, int maxMessageBytes) {
@@ -87,7 +93,13 @@ public final class WebSocketApiCompiler {
 			.orElse(ConnectAuthorization.NONE);
 		return new WebSocketStage(configuration.api().apiId(), stage.stageName(),
 				java.util.Objects.requireNonNull(stage.deploymentId()), selection, routes, stage.stageVariables(),
-				connect);
+				connect, accessLogFormat(stage));
+	}
+
+	private @Nullable AccessLogFormat accessLogFormat(Stage stage) {
+		AccessLogSettings settings = stage.accessLogSettings();
+		return (settings != null && settings.format() != null && !settings.format().isBlank())
+				? this.accessLogFormats.computeIfAbsent(settings.format(), AccessLogFormat::compile) : null;
 	}
 
 	private RouteIntegration integration(ApiConfiguration configuration, Integration integration) {

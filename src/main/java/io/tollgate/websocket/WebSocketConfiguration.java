@@ -7,9 +7,14 @@ import io.tollgate.auth.sigv4.IamIdentities;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
 import io.tollgate.function.FunctionInvoker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tollgate.logging.AccessLog;
 import io.tollgate.mapping.MappingTemplateEngine;
+import io.tollgate.usage.ApiKeyIndex;
+import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.redis.RedisProperties;
 import io.tollgate.redis.SharedRedis;
+import io.tollgate.store.DefinitionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.HttpClient;
@@ -51,25 +56,47 @@ public class WebSocketConfiguration {
 	}
 
 	@Bean
-	ConnectAuthorizations connectAuthorizations() {
-		return new ConnectAuthorizations();
+	ConnectAuthorizations connectAuthorizations(ObjectProvider<FunctionInvoker> functions,
+			ObjectProvider<ApiKeyIndex> keys, IamIdentities identities, AuthProperties auth,
+			TollgateProperties tollgate) {
+		return new ConnectAuthorizations(SingletonSupplier.of(functions::getObject), SingletonSupplier.of(keys::getObject),
+				verifier(identities, auth, tollgate), identities, tollgate.region(), tollgate.accountId(),
+				auth.lambdaTimeout());
+	}
+
+	private static SigV4Verifier verifier(IamIdentities identities, AuthProperties auth, TollgateProperties tollgate) {
+		return new SigV4Verifier("execute-api", tollgate.region(), identities::secretAccessKey, Clock.systemUTC(),
+				auth.maxClockSkew(), auth.unsignedPayloadOverHttp());
 	}
 
 	@Bean
-	WebSocketStageTable webSocketStages(ObjectProvider<FunctionInvoker> functions, MappingTemplateEngine templates,
-			HttpClient gatewayHttpClient, ConnectAuthorizations authorizations, WebSocketProperties properties) {
-		return new WebSocketStageTable(new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates,
-				gatewayHttpClient, authorizations, properties.messageBytes()));
+	WebSocketApiCompiler webSocketApiCompiler(ObjectProvider<FunctionInvoker> functions,
+			MappingTemplateEngine templates, HttpClient gatewayHttpClient, ConnectAuthorizations authorizations,
+			WebSocketProperties properties) {
+		return new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates, gatewayHttpClient,
+				authorizations, properties.messageBytes());
+	}
+
+	@Bean
+	WebSocketStageTable webSocketStages(WebSocketApiCompiler compiler) {
+		return new WebSocketStageTable(compiler);
+	}
+
+	/** The stored WebSocket APIs, compiled into the table as they change. */
+	@Bean
+	WebSocketApiLoader webSocketApiLoader(DefinitionStore<ApiV2Definition> apiV2Store, WebSocketStageTable stages,
+			WebSocketApiCompiler compiler) {
+		return new WebSocketApiLoader(apiV2Store, stages, compiler);
 	}
 
 	@Bean
 	WebSocketHandlerMapping webSocketHandlerMapping(WebSocketStages stages, ConnectionRegistry registry,
 			WebSocketProperties properties, IamIdentities identities, AuthProperties auth,
-			TollgateProperties tollgate) {
-		WebSocketObserver observer = WebSocketObserver.NONE;
+			TollgateProperties tollgate, MeterRegistry meterRegistry, ObjectProvider<AccessLog> accessLog) {
+		WebSocketObserver observer = new WebSocketTelemetry(meterRegistry, stages, registry,
+				accessLog.getIfAvailable());
 		ConnectionSession sessions = new ConnectionSession(registry, stages, properties, observer);
-		SigV4Verifier verifier = new SigV4Verifier("execute-api", tollgate.region(), identities::secretAccessKey,
-				Clock.systemUTC(), auth.maxClockSkew(), auth.unsignedPayloadOverHttp());
+		SigV4Verifier verifier = verifier(identities, auth, tollgate);
 		return new WebSocketHandlerMapping(stages, new ConnectHandler(sessions, properties, observer),
 				new ConnectionsApiHandler(registry, verifier, identities, tollgate.region(), tollgate.accountId(),
 						properties.messageBytes()),

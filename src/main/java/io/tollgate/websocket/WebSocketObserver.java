@@ -1,23 +1,29 @@
 package io.tollgate.websocket;
 
-import org.jspecify.annotations.Nullable;
-
 /** What the WebSocket data plane reports for metrics and access logs. Every method must be cheap and never throw. */
 interface WebSocketObserver {
 
 	WebSocketObserver NONE = new WebSocketObserver() {
 	};
 
-	/** A handshake completed. */
-	default void connected(ConnectionContext connection) {
+	/** A handshake completed ({@code event} is the {@code $connect} event). */
+	default void connected(RouteEvent event) {
 	}
 
 	/** A handshake was refused with {@code status} ({@code event} is the {@code $connect} event). */
 	default void refused(RouteEvent event, int status) {
 	}
 
-	/** A message arrived and went to a route without integration, or to no route ({@code reply} null). */
-	default void message(RouteEvent event, @Nullable IntegrationReply reply) {
+	/** A message arrived from a client. */
+	default void received(ConnectionContext connection) {
+	}
+
+	/** A message went to a client (a reply, an {@code @connections} post, an error message). */
+	default void sent(ConnectionContext connection) {
+	}
+
+	/** A message matched no route and there is no {@code $default}. */
+	default void unrouted(RouteEvent event) {
 	}
 
 	/** An integration answered. */

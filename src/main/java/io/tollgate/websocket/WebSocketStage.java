@@ -2,6 +2,7 @@ package io.tollgate.websocket;
 
 import java.util.Map;
 
+import io.tollgate.logging.AccessLogFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param routes the deployed routes by key
  * @param stageVariables the stage's variables
  * @param connect how {@code $connect} is authorized
+ * @param accessLogFormat the stage's access log format, {@code null} when it logs nothing
  */
 public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
-		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect) {
+		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect,
+		@Nullable AccessLogFormat accessLogFormat) {
 
 	public WebSocketStage {
 		routes = Map.copyOf(routes);

@@ -39,6 +39,11 @@ public final class WebSocketStageTable implements WebSocketStages {
 		this.versions.remove(apiId);
 	}
 
+	/** The WebSocket APIs served. */
+	public java.util.Set<String> apiIds() {
+		return java.util.Set.copyOf(this.apis.keySet());
+	}
+
 	/** The version of the definition served for {@code apiId}, {@code -1} when none. */
 	public long servedVersion(String apiId) {
 		return this.versions.getOrDefault(apiId, -1L);

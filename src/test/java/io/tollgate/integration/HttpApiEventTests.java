@@ -19,9 +19,16 @@ class HttpApiEventTests {
 	private static RequestContext context(String path, Map<String, String> rawPathParameters,
 			Map<String, String> stageVariables, AuthorizerOutput authorizer) {
 		return new RequestContext("Mc7UVioPPHcEKPA=", "Mc7UVioPPHcEKPA=", 1587481701000L, "111111111111", "api1",
-				"dev", "dep1", "r1", "/pets/{id}", "GET", path, rawPathParameters, rawPathParameters, stageVariables,
+				"dev", "dep1", "r1", "/pets/{id}", "GET", path, decoded(rawPathParameters), rawPathParameters, stageVariables,
 				null, "10.0.0.1", "curl/8", "HTTP/1.1", "api1.execute-api.example.com", CallerIdentity.ANONYMOUS,
 				authorizer, null, null, "GET /pets/{id}");
+	}
+
+	private static Map<String, String> decoded(Map<String, String> raw) {
+		Map<String, String> decoded = new java.util.LinkedHashMap<>();
+		raw.forEach((name, value) -> decoded.put(name,
+				org.springframework.web.util.UriUtils.decode(value, StandardCharsets.UTF_8)));
+		return decoded;
 	}
 
 	@Test
@@ -109,12 +116,12 @@ class HttpApiEventTests {
 	void textContentTypes() {
 		for (String type : new String[] { "text/plain", "application/json", "application/vnd.api+json",
 				"application/xml", "application/x-www-form-urlencoded", "application/javascript" }) {
-			assertThat(HttpApiEvent.isText(MockServerHttpRequest.post("/").header("Content-Type", type)
+			assertThat(io.tollgate.pipeline.HttpApiRequestFields.isText(MockServerHttpRequest.post("/").header("Content-Type", type)
 				.build()
 				.getHeaders())).as(type).isTrue();
 		}
-		assertThat(HttpApiEvent.isText(MockServerHttpRequest.post("/").build().getHeaders())).isFalse();
-		assertThat(HttpApiEvent.isText(MockServerHttpRequest.post("/").header("Content-Type", "application/pdf")
+		assertThat(io.tollgate.pipeline.HttpApiRequestFields.isText(MockServerHttpRequest.post("/").build().getHeaders())).isFalse();
+		assertThat(io.tollgate.pipeline.HttpApiRequestFields.isText(MockServerHttpRequest.post("/").header("Content-Type", "application/pdf")
 			.build()
 			.getHeaders())).isFalse();
 	}

@@ -1,11 +1,19 @@
 package io.tollgate.test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.DefinitionStore;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,14 +22,46 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Integration tests of HTTP APIs against a running Tollgate (one Spring context for all of them): a Lambda Invoke
- * server for functions and an OpenID Connect issuer for JWTs. APIs are stored and the tests wait until they serve.
+ * server for functions, an OpenID Connect issuer for JWTs, IAM identities of this account and another, and the
+ * {@code apigatewayv2} management API through the AWS SDK. APIs are stored and the tests wait until they serve.
  */
-public abstract class BaseHttpApiTests extends BaseGatewayTests {
+public abstract class BaseHttpApiTests extends BaseAdminTests {
 
 	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
 
+	/** A caller of the gateway's own account, allowed GET on API {@code httpiam001}. */
+	protected static final String OWN_KEY = "AKIDHTTPOWN000000001";
+
+	protected static final String OWN_SECRET = "http/own/secret/0123456789abcdefghijklm";
+
+	protected static final String OWN_ARN = "arn:aws:iam::000000000000:user/httpcaller";
+
+	/** A caller of another account whose own policy allows everything. */
+	protected static final String OTHER_KEY = "AKIDHTTPOTHER0000001";
+
+	protected static final String OTHER_SECRET = "http/other/secret/0123456789abcdefghijk";
+
 	@Autowired
 	protected DefinitionStore<ApiV2Definition> apiV2Store;
+
+	/** The AWS SDK's client of the {@code apigatewayv2} management API, signing with the admin credentials. */
+	protected ApiGatewayV2Client apiGatewayV2;
+
+	@BeforeEach
+	void createV2Client() {
+		this.apiGatewayV2 = ApiGatewayV2Client.builder()
+			.endpointOverride(URI.create("http://127.0.0.1:" + this.adminServer.port()))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+			.httpClient(ApacheHttpClient.create())
+			.build();
+	}
+
+	@AfterEach
+	void closeV2Client() {
+		this.apiGatewayV2.close();
+	}
 
 	@DynamicPropertySource
 	static void httpApiProperties(DynamicPropertyRegistry registry) {
@@ -29,6 +69,17 @@ public abstract class BaseHttpApiTests extends BaseGatewayTests {
 		registry.add("tollgate.lambda.access-key-id", () -> "AKIDLAMBDA");
 		registry.add("tollgate.lambda.secret-access-key", () -> "lambda-secret");
 		registry.add("tollgate.jwt.keys-refresh-interval", () -> "1s");
+		registry.add("tollgate.iam.identities[0].access-key-id", () -> OWN_KEY);
+		registry.add("tollgate.iam.identities[0].secret-access-key", () -> OWN_SECRET);
+		registry.add("tollgate.iam.identities[0].arn", () -> OWN_ARN);
+		registry.add("tollgate.iam.identities[0].policy", () -> "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+				+ "\"Allow\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
+				+ "\"arn:aws:execute-api:us-east-1:000000000000:httpiam001/*/GET/*\"}]}");
+		registry.add("tollgate.iam.identities[1].access-key-id", () -> OTHER_KEY);
+		registry.add("tollgate.iam.identities[1].secret-access-key", () -> OTHER_SECRET);
+		registry.add("tollgate.iam.identities[1].arn", () -> "arn:aws:iam::111122223333:user/other");
+		registry.add("tollgate.iam.identities[1].policy", () -> "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+				+ "\"Allow\",\"Action\":\"execute-api:*\",\"Resource\":\"*\"}]}");
 	}
 
 	/** Stores the HTTP API (replacing the stored one) and waits until the gateway serves it. */

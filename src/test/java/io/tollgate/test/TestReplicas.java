@@ -89,8 +89,8 @@ public final class TestReplicas implements BeforeAllCallback, AfterEachCallback,
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				TollgateApplication.class.getName(), "--server.port=" + port, "--management.server.port=0",
-				"--tollgate.redis.url=" + this.redis.url(), "--tollgate.redis.key-prefix=" + this.keyPrefix));
+				TollgateApplication.class.getName(), "--server.port=" + port, "--management.server.port=0"));
+		command.addAll(this.redis.arguments(this.keyPrefix));
 		command.addAll(this.arguments);
 		try {
 			Path log = Files.createTempFile("replica-", ".log");

@@ -11,11 +11,72 @@ import io.tollgate.model.v2.ProtocolType;
 import io.tollgate.model.v2.Route;
 import io.tollgate.model.v2.RouteResponse;
 import io.tollgate.model.v2.Stage;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 
-/** Fixtures: WebSocket APIs built with the v2 model, for tests. */
+/**
+ * Fixtures: WebSocket APIs built with the v2 model (for the store), or created through the management API with
+ * the AWS SDK's {@link ApiGatewayV2Client} ({@link #create}).
+ */
 public final class TestWebSocketApis {
 
 	private TestWebSocketApis() {
+	}
+
+	/** Starts a WebSocket API routing by {@code $request.body.action}, created through the management API. */
+	public static Created create(ApiGatewayV2Client v2, String name) {
+		String apiId = v2.createApi((api) -> api.name(name)
+			.protocolType(software.amazon.awssdk.services.apigatewayv2.model.ProtocolType.WEBSOCKET)
+			.routeSelectionExpression("$request.body.action")).apiId();
+		return new Created(v2, apiId);
+	}
+
+	/** An API being created through the management API. */
+	public record Created(ApiGatewayV2Client v2, String apiId) {
+
+		/** An {@code AWS_PROXY} integration of a {@link TestLambdaServer} function; its id. */
+		public String lambdaProxy(String function) {
+			return this.v2.createIntegration((integration) -> integration.apiId(this.apiId)
+				.integrationType(software.amazon.awssdk.services.apigatewayv2.model.IntegrationType.AWS_PROXY)
+				.integrationUri(TestLambdaServer.invocationUri(function))
+				.timeoutInMillis(10_000)).integrationId();
+		}
+
+		/**
+		 * A {@code MOCK} integration answering {@code statusCode}, with an integration response of {@code key}
+		 * rendering {@code responseTemplate}; its id.
+		 */
+		public String mock(int statusCode, String key, String responseTemplate) {
+			String integrationId = this.v2.createIntegration((integration) -> integration.apiId(this.apiId)
+				.integrationType(software.amazon.awssdk.services.apigatewayv2.model.IntegrationType.MOCK)
+				.requestTemplates(Map.of("$default", "{\"statusCode\": " + statusCode + "}"))
+				.templateSelectionExpression("\\$default")).integrationId();
+			this.v2.createIntegrationResponse((response) -> response.apiId(this.apiId)
+				.integrationId(integrationId)
+				.integrationResponseKey(key)
+				.responseTemplates(Map.of("$default", responseTemplate)));
+			return integrationId;
+		}
+
+		/** A route targeting the integration; two-way routes get a {@code $default} route response. */
+		public Created route(String routeKey, String integrationId, boolean twoWay) {
+			String routeId = this.v2.createRoute((route) -> route.apiId(this.apiId)
+				.routeKey(routeKey)
+				.target("integrations/" + integrationId)).routeId();
+			if (twoWay) {
+				this.v2.createRouteResponse((response) -> response.apiId(this.apiId)
+					.routeId(routeId)
+					.routeResponseKey("$default"));
+			}
+			return this;
+		}
+
+		/** Creates the stage and deploys to it; the API's id. */
+		public String deploy(String stage) {
+			this.v2.createStage((created) -> created.apiId(this.apiId).stageName(stage));
+			this.v2.createDeployment((deployment) -> deployment.apiId(this.apiId).stageName(stage));
+			return this.apiId;
+		}
+
 	}
 
 	/** A WebSocket API routing by {@code $request.body.action}, without routes. */

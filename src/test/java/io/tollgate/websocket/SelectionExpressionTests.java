@@ -54,7 +54,7 @@ class SelectionExpressionTests {
 		WebSocketRoute fallback = new WebSocketRoute("$default", null, false);
 		WebSocketStage stage = new WebSocketStage("a", "s", "d", SelectionExpression.parse("$request.body.action"),
 				java.util.Map.of("$default", fallback, "$connect", new WebSocketRoute("$connect", null, false)),
-				java.util.Map.of(), ConnectAuthorization.NONE);
+				java.util.Map.of(), ConnectAuthorization.NONE, null);
 		assertThat(stage.select("{\"action\":\"$connect\"}")).isSameAs(fallback);
 	}
 

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import io.tollgate.model.v2.ApiV2Definition;
-import io.tollgate.test.BaseGatewayTests;
+import io.tollgate.test.BaseV2AdminTests;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestWebSocket;
 import io.tollgate.test.TestWebSocketApis;
@@ -27,22 +26,18 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.tollgate.test.TestWebSocketApis.deploy;
-import static io.tollgate.test.TestWebSocketApis.lambdaProxy;
-import static io.tollgate.test.TestWebSocketApis.withRoute;
 
 /**
  * WebSocket APIs through a running gateway with a real WebSocket client: {@code $connect} before the upgrade,
  * messages routed by the selection expression, two-way and one-way routes, {@code $disconnect} with the close code,
  * and the {@code @connections} API through the AWS SDK's {@code ApiGatewayManagementApiClient}.
  */
-class WebSocketGatewayTests extends BaseGatewayTests {
+class WebSocketGatewayTests extends BaseV2AdminTests {
 
 	static final TestLambdaServer lambda = new TestLambdaServer().start();
 
@@ -56,8 +51,8 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 
 	static final String OUTSIDER_SECRET = "ws-outsider-secret";
 
-	@Autowired
-	WebSocketStageTable stages;
+	/** The APIs of the class by name: created once through the management API, their ids generated. */
+	static final Map<String, String> apis = new java.util.concurrent.ConcurrentHashMap<>();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -68,7 +63,7 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 		registry.add("tollgate.iam.identities[0].secret-access-key", () -> MANAGER_SECRET);
 		registry.add("tollgate.iam.identities[0].policy", () -> "{\"Version\":\"2012-10-17\",\"Statement\":[{"
 				+ "\"Effect\":\"Allow\",\"Action\":\"execute-api:ManageConnections\","
-				+ "\"Resource\":\"arn:aws:execute-api:us-east-1:000000000000:chat/prod/*\"}]}");
+				+ "\"Resource\":\"arn:aws:execute-api:us-east-1:000000000000:*/prod/*\"}]}");
 		registry.add("tollgate.iam.identities[1].access-key-id", () -> OUTSIDER_KEY);
 		registry.add("tollgate.iam.identities[1].secret-access-key", () -> OUTSIDER_SECRET);
 	}
@@ -96,37 +91,57 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 			throw new IllegalStateException("boom");
 		});
 		lambda.register("disconnect", (event) -> Map.of("statusCode", 200));
-		ApiV2Definition chat = TestWebSocketApis.api("chat");
-		chat = withRoute(chat, "$connect", lambdaProxy("connect"), false);
-		chat = withRoute(chat, "$disconnect", lambdaProxy("disconnect"), false);
-		chat = withRoute(chat, "sendmessage", lambdaProxy("echo"), true);
-		chat = withRoute(chat, "oneway", lambdaProxy("echo"), false);
-		chat = withRoute(chat, "fail", lambdaProxy("failing"), true);
-		chat = withRoute(chat, "$default", lambdaProxy("fallback"), true);
-		this.stages.serve(deploy(chat, "d1", "prod"));
-		ApiV2Definition strict = withRoute(TestWebSocketApis.api("strict"), "sendmessage", lambdaProxy("echo"), true);
-		this.stages.serve(deploy(strict, "d1", "prod"));
-		ApiV2Definition mocked = TestWebSocketApis.api("mocked");
-		mocked = withRoute(mocked, "$connect", TestWebSocketApis.mock("refuse", 401), false);
-		mocked = mocked.withIntegrationResponse("refuse", TestWebSocketApis.response("$default", ""));
-		mocked = withRoute(mocked, "$default", TestWebSocketApis.mock("whoami", 200), true);
-		mocked = mocked.withIntegrationResponse("whoami", TestWebSocketApis.response("$default",
-				"{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}"));
-		this.stages.serve(deploy(mocked, "d1", "prod"));
-		ApiV2Definition open = withRoute(TestWebSocketApis.api("open"), "$default",
-				TestWebSocketApis.mock("whoami", 200), true);
-		open = open.withIntegrationResponse("whoami", TestWebSocketApis.response("/2\\d\\d/",
-				"{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}"));
-		this.stages.serve(deploy(open, "d1", "prod"));
+		lambda.register("authorizer", (event) -> {
+			String token = event.get("queryStringParameters").get("token").asString();
+			if (token.equals("unknown")) {
+				throw new IllegalStateException("Unauthorized");
+			}
+			return Map.of("principalId", "user-" + token, "context", Map.of("tier", 2), "policyDocument",
+					Map.of("Version", "2012-10-17", "Statement", java.util.List.of(Map.of("Action",
+							"execute-api:Invoke", "Effect", token.equals("deny") ? "Deny" : "Allow", "Resource",
+							event.get("methodArn").asString()))));
+		});
+		if (apis.isEmpty()) {
+			TestWebSocketApis.Created chat = TestWebSocketApis.create(this.v2, "chat");
+			String echo = chat.lambdaProxy("echo");
+			chat.route("$connect", chat.lambdaProxy("connect"), false)
+				.route("$disconnect", chat.lambdaProxy("disconnect"), false)
+				.route("sendmessage", echo, true)
+				.route("oneway", echo, false)
+				.route("fail", chat.lambdaProxy("failing"), true)
+				.route("$default", chat.lambdaProxy("fallback"), true);
+			apis.put("chat", chat.deploy("prod"));
+			TestWebSocketApis.Created strict = TestWebSocketApis.create(this.v2, "strict");
+			apis.put("strict", strict.route("sendmessage", strict.lambdaProxy("echo"), true).deploy("prod"));
+			String whoami = "{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}";
+			TestWebSocketApis.Created mocked = TestWebSocketApis.create(this.v2, "mocked");
+			apis.put("mocked", mocked.route("$connect", mocked.mock(401, "$default", ""), false).deploy("prod"));
+			TestWebSocketApis.Created open = TestWebSocketApis.create(this.v2, "open");
+			apis.put("open", open.route("$default", open.mock(200, "/2\\d\\d/", whoami), true).deploy("prod"));
+			TestWebSocketApis.Created guarded = TestWebSocketApis.create(this.v2, "guarded");
+			String authorizerId = this.v2.createAuthorizer((authorizer) -> authorizer.apiId(guarded.apiId())
+				.name("token")
+				.authorizerType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType.REQUEST)
+				.authorizerUri(TestLambdaServer.invocationUri("authorizer"))
+				.identitySource("route.request.querystring.token")).authorizerId();
+			String guardedEcho = guarded.lambdaProxy("echo");
+			this.v2.createRoute((route) -> route.apiId(guarded.apiId())
+				.routeKey("$connect")
+				.authorizationType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType.CUSTOM)
+				.authorizerId(authorizerId));
+			apis.put("guarded", guarded.route("$default", guardedEcho, true).deploy("prod"));
+		}
 	}
 
-	URI uri(String apiId, String stage) {
-		return URI.create("ws://127.0.0.1:" + this.port + "/restapis/" + apiId + "/" + stage + "/_user_request_");
+	URI uri(String api, String stage) {
+		return URI.create("ws://127.0.0.1:" + this.port + "/restapis/" + apis.get(api) + "/" + stage
+				+ "/_user_request_");
 	}
 
-	ApiGatewayManagementApiClient connections(String apiId, String key, String secret) {
+	ApiGatewayManagementApiClient connections(String api, String key, String secret) {
 		return ApiGatewayManagementApiClient.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.port + "/restapis/" + apiId + "/prod/_user_request_"))
+			.endpointOverride(URI.create("http://127.0.0.1:" + this.port + "/restapis/" + apis.get(api)
+					+ "/prod/_user_request_"))
 			.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
 			.httpClient(ApacheHttpClient.create())
@@ -148,7 +163,7 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 				assertThat(context.get("eventType").asString()).isEqualTo("CONNECT");
 				assertThat(context.get("routeKey").asString()).isEqualTo("$connect");
 				assertThat(context.get("stage").asString()).isEqualTo("prod");
-				assertThat(context.get("apiId").asString()).isEqualTo("chat");
+				assertThat(context.get("apiId").asString()).isEqualTo(apis.get("chat"));
 				assertThat(context.get("messageDirection").asString()).isEqualTo("IN");
 				assertThat(connectionIdOf(event)).matches("[A-Za-z0-9]{15}=");
 				assertThat(context.get("identity").get("sourceIp").asString()).isEqualTo("127.0.0.1");
@@ -174,6 +189,26 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 		@Test
 		void aMockConnectAnswering401RefusesTheHandshakeWith401() {
 			assertThat(TestWebSocket.refusal(uri("mocked", "prod"), Map.of())).isEqualTo(401);
+		}
+
+		@Test
+		void aRequestAuthorizerOnConnectDecidesTheHandshakeAndItsOutputReachesEveryLaterEvent() {
+			assertThat(TestWebSocket.refusal(uri("guarded", "prod"), Map.of())).isEqualTo(401);
+			assertThat(TestWebSocket.refusal(URI.create(uri("guarded", "prod") + "?token=unknown"), Map.of()))
+				.isEqualTo(401);
+			assertThat(TestWebSocket.refusal(URI.create(uri("guarded", "prod") + "?token=deny"), Map.of()))
+				.isEqualTo(403);
+			try (TestWebSocket client = TestWebSocket.connect(URI.create(uri("guarded", "prod") + "?token=alice"))) {
+				JsonNode authorizerEvent = lambda.lastEvent("authorizer");
+				assertThat(authorizerEvent.get("type").asString()).isEqualTo("REQUEST");
+				assertThat(authorizerEvent.get("methodArn").asString())
+					.isEqualTo("arn:aws:execute-api:us-east-1:000000000000:" + apis.get("guarded") + "/prod/$connect");
+				client.send("hello");
+				assertThat(client.nextMessage()).isEqualTo("echo:hello");
+				JsonNode authorizer = lambda.lastEvent("echo").get("requestContext").get("authorizer");
+				assertThat(authorizer.get("principalId").asString()).isEqualTo("user-alice");
+				assertThat(authorizer.get("tier").asString()).isEqualTo("2");
+			}
 		}
 
 		@Test
@@ -244,6 +279,29 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 					.isEqualTo("Internal server error");
 				assertThat(client.isClosed()).isFalse();
 			}
+		}
+
+		@Test
+		void connectsAndMessagesAreCountedPerApiAndStage() {
+			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"))) {
+				client.send("{\"action\":\"sendmessage\"}");
+				client.nextMessage();
+			}
+			String scrape = org.springframework.test.web.reactive.server.WebTestClient
+				.bindToServer()
+				.baseUrl("http://127.0.0.1:" + WebSocketGatewayTests.this.managementPort)
+				.build()
+				.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(scrape).contains("tollgate_websocket_connects_total{api_id=\"" + apis.get("chat") + "\",stage=\"prod\"}")
+				.contains("tollgate_websocket_messages_total{api_id=\"" + apis.get("chat") + "\",direction=\"in\",stage=\"prod\"}")
+				.contains("tollgate_websocket_integration_latency_seconds_count{api_id=\"" + apis.get("chat"));
 		}
 
 		@Test
@@ -329,14 +387,14 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 		@Test
 		void aConnectionThatNeverExistedOrIsOfAnotherApiIsGone() {
 			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"));
-					ApiGatewayManagementApiClient connections = connections("strict", MANAGER_KEY, MANAGER_SECRET);
+					ApiGatewayManagementApiClient strict = connections("strict", MANAGER_KEY, MANAGER_SECRET);
 					ApiGatewayManagementApiClient chat = connections("chat", MANAGER_KEY, MANAGER_SECRET)) {
 				assertThatThrownBy(() -> chat.postToConnection((post) -> post.connectionId("AAAAAAAAAAAAAAA=")
 					.data(SdkBytes.fromUtf8String("x")))).isInstanceOf(GoneException.class);
 				String connectionId = connectionIdOf(lambda.lastEvent("connect"));
-				// The manager may manage "strict" too? No: its policy names chat only.
-				assertThatThrownBy(() -> connections.getConnection((get) -> get.connectionId(connectionId)))
-					.isInstanceOf(ForbiddenException.class);
+				assertThatThrownBy(() -> strict.getConnection((get) -> get.connectionId(connectionId)))
+					.isInstanceOf(GoneException.class);
+				assertThat(chat.getConnection((get) -> get.connectionId(connectionId)).connectedAt()).isNotNull();
 			}
 		}
 
@@ -354,7 +412,7 @@ class WebSocketGatewayTests extends BaseGatewayTests {
 		@Test
 		void anUnsignedCallIsRefused() {
 			this.client().post()
-				.uri("/restapis/chat/prod/_user_request_/@connections/AAAAAAAAAAAAAAA=")
+				.uri("/restapis/" + apis.get("chat") + "/prod/_user_request_/@connections/AAAAAAAAAAAAAAA=")
 				.exchange()
 				.expectStatus()
 				.isForbidden()

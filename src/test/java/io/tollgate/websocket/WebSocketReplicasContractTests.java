@@ -1,14 +1,17 @@
 package io.tollgate.websocket;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.model.v2.ApiV2Definition;
+import io.tollgate.store.DefinitionStore;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestRedisDeployment;
 import io.tollgate.test.TestReplicas;
 import io.tollgate.test.TestWebSocket;
 import io.tollgate.test.TestWebSocketApis;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 abstract class WebSocketReplicasContractTests {
 
-	private final TestLambdaServer lambda;
+	protected final TestLambdaServer lambda;
 
-	private final TestReplicas replicas;
+	protected final TestReplicas replicas;
 
 	WebSocketReplicasContractTests(TestRedisDeployment redis, TestLambdaServer lambda) {
 		this.lambda = lambda;
@@ -57,13 +60,24 @@ abstract class WebSocketReplicasContractTests {
 		return TestWebSocketApis.deploy(chat, "d1", "prod");
 	}
 
+	/** Stores the API through one replica (unless stored) and waits until {@code replica} serves it. */
+	@SuppressWarnings("unchecked")
 	static ConfigurableApplicationContext serving(ConfigurableApplicationContext replica) {
-		replica.getBean(WebSocketStageTable.class).serve(chat());
+		DefinitionStore<ApiV2Definition> store = replica.getBean("apiV2Store", DefinitionStore.class);
+		if (store.find("chat").blockOptional().isEmpty()) {
+			store.save(chat(), DefinitionStore.ABSENT).block();
+		}
+		WebSocketStageTable table = replica.getBean(WebSocketStageTable.class);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> table.find("chat", "prod") != null);
 		return replica;
 	}
 
 	static URI uri(ConfigurableApplicationContext replica) {
-		return URI.create("ws://127.0.0.1:" + TestReplicas.port(replica) + "/restapis/chat/prod/_user_request_");
+		return uri(TestReplicas.port(replica));
+	}
+
+	static URI uri(int port) {
+		return URI.create("ws://127.0.0.1:" + port + "/restapis/chat/prod/_user_request_");
 	}
 
 	static ApiGatewayManagementApiClient connections(ConfigurableApplicationContext replica) {

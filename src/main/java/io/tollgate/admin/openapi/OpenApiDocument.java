@@ -131,6 +131,11 @@ final class OpenApiDocument {
 		return this.root;
 	}
 
+	/** Whether the document was Swagger 2.0, read in its converted OpenAPI 3 form. */
+	boolean isSwagger() {
+		return this.swagger;
+	}
+
 	/** The problems found reading the document, to add the import's own to. */
 	ImportProblems problems() {
 		return this.problems;

@@ -118,8 +118,13 @@ public final class ApiV2Handler implements AdminRoutes {
 	}
 
 	private ObjectNode view(Api api) {
+		return view(api, this.region);
+	}
+
+	/** An API as AWS answers with it, {@code apiEndpoint} included. */
+	public static ObjectNode view(Api api, String region) {
 		ObjectNode view = V2Resources.view(api, KEEP_EMPTY);
-		view.put("apiEndpoint", api.apiEndpoint(this.region));
+		view.put("apiEndpoint", api.apiEndpoint(region));
 		return view;
 	}
 

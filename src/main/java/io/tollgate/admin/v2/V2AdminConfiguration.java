@@ -32,6 +32,11 @@ public class V2AdminConfiguration {
 	}
 
 	@Bean
+	TagsV2Handler tagsV2Handler(DefinitionStore<ApiV2Definition> store) {
+		return new TagsV2Handler(store);
+	}
+
+	@Bean
 	StageV2Handler stageV2Handler(DefinitionStore<ApiV2Definition> store) {
 		return new StageV2Handler(store);
 	}

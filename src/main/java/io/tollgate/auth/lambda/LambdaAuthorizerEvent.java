@@ -1,9 +1,11 @@
 package io.tollgate.auth.lambda;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.tollgate.pipeline.RequestContext;
+import io.tollgate.pipeline.HttpApiRequestFields;
 import io.tollgate.pipeline.ProxyRequestFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +35,38 @@ final class LambdaAuthorizerEvent {
 		event.put("type", "REQUEST");
 		event.put("methodArn", methodArn);
 		ProxyRequestFields.of(context, request).putInto(event, false);
+		event.put("requestContext", requestContext(context, request));
+		return JSON.writeValueAsBytes(event);
+	}
+
+	/**
+	 * An HTTP API authorizer's payload format 2.0 event (aws-behavior-v2 §A.6.2): the route ARN, the identity-source
+	 * values as an array, and the request's 2.0 fields, without a body.
+	 */
+	static byte[] httpApi(RequestContext context, ServerHttpRequest request, String routeArn, List<String> identity) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("version", "2.0");
+		event.put("type", "REQUEST");
+		event.put("routeArn", routeArn);
+		event.put("identitySource", identity);
+		HttpApiRequestFields.putInto(event, context, request, Map.of(), null);
+		return JSON.writeValueAsBytes(event);
+	}
+
+	/**
+	 * An HTTP API authorizer's payload format 1.0 event: REST's REQUEST event with {@code "version": "1.0"}, the
+	 * identity-source values joined with {@code ,} as both {@code identitySource} and {@code authorizationToken}.
+	 */
+	static byte[] httpApiVersion1(RequestContext context, ServerHttpRequest request, String methodArn,
+			List<String> identity) {
+		Map<String, @Nullable Object> event = new LinkedHashMap<>();
+		event.put("version", "1.0");
+		event.put("type", "REQUEST");
+		event.put("methodArn", methodArn);
+		event.put("identitySource", String.join(",", identity));
+		event.put("authorizationToken", String.join(",", identity));
+		ProxyRequestFields.of(context, request).putInto(event, false);
+		event.put("path", context.path());
 		event.put("requestContext", requestContext(context, request));
 		return JSON.writeValueAsBytes(event);
 	}

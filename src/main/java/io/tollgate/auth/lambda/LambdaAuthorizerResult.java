@@ -23,6 +23,9 @@ public final class LambdaAuthorizerResult {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Marks an HTTP API authorizer's result in the cache, whose context keeps its JSON types. */
+	private static final String HTTP_API_MARKER = "httpApiResult";
+
 	private final String principalId;
 
 	private final PolicyDocument policy;
@@ -37,7 +40,7 @@ public final class LambdaAuthorizerResult {
 			@Nullable String usageIdentifierKey, String json) {
 		this.principalId = principalId;
 		this.policy = policy;
-		this.context = Map.copyOf(context);
+		this.context = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context));
 		this.usageIdentifierKey = usageIdentifierKey;
 		this.json = json;
 	}
@@ -103,10 +106,78 @@ public final class LambdaAuthorizerResult {
 				JSON.writeValueAsString(normalized));
 	}
 
+	/**
+	 * An HTTP API Lambda authorizer's answer (aws-behavior-v2 §A.6.2): with simple responses
+	 * {@code {"isAuthorized": bool, "context": {...}}}, else {@code {principalId, policyDocument, context}}.
+	 * Context values keep their JSON types (numbers, booleans, arrays, objects). Kept whole in the cache (marked as an
+	 * HTTP API's result) and evaluated against each route ARN; a simple answer is a policy allowing or denying all.
+	 * @throws IllegalArgumentException when it is not what AWS accepts (500)
+	 */
+	public static LambdaAuthorizerResult parseHttpApi(byte[] payload, boolean simple) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Authorizer result is not JSON");
+		}
+		if (root == null || !root.isObject()) {
+			throw new IllegalArgumentException("Authorizer result is not an object");
+		}
+		JsonNode policyNode;
+		String principalId;
+		if (simple) {
+			JsonNode authorized = root.get("isAuthorized");
+			if (authorized == null || !authorized.isBoolean()) {
+				throw new IllegalArgumentException("Authorizer result has no boolean isAuthorized");
+			}
+			ObjectNode policy = JSON.createObjectNode();
+			policy.put("Version", "2012-10-17");
+			ObjectNode statement = policy.putArray("Statement").addObject();
+			statement.put("Action", "execute-api:Invoke");
+			statement.put("Effect", authorized.asBoolean() ? "Allow" : "Deny");
+			statement.put("Resource", "*");
+			policyNode = policy;
+			principalId = "";
+		}
+		else {
+			JsonNode principal = root.get("principalId");
+			principalId = (principal != null && !principal.isNull() && !principal.isContainer()) ? principal.asString()
+					: "";
+			policyNode = root.get("policyDocument");
+		}
+		PolicyDocument policy;
+		try {
+			policy = PolicyDocument.of(policyNode, UnaryOperator.identity());
+		}
+		catch (PolicyException ex) {
+			throw new IllegalArgumentException("Authorizer result has an invalid policyDocument: " + ex.getMessage());
+		}
+		Map<String, Object> context = new LinkedHashMap<>();
+		JsonNode contextNode = root.get("context");
+		if (contextNode != null && !contextNode.isNull()) {
+			if (!contextNode.isObject()) {
+				throw new IllegalArgumentException("Authorizer context is not an object");
+			}
+			for (Map.Entry<String, JsonNode> entry : contextNode.properties()) {
+				if (!entry.getValue().isNull()) {
+					context.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class));
+				}
+			}
+		}
+		ObjectNode normalized = JSON.createObjectNode();
+		normalized.put(HTTP_API_MARKER, true);
+		normalized.put("principalId", principalId);
+		normalized.set("policyDocument", policyNode);
+		normalized.set("context", (contextNode != null && contextNode.isObject()) ? contextNode : JSON.createObjectNode());
+		return new LambdaAuthorizerResult(principalId, policy, context, null, JSON.writeValueAsString(normalized));
+	}
+
 	/** A result read back from a shared cache; empty when it no longer reads (a newer or older format). */
 	static Optional<LambdaAuthorizerResult> fromCache(String json) {
 		try {
-			return Optional.of(parse(json.getBytes(StandardCharsets.UTF_8)));
+			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+			return Optional.of(json.contains("\"" + HTTP_API_MARKER + "\"") ? parseHttpApi(bytes, false) : parse(bytes));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();

@@ -172,4 +172,22 @@ class ApiV2HandlerTests extends BaseV2AdminTests {
 				.isEqualTo("Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]"));
 	}
 
+	@Test
+	void tagsOfApisAndStagesAreReadAddedAndRemovedByArn() {
+		String apiId = this.v2.createApi((r) -> r.name("tagged").protocolType(ProtocolType.HTTP)
+			.tags(Map.of("team", "pets"))).apiId();
+		this.v2.createStage((r) -> r.apiId(apiId).stageName("dev"));
+		String apiArn = "arn:aws:apigateway:us-east-1::/apis/" + apiId;
+		this.v2.tagResource((r) -> r.resourceArn(apiArn).tags(Map.of("cost", "42")));
+		assertThat(this.v2.getTags((r) -> r.resourceArn(apiArn)).tags()).containsOnly(Map.entry("team", "pets"),
+				Map.entry("cost", "42"));
+		this.v2.untagResource((r) -> r.resourceArn(apiArn).tagKeys("team"));
+		assertThat(this.v2.getApi((r) -> r.apiId(apiId)).tags()).containsOnly(Map.entry("cost", "42"));
+		String stageArn = apiArn + "/stages/dev";
+		this.v2.tagResource((r) -> r.resourceArn(stageArn).tags(Map.of("env", "dev")));
+		assertThat(this.v2.getStage((r) -> r.apiId(apiId).stageName("dev")).tags()).containsEntry("env", "dev");
+		assertThatThrownBy(() -> this.v2.getTags((r) -> r.resourceArn("arn:aws:apigateway:us-east-1::/apis/nothing")))
+			.isInstanceOf(NotFoundException.class);
+	}
+
 }
