@@ -33,7 +33,7 @@ class HttpApiServingTests extends BaseHttpApiTests {
 
 	@Test
 	void quickCreatedApiIsServedAtItsInvokeHostWithoutStageSegment() {
-		CreateApiResponse api = this.apiGatewayV2.createApi((request) -> request.name("quick")
+		CreateApiResponse api = this.v2.createApi((request) -> request.name("quick")
 			.protocolType(ProtocolType.HTTP)
 			.target(backend.url() + "/items")
 			.routeKey("GET /items"));
@@ -48,17 +48,17 @@ class HttpApiServingTests extends BaseHttpApiTests {
 
 	@Test
 	void changeToAnAutoDeployStageIsServedWithinASecond() {
-		CreateApiResponse api = this.apiGatewayV2.createApi((request) -> request.name("auto")
+		CreateApiResponse api = this.v2.createApi((request) -> request.name("auto")
 			.protocolType(ProtocolType.HTTP)
 			.target(backend.url() + "/first")
 			.routeKey("GET /first"));
-		String integrationId = this.apiGatewayV2.createIntegration((request) -> request.apiId(api.apiId())
+		String integrationId = this.v2.createIntegration((request) -> request.apiId(api.apiId())
 			.integrationType(IntegrationType.HTTP_PROXY)
 			.integrationMethod("GET")
 			.integrationUri(backend.url() + "/second")
 			.payloadFormatVersion("1.0")).integrationId();
 		long written = System.nanoTime();
-		this.apiGatewayV2.createRoute((request) -> request.apiId(api.apiId())
+		this.v2.createRoute((request) -> request.apiId(api.apiId())
 			.routeKey("GET /second")
 			.target("integrations/" + integrationId));
 		Awaitility.await()
@@ -70,7 +70,7 @@ class HttpApiServingTests extends BaseHttpApiTests {
 
 	@Test
 	void actuatorListsHttpApiRoutesWithTheirRouteKeys() {
-		CreateApiResponse api = this.apiGatewayV2.createApi((request) -> request.name("listed")
+		CreateApiResponse api = this.v2.createApi((request) -> request.name("listed")
 			.protocolType(ProtocolType.HTTP)
 			.target(backend.url() + "/listed")
 			.routeKey("GET /listed/{id}"));
@@ -91,17 +91,17 @@ class HttpApiServingTests extends BaseHttpApiTests {
 
 	@Test
 	void accessLogLinesCarryHttpApisContextVariables() {
-		CreateApiResponse api = this.apiGatewayV2.createApi((request) -> request.name("logged")
+		CreateApiResponse api = this.v2.createApi((request) -> request.name("logged")
 			.protocolType(ProtocolType.HTTP));
-		String integrationId = this.apiGatewayV2.createIntegration((request) -> request.apiId(api.apiId())
+		String integrationId = this.v2.createIntegration((request) -> request.apiId(api.apiId())
 			.integrationType(IntegrationType.HTTP_PROXY)
 			.integrationMethod("GET")
 			.integrationUri(backend.url() + "/logged")
 			.payloadFormatVersion("1.0")).integrationId();
-		this.apiGatewayV2.createRoute((request) -> request.apiId(api.apiId())
+		this.v2.createRoute((request) -> request.apiId(api.apiId())
 			.routeKey("GET /logged/{id}")
 			.target("integrations/" + integrationId));
-		this.apiGatewayV2.createStage((request) -> request.apiId(api.apiId())
+		this.v2.createStage((request) -> request.apiId(api.apiId())
 			.stageName("$default")
 			.autoDeploy(true)
 			.accessLogSettings((settings) -> settings.destinationArn("arn:aws:logs:us-east-1:000000000000:log-group:l")

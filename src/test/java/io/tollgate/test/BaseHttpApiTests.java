@@ -1,19 +1,11 @@
 package io.tollgate.test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.DefinitionStore;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,9 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Integration tests of HTTP APIs against a running Tollgate (one Spring context for all of them): a Lambda Invoke
  * server for functions, an OpenID Connect issuer for JWTs, IAM identities of this account and another, and the
- * {@code apigatewayv2} management API through the AWS SDK. APIs are stored and the tests wait until they serve.
+ * {@code apigatewayv2} management API through the AWS SDK ({@link BaseV2AdminTests#v2}). APIs are stored and the tests wait until they serve.
  */
-public abstract class BaseHttpApiTests extends BaseAdminTests {
+public abstract class BaseHttpApiTests extends BaseV2AdminTests {
 
 	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
 
@@ -43,25 +35,6 @@ public abstract class BaseHttpApiTests extends BaseAdminTests {
 
 	@Autowired
 	protected DefinitionStore<ApiV2Definition> apiV2Store;
-
-	/** The AWS SDK's client of the {@code apigatewayv2} management API, signing with the admin credentials. */
-	protected ApiGatewayV2Client apiGatewayV2;
-
-	@BeforeEach
-	void createV2Client() {
-		this.apiGatewayV2 = ApiGatewayV2Client.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.adminServer.port()))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
-			.httpClient(ApacheHttpClient.create())
-			.build();
-	}
-
-	@AfterEach
-	void closeV2Client() {
-		this.apiGatewayV2.close();
-	}
 
 	@DynamicPropertySource
 	static void httpApiProperties(DynamicPropertyRegistry registry) {

@@ -1,21 +1,14 @@
 package io.tollgate.admin.v2;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.model.ApiDefinition;
-import io.tollgate.test.BaseAdminTests;
+import io.tollgate.test.BaseV2AdminTests;
 import io.tollgate.test.TestApis;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.ApiMapping;
 import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
@@ -38,28 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The v2 custom domain and API mapping operations through the AWS SDK's {@link ApiGatewayV2Client}, and requests
  * routed by multi-level API mappings to REST APIs, the longest matching key winning.
  */
-class DomainNameV2HandlerTests extends BaseAdminTests {
+class DomainNameV2HandlerTests extends BaseV2AdminTests {
 
 	@Autowired
 	DomainRegistry domainRegistry;
-
-	private ApiGatewayV2Client v2;
-
-	@BeforeEach
-	void createV2Client() {
-		this.v2 = ApiGatewayV2Client.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.adminServer.port()))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
-			.httpClient(ApacheHttpClient.create())
-			.build();
-	}
-
-	@AfterEach
-	void closeV2Client() {
-		this.v2.close();
-	}
 
 	@Test
 	void createGetListUpdateDeleteDomainNameThroughTheAwsSdk() {
