@@ -3,6 +3,7 @@ package io.tollgate.integration;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.tollgate.pipeline.RequestContext;
 
@@ -30,30 +31,34 @@ final class BackendRequestHeaders {
 	/** The trace and forwarding headers of one request, in AWS's order. */
 	static Map<String, String> of(RequestContext context, ServerHttpRequest request, String traceId) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(TraceIds.HEADER, traceId);
-		String forwardedFor = request.getHeaders().getFirst(FORWARDED_FOR);
-		headers.put(FORWARDED_FOR, (forwardedFor != null && !forwardedFor.isBlank())
-				? forwardedFor + ", " + context.sourceIp() : context.sourceIp());
-		URI uri = request.getURI();
-		boolean https = "https".equalsIgnoreCase(uri.getScheme());
-		headers.put(FORWARDED_PORT, Integer.toString((uri.getPort() > 0) ? uri.getPort() : (https ? 443 : 80)));
-		headers.put(FORWARDED_PROTO, https ? "https" : "http");
+		addTraceAndForwarding(context, request, traceId, headers::put);
 		return headers;
 	}
 
+	private static void addTraceAndForwarding(RequestContext context, ServerHttpRequest request, String traceId,
+			BiConsumer<String, String> headers) {
+		headers.accept(TraceIds.HEADER, traceId);
+		String forwardedFor = request.getHeaders().getFirst(FORWARDED_FOR);
+		headers.accept(FORWARDED_FOR, (forwardedFor != null && !forwardedFor.isBlank())
+				? forwardedFor + ", " + context.sourceIp() : context.sourceIp());
+		URI uri = request.getURI();
+		boolean https = "https".equalsIgnoreCase(uri.getScheme());
+		headers.accept(FORWARDED_PORT, Integer.toString((uri.getPort() > 0) ? uri.getPort() : (https ? 443 : 80)));
+		headers.accept(FORWARDED_PROTO, https ? "https" : "http");
+	}
+
 	/**
-	 * Every header an HTTP API's {@code HTTP_PROXY} backend gets (aws-behavior-v2 §A.5.1): {@code forwarded} and
-	 * {@code via} besides the trace and forwarding headers.
+	 * Sets every header an HTTP API's {@code HTTP_PROXY} backend gets (aws-behavior-v2 §A.5.1) on {@code headers}:
+	 * {@code forwarded} and {@code via} besides the trace and forwarding headers.
 	 */
-	static Map<String, String> forHttpApiBackend(RequestContext context, ServerHttpRequest request, String traceId) {
-		Map<String, String> headers = new LinkedHashMap<>();
+	static void addForHttpApiBackend(RequestContext context, ServerHttpRequest request, String traceId,
+			BiConsumer<String, String> headers) {
 		URI uri = request.getURI();
 		String proto = "https".equalsIgnoreCase(uri.getScheme()) ? "https" : "http";
-		headers.put("forwarded", "by=" + localAddress(request) + ";for=" + context.sourceIp() + ";host="
+		headers.accept("forwarded", "by=" + localAddress(request) + ";for=" + context.sourceIp() + ";host="
 				+ context.domainName() + ";proto=" + proto);
-		headers.put("via", "HTTP/1.1 AmazonAPIGateway");
-		headers.putAll(of(context, request, traceId));
-		return headers;
+		headers.accept("via", "HTTP/1.1 AmazonAPIGateway");
+		addTraceAndForwarding(context, request, traceId, headers);
 	}
 
 	private static String localAddress(ServerHttpRequest request) {
@@ -61,12 +66,11 @@ final class BackendRequestHeaders {
 		return (local != null && local.getAddress() != null) ? local.getAddress().getHostAddress() : "";
 	}
 
-	/** Every header an HTTP backend gets from API Gateway, in AWS's order. */
-	static Map<String, String> forHttpBackend(RequestContext context, ServerHttpRequest request, String traceId) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(API_ID, context.apiId());
-		headers.putAll(of(context, request, traceId));
-		return headers;
+	/** Sets every header an HTTP backend gets from API Gateway on {@code headers}, in AWS's order. */
+	static void addForHttpBackend(RequestContext context, ServerHttpRequest request, String traceId,
+			BiConsumer<String, String> headers) {
+		headers.accept(API_ID, context.apiId());
+		addTraceAndForwarding(context, request, traceId, headers);
 	}
 
 }

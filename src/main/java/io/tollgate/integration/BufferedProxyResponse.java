@@ -3,7 +3,6 @@ package io.tollgate.integration;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.tollgate.model.Integration;
@@ -93,10 +92,8 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 		Duration left = (deadline != null) ? Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))
 				: Duration.ofMillis(Integration.MAX_TIMEOUT_MILLIS);
 		return DataBufferUtils.join(body, RequestBodies.MAX_BODY_BYTES)
-			.timeout(left)
+			.timeout(left, Mono.error(IntegrationTimeout::timedOut))
 			.onErrorMap(DataBufferLimitException.class, (ex) -> TOO_LARGE.get())
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((whole) -> {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeoutException;
 
 import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
@@ -82,10 +81,7 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 				? RequestBodies.read(request)
 					.flatMap((read) -> forward(exchange, chain, RequestBodies.withBody(request, read), read))
 				: Mono.defer(() -> forward(exchange, chain, request, null));
-		return forwarded
-			.timeout(this.timeout)
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+		return IntegrationTimeout.bound(forwarded, this.timeout);
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,

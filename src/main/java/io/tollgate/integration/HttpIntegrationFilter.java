@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.tollgate.pipeline.RequestBodies;
@@ -91,9 +90,9 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 	private Mono<IntegrationResponseMapping.BackendResult> call(RequestContext context, ServerHttpRequest request,
 			URI backend, IntegrationRequestMapping.MappedRequest mapped) {
 		String traceId = TraceIds.of(request);
-		return this.client.headers((headers) -> {
+		return IntegrationTimeout.bound(this.client.headers((headers) -> {
 			headers.set(HttpHeaders.USER_AGENT, "AmazonAPIGateway_" + context.apiId());
-			BackendRequestHeaders.forHttpBackend(context, request, traceId).forEach(headers::set);
+			BackendRequestHeaders.addForHttpBackend(context, request, traceId, headers::set);
 			headers.set(HttpHeaders.ACCEPT, "application/json");
 			if (mapped.contentType() != null) {
 				headers.set(HttpHeaders.CONTENT_TYPE, mapped.contentType());
@@ -123,10 +122,7 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 								Integer.toString(status), traceId);
 					});
 			})
-			.single()
-			.timeout(this.timeout)
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT));
+			.single(), this.timeout);
 	}
 
 	private static boolean sendsBody(HttpMethod method) {

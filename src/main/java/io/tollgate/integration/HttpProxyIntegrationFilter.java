@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeoutException;
 
 import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineStep;
@@ -61,12 +60,17 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 
 	private final Duration timeout;
 
+	/** The backend URL when the integration URI has no placeholders; else it is built per request. */
+	private final @Nullable URI fixedBackend;
+
 	HttpProxyIntegrationFilter(Integration integration) {
 		this.uri = IntegrationUri.parse(integration.uri(), integration.requestParameters());
 		this.parameters = new IntegrationParameters(integration);
 		this.timeout = Duration.ofMillis(integration.timeoutInMillis());
 		String verb = integration.httpMethod();
 		this.method = (verb == null || HttpVerbs.ANY.equals(verb)) ? null : HttpMethod.valueOf(verb);
+		String fixed = this.uri.fixed();
+		this.fixedBackend = (fixed != null) ? httpUrl(fixed) : null;
 	}
 
 	@Override
@@ -84,38 +88,79 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 		RequestContext context = RequestContext.require(exchange);
 		ServerHttpRequest request = exchange.getRequest();
 		this.parameters.checkRestrictedHeaders();
-		String url = this.uri.expand(context, request);
-		String query = proxiedQuery(request.getURI().getRawQuery(), this.parameters.querystring(context, request));
-		if (!query.isEmpty()) {
-			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(query);
-		}
-		URI backend;
-		try {
-			backend = URI.create(url);
-		}
-		catch (IllegalArgumentException ex) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
-		}
-		String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https") || backend.getHost() == null) {
+		URI backend = backend(context, request);
+		if (backend == null) {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
 		// One deadline for the whole call: the response body is read after this filter's chain has returned.
 		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		boolean otherMethod = this.method != null && !this.method.equals(request.getMethod());
-		return withBoundedBody(request).flatMap((bounded) -> {
-			ServerHttpRequest routedRequest = bounded;
-			if (otherMethod || this.parameters.mapsHeaders()) {
-				routedRequest = bounded.mutate().headers((headers) -> this.parameters.applyHeaders(context, request,
-						headers)).method(otherMethod ? this.method : bounded.getMethod()).build();
-			}
-			return chain.filter(exchange.mutate().request(routedRequest).build());
-		})
-			.timeout(this.timeout)
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new GatewayResponseException(GatewayResponseType.INTEGRATION_TIMEOUT))
-			.then(Mono.fromRunnable(() -> remapGatewayOwnedHeaders(exchange)));
+		Mono<Void> forwarded = passesAsSent(request) ? forward(exchange, chain, context, request, request, otherMethod)
+				: withBoundedBody(request)
+					.flatMap((bounded) -> forward(exchange, chain, context, request, bounded, otherMethod));
+		return IntegrationTimeout.bound(forwarded, this.timeout)
+			.doOnSuccess((done) -> remapGatewayOwnedHeaders(exchange));
+	}
+
+	/**
+	 * The backend URL of one request: the integration URI's, parsed once when it has no placeholders and the
+	 * request passes no query string on; {@code null} when it is not an http(s) URL with a host.
+	 */
+	private @Nullable URI backend(RequestContext context, ServerHttpRequest request) {
+		String rawQuery = request.getURI().getRawQuery();
+		if (this.fixedBackend != null && (rawQuery == null || rawQuery.isEmpty()) && !this.parameters.mapsQuerystring()) {
+			return this.fixedBackend;
+		}
+		String url = this.uri.expand(context, request);
+		String query = proxiedQuery(rawQuery, this.parameters.querystring(context, request));
+		if (!query.isEmpty()) {
+			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(query);
+		}
+		return httpUrl(url);
+	}
+
+	private static @Nullable URI httpUrl(String url) {
+		URI backend;
+		try {
+			backend = URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https") || backend.getHost() == null) {
+			return null;
+		}
+		return backend;
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, RequestContext context,
+			ServerHttpRequest request, ServerHttpRequest bounded, boolean otherMethod) {
+		if (!otherMethod && !this.parameters.mapsHeaders()) {
+			return (bounded == request) ? chain.filter(exchange)
+					: chain.filter(exchange.mutate().request(bounded).build());
+		}
+		ServerHttpRequest routedRequest = bounded.mutate()
+			.headers((headers) -> this.parameters.applyHeaders(context, request, headers))
+			.method(otherMethod ? this.method : bounded.getMethod())
+			.build();
+		return chain.filter(exchange.mutate().request(routedRequest).build());
+	}
+
+	/**
+	 * Whether the request goes to the backend as it came, body unread: framed by a length within the limit (the
+	 * server reads no more than that, so it streams), or a {@code GET} or {@code HEAD} without a body (neither a
+	 * length nor chunks), which Reactor Netty's client sends whole either way.
+	 */
+	private static boolean passesAsSent(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		long declared = headers.getContentLength();
+		if (declared >= 0) {
+			return declared <= RequestBodies.MAX_BODY_BYTES;
+		}
+		return (HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))
+				&& !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	/**

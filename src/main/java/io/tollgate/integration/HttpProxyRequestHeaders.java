@@ -1,12 +1,11 @@
 package io.tollgate.integration;
 
-import java.util.Map;
-
 import io.tollgate.pipeline.RequestContext;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -22,13 +21,21 @@ final class HttpProxyRequestHeaders implements HttpHeadersFilter, Ordered {
 		if (context == null) {
 			return input;
 		}
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(input);
-		String traceId = TraceIds.of(exchange.getRequest());
-		Map<String, String> added = (context.routeKey() != null)
-				? BackendRequestHeaders.forHttpApiBackend(context, exchange.getRequest(), traceId)
-				: BackendRequestHeaders.forHttpBackend(context, exchange.getRequest(), traceId);
-		added.forEach(headers::set);
+		// Spring Cloud Gateway's own header filters before this one hand over a copy of their own; only the
+		// request's read-only headers (when they are all switched off) need copying.
+		HttpHeaders headers = input;
+		if (input.getClass() != HttpHeaders.class) {
+			headers = new HttpHeaders();
+			headers.addAll(input);
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		String traceId = TraceIds.of(request);
+		if (context.routeKey() != null) {
+			BackendRequestHeaders.addForHttpApiBackend(context, request, traceId, headers::set);
+		}
+		else {
+			BackendRequestHeaders.addForHttpBackend(context, request, traceId, headers::set);
+		}
 		return headers;
 	}
 

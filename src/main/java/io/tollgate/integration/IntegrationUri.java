@@ -99,6 +99,11 @@ final class IntegrationUri {
 		};
 	}
 
+	/** The URL itself when the template has no placeholders, else {@code null}. */
+	@Nullable String fixed() {
+		return (this.parts.size() == 1 && this.parts.get(0).literal() != null) ? this.template : null;
+	}
+
 	/** The template with its secrets redacted: what the route listing shows. */
 	@Override
 	public String toString() {

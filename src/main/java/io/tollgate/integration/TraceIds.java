@@ -1,5 +1,6 @@
 package io.tollgate.integration;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.http.HttpHeaders;
@@ -13,6 +14,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 final class TraceIds {
 
 	static final String HEADER = "X-Amzn-Trace-Id";
+
+	/** Lower-case, zero-padded hex digits; {@code String.format} parses its pattern on every call. */
+	private static final HexFormat HEX = HexFormat.of();
 
 	private TraceIds() {
 	}
@@ -41,10 +45,10 @@ final class TraceIds {
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		if (root == null || root.isEmpty()) {
-			root = String.format("1-%08x-%08x%016x", System.currentTimeMillis() / 1000, random.nextInt(),
-					random.nextLong());
+			root = "1-" + HEX.toHexDigits((int) (System.currentTimeMillis() / 1000)) + "-"
+					+ HEX.toHexDigits(random.nextInt()) + HEX.toHexDigits(random.nextLong());
 		}
-		return "Root=" + root + ";Parent=" + String.format("%016x", random.nextLong()) + ";Sampled=0";
+		return "Root=" + root + ";Parent=" + HEX.toHexDigits(random.nextLong()) + ";Sampled=0";
 	}
 
 	/** Sets the trace header on a response unless the integration already chose one. */

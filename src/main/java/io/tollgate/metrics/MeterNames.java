@@ -63,7 +63,7 @@ public final class MeterNames {
 	/** CloudWatch IntegrationError of WebSocket APIs: integrations answering 4XX or 5XX. */
 	public static final String WEBSOCKET_INTEGRATION_ERRORS = "tollgate.websocket.integration.errors";
 
-	/** CloudWatch ClientError of WebSocket APIs: refused handshakes (4XX) and messages matching no route. */
+	/** CloudWatch ClientError of WebSocket APIs: refused handshakes (4XX), messages matching no route or throttled. */
 	public static final String WEBSOCKET_CLIENT_ERRORS = "tollgate.websocket.client.errors";
 
 	/** CloudWatch ExecutionError of WebSocket APIs: integrations that failed or timed out. */

@@ -1,9 +1,7 @@
 package io.tollgate.store;
 
 import java.time.Duration;
-import java.util.Comparator;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.tollgate.model.VersionedApi;
@@ -16,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The store shared by every gateway replica through one Redis, for APIs of every type. Each write is a single Lua script that
@@ -39,6 +38,8 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 	private static final Log logger = LogFactory.getLog(RedisApiStore.class);
 
 	private static final long STORED = 1;
+
+	private static final int CONCURRENT_READS = 4;
 
 	private final String[] keys;
 
@@ -87,16 +88,29 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 
 	@Override
 	protected Flux<VersionedApi> findAllOfAnyType() {
-		return this.commands.hgetall(this.definitionsKey)
+		// One HGET per API, each under the command timeout: a single HGETALL answers every definition at once (megabytes
+		// with a 10,000-method API) and could outlast the timeout at start on a loaded machine.
+		return this.commands.hkeys(this.definitionsKey)
+			.collectSortedList()
 			.timeout(this.commandTimeout)
-			.filter(KeyValue::hasValue)
-			.concatMap((entry) -> Mono.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue())))
-			.sort(Comparator.comparing(VersionedApi::id));
+			.flatMapIterable((apiIds) -> apiIds)
+			.flatMapSequential((apiId) -> readDefinition(apiId).mapNotNull((json) -> readOrSkip(apiId, json)),
+					CONCURRENT_READS);
 	}
 
 	@Override
 	protected Mono<VersionedApi> findOfAnyType(String apiId) {
-		return this.commands.hget(this.definitionsKey, apiId).timeout(this.commandTimeout).map(ModelJson::readAny);
+		return readDefinition(apiId).map(ModelJson::readAny);
+	}
+
+	/**
+	 * The stored JSON of one API, handed off Lettuce's event loop: parsing a large definition there would hold up
+	 * every other Redis command of this replica (rate limits included).
+	 */
+	private Mono<String> readDefinition(String apiId) {
+		return this.commands.hget(this.definitionsKey, apiId)
+			.timeout(this.commandTimeout)
+			.publishOn(Schedulers.parallel());
 	}
 
 	@Override

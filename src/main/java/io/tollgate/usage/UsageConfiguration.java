@@ -80,6 +80,13 @@ public class UsageConfiguration {
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
+	/** The throttles of WebSocket routes, on the same limiter and gateway-wide throttle. */
+	@Bean
+	RouteThrottles routeThrottles(GatewayThrottle gatewayThrottle, UsageLimiter limiter, UsageProperties usage,
+			ObjectProvider<MeterRegistry> meters) {
+		return new RouteThrottles(gatewayThrottle, limiter, usage, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
 	private static Clock clock(ObjectProvider<Clock> clock) {
 		return clock.getIfUnique(Clock::systemUTC);
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.model.MethodSetting;
-import io.tollgate.model.v2.RouteSettings;
 import io.tollgate.pipeline.DeployedMethod;
 import io.tollgate.pipeline.DeployedRoute;
 import io.tollgate.pipeline.MethodFilterFactory;
@@ -60,14 +59,8 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 	 */
 	@Override
 	public List<GatewayFilter> filtersFor(DeployedRoute route) {
-		RouteSettings settings = route.settings();
-		ThrottleSettings stageThrottle = null;
-		if (settings.throttlingBurstLimit() != null || settings.throttlingRateLimit() != null) {
-			ThrottleSettings defaults = this.properties.defaultThrottle();
-			stageThrottle = new ThrottleSettings(
-					(settings.throttlingBurstLimit() != null) ? settings.throttlingBurstLimit() : defaults.burstLimit(),
-					(settings.throttlingRateLimit() != null) ? settings.throttlingRateLimit() : defaults.rateLimit());
-		}
+		ThrottleSettings stageThrottle = RouteThrottles.stageThrottle(route.settings(),
+				this.properties.defaultThrottle());
 		return List.of(new ThrottleAndQuotaFilter(route.api().apiId(), route.stage().stageName(), route.path(),
 				route.method(), false, stageThrottle, this.gateway, this.limiter, this.properties, this.meters,
 				this.failureLog));

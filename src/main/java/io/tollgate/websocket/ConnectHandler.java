@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.tollgate.pipeline.GatewayResponseType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -23,10 +24,10 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A WebSocket handshake as API Gateway runs it: the new-connection rate, then {@code $connect}'s authorization, then
- * its integration, all while the upgrade waits; a 2xx answer completes the handshake (with the integration's
- * headers, {@code Sec-WebSocket-Protocol} included, on the 101 response), any other status refuses it with that
- * status.
+ * A WebSocket handshake as API Gateway runs it: the new-connection rate, then the throttle of {@code $connect} (the
+ * gateway-wide one and the stage's route settings), then {@code $connect}'s authorization, then its integration, all
+ * while the upgrade waits; a 2xx answer completes the handshake (with the integration's headers,
+ * {@code Sec-WebSocket-Protocol} included, on the 101 response), any other status refuses it with that status.
  */
 final class ConnectHandler {
 
@@ -68,10 +69,27 @@ final class ConnectHandler {
 			return GatewayAnswers.write(exchange, 400, "Bad Request", "BadRequestException");
 		}
 		ConnectionContext connection = context(request, stage);
-		// Reading the (empty) request to its end ends the HTTP server's read deadlines, which would otherwise cut
-		// the upgraded connection at tollgate.server.request-timeout.
-		return request.getBody().doOnNext(DataBufferUtils::release).then(Mono.defer(() -> authorizeAndConnect(
-				exchange, stage, connection)));
+		return stage.connectThrottle().acquire().flatMap((outcome) -> switch (outcome) {
+			case THROTTLED -> refuse(exchange, connection, GatewayResponseType.THROTTLED);
+			case UNAVAILABLE -> refuse(exchange, connection, 503, "Service Unavailable", "ServiceUnavailableException");
+			// Reading the (empty) request to its end ends the HTTP server's read deadlines, which would otherwise cut
+			// the upgraded connection at tollgate.server.request-timeout.
+			case ADMITTED -> request.getBody()
+				.doOnNext(DataBufferUtils::release)
+				.then(Mono.defer(() -> authorizeAndConnect(exchange, stage, connection)));
+		});
+	}
+
+	/** A handshake refused before authorization and the integration run; counted as a client error. */
+	private Mono<Void> refuse(ServerWebExchange exchange, ConnectionContext connection, GatewayResponseType type) {
+		return refuse(exchange, connection, type.status(), java.util.Objects.requireNonNull(type.defaultMessage()),
+				type.errorType());
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, ConnectionContext connection, int status, String message,
+			String errorType) {
+		this.observer.refused(RouteEvent.connect(connection), status);
+		return GatewayAnswers.write(exchange, status, message, errorType);
 	}
 
 	private Mono<Void> authorizeAndConnect(ServerWebExchange exchange, WebSocketStage stage,

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tollgate.usage.RouteThrottle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -108,6 +109,20 @@ final class ConnectionSession {
 			return Mono.empty();
 		}
 		RouteEvent event = RouteEvent.message(context, route.routeKey(), message);
+		return route.throttle().acquire().flatMap((outcome) -> {
+			if (outcome == RouteThrottle.Outcome.ADMITTED) {
+				return integrate(live, route, event);
+			}
+			// Unverified: AWS's guide records no frame for a throttled message; this is its error frames' shape.
+			this.observer.throttled(event, (outcome == RouteThrottle.Outcome.THROTTLED) ? 429 : 503);
+			live.send(errorFrame((outcome == RouteThrottle.Outcome.THROTTLED) ? "Too Many Requests"
+					: "Service Unavailable", context, event.requestId()));
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> integrate(LiveConnection live, WebSocketRoute route, RouteEvent event) {
+		ConnectionContext context = live.context();
 		RouteIntegration integration = route.integration();
 		if (integration == null) {
 			return Mono.empty();

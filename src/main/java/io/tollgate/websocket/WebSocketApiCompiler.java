@@ -16,6 +16,8 @@ import io.tollgate.model.v2.Integration;
 import io.tollgate.model.v2.ProtocolType;
 import io.tollgate.model.v2.Route;
 import io.tollgate.model.v2.Stage;
+import io.tollgate.usage.RouteThrottle;
+import io.tollgate.usage.RouteThrottles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,17 +41,20 @@ public final class WebSocketApiCompiler {
 
 	private final ConnectAuthorizations authorizations;
 
+	private final RouteThrottles throttles;
+
 	private final int maxMessageBytes;
 
 	/** Formats are compiled once and shared by every stage using them. */
 	private final Map<String, AccessLogFormat> accessLogFormats = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public WebSocketApiCompiler(Supplier<FunctionInvoker> functions, MappingTemplateEngine templates, HttpClient http,
-			ConnectAuthorizations authorizations, int maxMessageBytes) {
+			ConnectAuthorizations authorizations, RouteThrottles throttles, int maxMessageBytes) {
 		this.functions = functions;
 		this.templates = templates;
 		this.http = http;
 		this.authorizations = authorizations;
+		this.throttles = throttles;
 		this.maxMessageBytes = maxMessageBytes;
 	}
 
@@ -76,7 +81,8 @@ public final class WebSocketApiCompiler {
 				.map((target) -> integration(configuration, target))
 				.orElse(null);
 			boolean twoWay = !configuration.routeResponsesOf(route.routeId()).isEmpty();
-			routes.put(route.routeKey(), new WebSocketRoute(route.routeKey(), integration, twoWay));
+			routes.put(route.routeKey(), new WebSocketRoute(route.routeKey(), integration, twoWay,
+					throttle(configuration, stage, route.routeKey())));
 		}
 		String expression = configuration.api().routeSelectionExpression();
 		SelectionExpression selection;
@@ -93,7 +99,13 @@ public final class WebSocketApiCompiler {
 			.orElse(ConnectAuthorization.NONE);
 		return new WebSocketStage(configuration.api().apiId(), stage.stageName(),
 				java.util.Objects.requireNonNull(stage.deploymentId()), selection, routes, stage.stageVariables(),
-				connect, accessLogFormat(stage));
+				connect, throttle(configuration, stage, WebSocketRoute.CONNECT), accessLogFormat(stage));
+	}
+
+	/** The stage's throttle of a route key: its {@code routeSettings} over {@code defaultRouteSettings}. */
+	private RouteThrottle throttle(ApiConfiguration configuration, Stage stage, String routeKey) {
+		return this.throttles.of(configuration.api().apiId(), stage.stageName(), routeKey,
+				stage.settingsFor(routeKey));
 	}
 
 	private @Nullable AccessLogFormat accessLogFormat(Stage stage) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.logging.AccessLog;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.usage.ApiKeyIndex;
+import io.tollgate.usage.RouteThrottles;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.redis.RedisProperties;
 import io.tollgate.redis.SharedRedis;
@@ -72,9 +73,9 @@ public class WebSocketConfiguration {
 	@Bean
 	WebSocketApiCompiler webSocketApiCompiler(ObjectProvider<FunctionInvoker> functions,
 			MappingTemplateEngine templates, HttpClient gatewayHttpClient, ConnectAuthorizations authorizations,
-			WebSocketProperties properties) {
+			RouteThrottles throttles, WebSocketProperties properties) {
 		return new WebSocketApiCompiler(SingletonSupplier.of(functions::getObject), templates, gatewayHttpClient,
-				authorizations, properties.messageBytes());
+				authorizations, throttles, properties.messageBytes());
 	}
 
 	@Bean

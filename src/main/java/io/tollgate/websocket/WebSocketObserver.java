@@ -26,6 +26,10 @@ interface WebSocketObserver {
 	default void unrouted(RouteEvent event) {
 	}
 
+	/** A message was throttled ({@code status} 429) or its throttle could not be checked (503). */
+	default void throttled(RouteEvent event, int status) {
+	}
+
 	/** An integration answered. */
 	default void integrated(RouteEvent event, IntegrationReply reply, long nanos) {
 	}

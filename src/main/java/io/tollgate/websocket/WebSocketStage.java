@@ -3,6 +3,7 @@ package io.tollgate.websocket;
 import java.util.Map;
 
 import io.tollgate.logging.AccessLogFormat;
+import io.tollgate.usage.RouteThrottle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param routes the deployed routes by key
  * @param stageVariables the stage's variables
  * @param connect how {@code $connect} is authorized
+ * @param connectThrottle the throttle of {@code $connect} handshakes (whether or not the route exists)
  * @param accessLogFormat the stage's access log format, {@code null} when it logs nothing
  */
 public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
 		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect,
-		@Nullable AccessLogFormat accessLogFormat) {
+		RouteThrottle connectThrottle, @Nullable AccessLogFormat accessLogFormat) {
 
 	public WebSocketStage {
 		routes = Map.copyOf(routes);

@@ -111,6 +111,13 @@ final class WebSocketTelemetry implements WebSocketObserver {
 	}
 
 	@Override
+	public void throttled(RouteEvent event, int status) {
+		StageMeters meters = meters(event.connection());
+		(status >= 500 ? meters.executionErrors() : meters.clientErrors()).increment();
+		log(event, status, null);
+	}
+
+	@Override
 	public void integrated(RouteEvent event, IntegrationReply reply, long nanos) {
 		StageMeters meters = meters(event.connection());
 		meters.integrationLatency().record(nanos, TimeUnit.NANOSECONDS);

@@ -141,6 +141,23 @@ class RedisApiStoreTests extends ApiStoreContractTests {
 		StepVerifier.create(stores.writer().find("broken")).expectError().verify(TIMEOUT);
 	}
 
+	@Test
+	void findAllReadsEachDefinitionByItselfAndParsesItOffTheRedisEventLoop() {
+		stores.writer().save(simpleDefinition("petstore"), ApiStore.ABSENT).block(TIMEOUT);
+		stores.writer().save(simpleDefinition("bookshop"), ApiStore.ABSENT).block(TIMEOUT);
+		RedisClusterCommands<String, String> commands = stores.commands();
+		commands.configResetstat();
+		// A replica reads every definition at start; one answer holding all of them (megabytes for a large API) could
+		// outlast the command timeout, and parsing on Lettuce's thread would stall every other Redis command.
+		assertThat(stores.reader().findAll().map((api) -> api.id() + " on " + Thread.currentThread().getName())
+			.collectList()
+			.block(TIMEOUT)).satisfiesExactly((bookshop) -> assertThat(bookshop).startsWith("bookshop on parallel-"),
+					(petstore) -> assertThat(petstore).startsWith("petstore on parallel-"));
+		Map<String, Long> calls = commandCalls(commands.info("commandstats"));
+		calls.keySet().removeIf((command) -> command.startsWith("config"));
+		assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("hkeys", 1L, "hget", 2L));
+	}
+
 	private static Map<String, Long> commandCalls(String commandStats) {
 		// Lines such as "cmdstat_evalsha:calls=5,usec=120,usec_per_call=24.00,rejected_calls=0,failed_calls=0".
 		Map<String, Long> calls = new LinkedHashMap<>();

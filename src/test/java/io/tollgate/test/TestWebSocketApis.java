@@ -72,9 +72,24 @@ public final class TestWebSocketApis {
 
 		/** Creates the stage and deploys to it; the API's id. */
 		public String deploy(String stage) {
-			this.v2.createStage((created) -> created.apiId(this.apiId).stageName(stage));
+			return deploy(stage, Map.of());
+		}
+
+		/** Creates the stage with these {@code routeSettings} by route key and deploys to it; the API's id. */
+		public String deploy(String stage,
+				Map<String, software.amazon.awssdk.services.apigatewayv2.model.RouteSettings> routeSettings) {
+			this.v2.createStage((created) -> created.apiId(this.apiId).stageName(stage).routeSettings(routeSettings));
 			this.v2.createDeployment((deployment) -> deployment.apiId(this.apiId).stageName(stage));
 			return this.apiId;
+		}
+
+		/** Route settings throttling to {@code burstLimit} requests at {@code rateLimit} per second. */
+		public static software.amazon.awssdk.services.apigatewayv2.model.RouteSettings throttling(int burstLimit,
+				double rateLimit) {
+			return software.amazon.awssdk.services.apigatewayv2.model.RouteSettings.builder()
+				.throttlingBurstLimit(burstLimit)
+				.throttlingRateLimit(rateLimit)
+				.build();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.tollgate.websocket;
 
+import io.tollgate.usage.RouteThrottle;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,10 +52,11 @@ class SelectionExpressionTests {
 
 	@Test
 	void aStageSendsAMessageSelectingAPredefinedKeyToDefault() {
-		WebSocketRoute fallback = new WebSocketRoute("$default", null, false);
+		WebSocketRoute fallback = new WebSocketRoute("$default", null, false, RouteThrottle.UNLIMITED);
 		WebSocketStage stage = new WebSocketStage("a", "s", "d", SelectionExpression.parse("$request.body.action"),
-				java.util.Map.of("$default", fallback, "$connect", new WebSocketRoute("$connect", null, false)),
-				java.util.Map.of(), ConnectAuthorization.NONE, null);
+				java.util.Map.of("$default", fallback, "$connect",
+						new WebSocketRoute("$connect", null, false, RouteThrottle.UNLIMITED)),
+				java.util.Map.of(), ConnectAuthorization.NONE, RouteThrottle.UNLIMITED, null);
 		assertThat(stage.select("{\"action\":\"$connect\"}")).isSameAs(fallback);
 	}
 

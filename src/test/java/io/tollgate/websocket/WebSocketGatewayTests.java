@@ -91,6 +91,7 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			throw new IllegalStateException("boom");
 		});
 		lambda.register("disconnect", (event) -> Map.of("statusCode", 200));
+		lambda.register("counted", (event) -> Map.of("body", "counted:" + event.get("body").asString()));
 		lambda.register("authorizer", (event) -> {
 			String token = event.get("queryStringParameters").get("token").asString();
 			if (token.equals("unknown")) {
@@ -130,6 +131,14 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				.authorizationType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType.CUSTOM)
 				.authorizerId(authorizerId));
 			apis.put("guarded", guarded.route("$default", guardedEcho, true).deploy("prod"));
+			TestWebSocketApis.Created throttled = TestWebSocketApis.create(this.v2, "throttled");
+			throttled.route("$connect", throttled.lambdaProxy("connect"), false)
+				.route("limited", throttled.lambdaProxy("counted"), true)
+				.route("$default", throttled.lambdaProxy("fallback"), true);
+			// Buckets that never refill: what a test takes from them stays taken.
+			throttled.deploy("prod", Map.of("limited", TestWebSocketApis.Created.throttling(2, 0)));
+			throttled.deploy("gate", Map.of("$connect", TestWebSocketApis.Created.throttling(1, 0)));
+			apis.put("throttled", throttled.deploy("live"));
 		}
 	}
 
@@ -322,6 +331,93 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			}
 		}
 
+	}
+
+	@Nested
+	class Throttling {
+
+		@Test
+		void aMessageBeyondItsRoutesThrottleGetsTooManyRequestsOnTheSocketAndNeverReachesTheIntegration() {
+			try (TestWebSocket client = TestWebSocket.connect(uri("throttled", "prod"))) {
+				client.send("{\"action\":\"limited\",\"n\":1}");
+				assertThat(client.nextMessage()).isEqualTo("counted:{\"action\":\"limited\",\"n\":1}");
+				client.send("{\"action\":\"limited\",\"n\":2}");
+				assertThat(client.nextMessage()).isEqualTo("counted:{\"action\":\"limited\",\"n\":2}");
+				client.send("{\"action\":\"limited\",\"n\":3}");
+				JsonNode error = JSON.readTree(client.nextMessage());
+				assertThat(error.get("message").asString()).isEqualTo("Too Many Requests");
+				assertThat(error.get("connectionId").asString())
+					.isEqualTo(connectionIdOf(lambda.lastEvent("connect")));
+				assertThat(error.get("requestId").asString()).isNotEmpty();
+				assertThat(lambda.events("counted")).extracting((event) -> event.get("body").asString())
+					.doesNotContain("{\"action\":\"limited\",\"n\":3}");
+				// Other routes have their own throttle, and the connection stays open.
+				client.send("plain");
+				assertThat(client.nextMessage()).isEqualTo("default:plain");
+				assertThat(client.isClosed()).isFalse();
+			}
+			assertThat(scrape()).contains("tollgate_websocket_client_errors_total{api_id=\"" + apis.get("throttled")
+					+ "\",stage=\"prod\"} 1.0")
+				.contains("tollgate_usage_throttled_total{api_id=\"" + apis.get("throttled")
+						+ "\",limit=\"stage_route\",stage=\"prod\",usage_plan=\"none\"} 1.0");
+		}
+
+		@Test
+		void aHandshakeBeyondTheConnectThrottleIsRefusedWith429BeforeItsIntegrationRuns() {
+			try (TestWebSocket admitted = TestWebSocket.connect(uri("throttled", "gate"))) {
+				assertThat(admitted.isClosed()).isFalse();
+			}
+			assertThat(TestWebSocket.refusal(uri("throttled", "gate"), Map.of())).isEqualTo(429);
+			WebSocketGatewayTests.this.client.get()
+				.uri(uri("throttled", "gate").getRawPath())
+				.header("Connection", "Upgrade")
+				.header("Upgrade", "websocket")
+				.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+				.header("Sec-WebSocket-Version", "13")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(429)
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "TooManyRequestsException")
+				.expectBody()
+				.json("{\"message\":\"Too Many Requests\"}");
+			assertThat(lambda.events("connect")).filteredOn((event) -> apis.get("throttled")
+				.equals(event.get("requestContext").get("apiId").asString())
+					&& "gate".equals(event.get("requestContext").get("stage").asString()))
+				.hasSize(1);
+		}
+
+		@Test
+		void throttlingSetWithUpdateStageAppliesToTheNextMessagesOfOpenConnections() {
+			try (TestWebSocket client = TestWebSocket.connect(uri("throttled", "live"))) {
+				client.send("{\"action\":\"limited\"}");
+				assertThat(client.nextMessage()).isEqualTo("counted:{\"action\":\"limited\"}");
+				WebSocketGatewayTests.this.v2.updateStage((stage) -> stage.apiId(apis.get("throttled"))
+					.stageName("live")
+					.routeSettings(Map.of("limited", TestWebSocketApis.Created.throttling(0, 0))));
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+					client.send("{\"action\":\"limited\"}");
+					return client.nextMessage().contains("Too Many Requests");
+				});
+				client.send("{\"action\":\"other\"}");
+				assertThat(client.nextMessage()).isEqualTo("default:{\"action\":\"other\"}");
+			}
+		}
+
+	}
+
+	String scrape() {
+		return org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	@Nested
