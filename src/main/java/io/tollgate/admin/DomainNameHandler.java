@@ -39,11 +39,14 @@ public final class DomainNameHandler implements AdminRoutes {
 
 	private final ApiMappingTargets targets;
 
+	private final ApiMappingRules rules;
+
 	private final DomainEndpoints endpoints;
 
 	public DomainNameHandler(DomainStore domains, ApiMappingTargets targets, TollgateProperties properties) {
 		this.domains = domains;
 		this.targets = targets;
+		this.rules = new ApiMappingRules(domains, targets);
 		this.endpoints = new DomainEndpoints(properties.region());
 	}
 
@@ -141,8 +144,8 @@ public final class DomainNameHandler implements AdminRoutes {
 			}
 			ApiMapping mapping = new ApiMapping(ApiMapping.derivedId(name, key), body.restApiId(), body.stage(), key);
 			return require(request).then(this.targets.require(mapping.apiId(), mapping.stage(), false))
-				.then(this.domains.update((all) -> all.with(all.require(name).withMapping(conflictFree(
-						all.require(name), mapping)))))
+				.flatMap((api) -> this.rules.store(name, mapping, api, false, (all) -> all.with(all.require(name)
+					.withMapping(conflictFree(all.require(name), mapping)))))
 				.thenReturn(mapping);
 		}).flatMap((mapping) -> AdminJson.created(basePathMapping(mapping)));
 	}
@@ -167,7 +170,7 @@ public final class DomainNameHandler implements AdminRoutes {
 			.flatMap((patch) -> requireMapping(request).flatMap((current) -> {
 				ApiMapping changed = patchedMapping(current, patch);
 				return this.targets.require(changed.apiId(), changed.stage(), false)
-					.then(this.domains.update((all) -> {
+					.flatMap((api) -> this.rules.store(name, changed, api, false, (all) -> {
 						DomainName domain = all.require(name);
 						ApiMapping stored = domain.mapping(current.apiMappingId()).orElseThrow(
 								DomainNameHandler::mappingNotFound);

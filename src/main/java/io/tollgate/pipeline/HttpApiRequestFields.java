@@ -34,7 +34,7 @@ public final class HttpApiRequestFields {
 	public static void putInto(Map<String, Object> event, RequestContext context, ServerHttpRequest request,
 			Map<String, String> addedHeaders, @Nullable Map<String, Object> authorizer) {
 		event.put("routeKey", String.valueOf(context.routeKey()));
-		event.put("rawPath", context.path());
+		event.put("rawPath", context.pathBelowMappingKey());
 		String rawQuery = request.getURI().getRawQuery();
 		event.put("rawQueryString", (rawQuery != null) ? rawQuery : "");
 		List<String> cookies = cookies(request.getHeaders());
@@ -104,7 +104,7 @@ public final class HttpApiRequestFields {
 		requestContext.put("domainPrefix", context.domainPrefix());
 		Map<String, Object> http = new LinkedHashMap<>();
 		http.put("method", context.httpMethod());
-		http.put("path", context.path());
+		http.put("path", context.pathBelowMappingKey());
 		http.put("protocol", context.protocol());
 		http.put("sourceIp", context.sourceIp());
 		http.put("userAgent", (context.userAgent() != null) ? context.userAgent() : "");

@@ -103,6 +103,20 @@ public record RequestContext(String requestId, String extendedRequestId, long re
 				basePathMatched, clientCert, this.routeKey);
 	}
 
+	/**
+	 * The request path without the API mapping key a custom-domain request matched: HTTP APIs' payload 2.0
+	 * {@code rawPath} (aws-behavior-v2 §C.3), where 1.0's {@code path} keeps the key.
+	 */
+	public String pathBelowMappingKey() {
+		String key = this.basePathMatched;
+		int end = (key != null) ? key.length() + 1 : 0;
+		if (key == null || key.isEmpty() || !this.path.startsWith(key, 1)
+				|| (this.path.length() > end && this.path.charAt(end) != '/')) {
+			return this.path;
+		}
+		return (this.path.length() == end) ? "/" : this.path.substring(end);
+	}
+
 	/** Replaces the exchange's context with {@code context}, for steps that add to it. */
 	public static void update(ServerWebExchange exchange, RequestContext context) {
 		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);

@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.local.LocalBucket;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The {@link UsageLimiter} of a single node: Bucket4j local buckets, dropped when idle for as long as they take to
@@ -49,7 +50,8 @@ public final class EmbeddedUsageLimiter implements UsageLimiter {
 	}
 
 	@Override
-	public Mono<LimitDecision> acquire(LimitRequest request) {
+	public Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn) {
+		// Decided on the caller's thread: nothing to hand over.
 		return Mono.fromSupplier(() -> decide(request));
 	}
 

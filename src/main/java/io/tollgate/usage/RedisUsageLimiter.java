@@ -20,7 +20,7 @@ import io.tollgate.redis.SharedRedis;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The {@link UsageLimiter} shared by every replica through one Redis: each request is <em>one</em> {@code EVALSHA}
@@ -103,7 +103,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	}
 
 	@Override
-	public Mono<LimitDecision> acquire(LimitRequest request) {
+	public Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn) {
 		List<Throttle> throttles = request.throttles();
 		QuotaCount count = request.quota();
 		String unit = (count != null) ? unitOf(count.planId() + ":" + count.keyId()) : this.keys.prefix();
@@ -116,8 +116,8 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		Mono<LimitDecision> decision = inOneSlot(buckets, quotaSlot) ? take(null, buckets, throttles, count)
 				: inTurn(parts(buckets, quotaSlot), 0, buckets, throttles, count);
 		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
-		// pipeline (mapping templates, the integration call) must not run there.
-		return decision.publishOn(Schedulers.parallel());
+		// pipeline (mapping templates, the integration call) must not run there, but on the request's own.
+		return decision.publishOn(continueOn);
 	}
 
 	/** Whether the buckets share {@code quotaSlot} (or, without a key, each other's): always on one server. */

@@ -7,6 +7,7 @@ import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.PipelineStep;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.PipelineOrder;
+import io.tollgate.redis.RequestEventLoops;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
 import io.tollgate.usage.UsageProperties.FailureMode;
@@ -91,7 +92,7 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 		if (request.isEmpty()) {
 			return chain.filter(exchange);
 		}
-		return this.limiter.acquire(request)
+		return this.limiter.acquire(request, RequestEventLoops.of(exchange))
 			.onErrorResume((ex) -> !(ex instanceof GatewayResponseException), (ex) -> failed(request, ex, exchange))
 			.flatMap((decision) -> switch (decision.outcome()) {
 				case ADMITTED -> chain.filter(exchange);

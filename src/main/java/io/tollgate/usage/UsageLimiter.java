@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Decides whether a request fits its throttles and quota, and counts it: the token buckets of the request's
@@ -21,8 +23,15 @@ public interface UsageLimiter {
 	/**
 	 * Takes one token from every throttle and counts the request against its quota, or refuses it. Fails (as an error
 	 * signal) when the limits cannot be checked, such as when Redis is down; the caller applies the failure modes.
+	 * @param continueOn where the decision is delivered when it arrives on another thread (a Redis reply): the
+	 * request's own event loop
 	 */
-	Mono<LimitDecision> acquire(LimitRequest request);
+	Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn);
+
+	/** {@link #acquire(LimitRequest, Scheduler)} for a caller without an event loop of its own to go back to. */
+	default Mono<LimitDecision> acquire(LimitRequest request) {
+		return acquire(request, Schedulers.parallel());
+	}
 
 	/**
 	 * The recorded days of each key from {@code from} to {@code to} (inclusive): what was counted that day and what

@@ -56,7 +56,8 @@ final class ConnectHandler {
 			.build();
 	}
 
-	Mono<Void> handle(ServerWebExchange exchange, WebSocketStage stage) {
+	/** @param domainName the custom domain the client connected through, {@code null} for the execute-api forms */
+	Mono<Void> handle(ServerWebExchange exchange, WebSocketStage stage, @Nullable String domainName) {
 		ServerHttpRequest request = exchange.getRequest();
 		if (request.getHeaders().getFirst("Sec-WebSocket-Key") == null
 				|| !"13".equals(request.getHeaders().getFirst("Sec-WebSocket-Version"))) {
@@ -68,7 +69,7 @@ final class ConnectHandler {
 		if (request.getHeaders().getContentLength() > 0 || request.getHeaders().containsHeader("Transfer-Encoding")) {
 			return GatewayAnswers.write(exchange, 400, "Bad Request", "BadRequestException");
 		}
-		ConnectionContext connection = context(request, stage);
+		ConnectionContext connection = context(request, stage, domainName);
 		return stage.connectThrottle().acquire().flatMap((outcome) -> switch (outcome) {
 			case THROTTLED -> refuse(exchange, connection, GatewayResponseType.THROTTLED);
 			case UNAVAILABLE -> refuse(exchange, connection, 503, "Service Unavailable", "ServiceUnavailableException");
@@ -151,7 +152,8 @@ final class ConnectHandler {
 		return response.sendWebsocket((in, out) -> this.sessions.run(in, out, connection, stage), spec.build());
 	}
 
-	private static ConnectionContext context(ServerHttpRequest request, WebSocketStage stage) {
+	private static ConnectionContext context(ServerHttpRequest request, WebSocketStage stage,
+			@Nullable String domainName) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		request.getHeaders().forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>())
 			.addAll(values));
@@ -159,7 +161,7 @@ final class ConnectHandler {
 		InetSocketAddress remote = request.getRemoteAddress();
 		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
 		return new ConnectionContext(ConnectionIds.next(), stage.apiId(), stage.stage(), stage.deploymentId(),
-				System.currentTimeMillis(), (host != null) ? host : "",
+				System.currentTimeMillis(), (domainName != null) ? domainName : (host != null) ? host : "",
 				(remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "",
 				request.getHeaders().getFirst(HttpHeaders.USER_AGENT), headers, query, stage.stageVariables(),
 				io.tollgate.pipeline.CallerIdentity.ANONYMOUS, io.tollgate.pipeline.AuthorizerOutput.NONE);

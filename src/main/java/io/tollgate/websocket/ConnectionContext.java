@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param stage the stage
  * @param deploymentId the deployment the stage served at the handshake
  * @param connectedAt when the handshake arrived, epoch milliseconds
- * @param domainName the {@code Host} the client connected to
+ * @param domainName the custom domain the client connected through, else its {@code Host}
  * @param sourceIp the client's address
  * @param userAgent the client's {@code User-Agent}
  * @param headers the handshake's headers, names as sent, for the {@code $connect} event

@@ -99,7 +99,8 @@ public final class WebSocketApiCompiler {
 			.orElse(ConnectAuthorization.NONE);
 		return new WebSocketStage(configuration.api().apiId(), stage.stageName(),
 				java.util.Objects.requireNonNull(stage.deploymentId()), selection, routes, stage.stageVariables(),
-				connect, throttle(configuration, stage, WebSocketRoute.CONNECT), accessLogFormat(stage));
+				connect, throttle(configuration, stage, WebSocketRoute.CONNECT), accessLogFormat(stage),
+				configuration.api().disableExecuteApiEndpoint());
 	}
 
 	/** The stage's throttle of a route key: its {@code routeSettings} over {@code defaultRouteSettings}. */

@@ -6,6 +6,8 @@ import io.tollgate.auth.AuthProperties;
 import io.tollgate.auth.sigv4.IamIdentities;
 import io.tollgate.auth.sigv4.SigV4Verifier;
 import io.tollgate.config.TollgateProperties;
+import io.tollgate.domain.DomainRegistry;
+import io.tollgate.domain.MutualTlsVerifier;
 import io.tollgate.function.FunctionInvoker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.logging.AccessLog;
@@ -93,7 +95,8 @@ public class WebSocketConfiguration {
 	@Bean
 	WebSocketHandlerMapping webSocketHandlerMapping(WebSocketStages stages, ConnectionRegistry registry,
 			WebSocketProperties properties, IamIdentities identities, AuthProperties auth,
-			TollgateProperties tollgate, MeterRegistry meterRegistry, ObjectProvider<AccessLog> accessLog) {
+			TollgateProperties tollgate, MeterRegistry meterRegistry, ObjectProvider<AccessLog> accessLog,
+			DomainRegistry domains, MutualTlsVerifier mutualTls) {
 		WebSocketObserver observer = new WebSocketTelemetry(meterRegistry, stages, registry,
 				accessLog.getIfAvailable());
 		ConnectionSession sessions = new ConnectionSession(registry, stages, properties, observer);
@@ -101,7 +104,7 @@ public class WebSocketConfiguration {
 		return new WebSocketHandlerMapping(stages, new ConnectHandler(sessions, properties, observer),
 				new ConnectionsApiHandler(registry, verifier, identities, tollgate.region(), tollgate.accountId(),
 						properties.messageBytes()),
-				tollgate.defaultApi());
+				domains, mutualTls, tollgate.defaultApi());
 	}
 
 }

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param connect how {@code $connect} is authorized
  * @param connectThrottle the throttle of {@code $connect} handshakes (whether or not the route exists)
  * @param accessLogFormat the stage's access log format, {@code null} when it logs nothing
+ * @param executeApiEndpointDisabled whether the deployed API has {@code disableExecuteApiEndpoint}: only its custom
+ * domains serve it
  */
 public record WebSocketStage(String apiId, String stage, String deploymentId, SelectionExpression routeSelection,
 		Map<String, WebSocketRoute> routes, Map<String, String> stageVariables, ConnectAuthorization connect,
-		RouteThrottle connectThrottle, @Nullable AccessLogFormat accessLogFormat) {
+		RouteThrottle connectThrottle, @Nullable AccessLogFormat accessLogFormat, boolean executeApiEndpointDisabled) {
 
 	public WebSocketStage {
 		routes = Map.copyOf(routes);

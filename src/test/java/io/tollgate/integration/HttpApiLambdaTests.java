@@ -1,17 +1,21 @@
 package io.tollgate.integration;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.tollgate.domain.DomainRegistry;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.model.v2.Stage;
 import io.tollgate.test.BaseHttpApiTests;
 import io.tollgate.test.TestHttpApis;
 import io.tollgate.test.TestLambdaServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpApiLambdaTests extends BaseHttpApiTests {
 
 	private static final String API = "httplambda";
+
+	@Autowired
+	DomainRegistry domainRegistry;
 
 	@BeforeEach
 	void serveApi() {
@@ -119,6 +126,41 @@ class HttpApiLambdaTests extends BaseHttpApiTests {
 		assertThat(event.has("pathParameters")).isFalse();
 		assertThat(event.has("stageVariables")).isFalse();
 		assertThat(event.has("body")).isFalse();
+	}
+
+	@Test
+	void throughACustomDomainRawPathLeavesOutTheMappingKeyWhichPayload1PathKeeps() {
+		if (this.domainRegistry.domain("lambda.example.com") == null) {
+			this.v2.createDomainName((r) -> r.domainName("lambda.example.com"));
+			this.v2.createApiMapping((r) -> r.domainName("lambda.example.com").apiId(API).stage("live")
+				.apiMappingKey("shop/v2"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> this.domainRegistry.domain("lambda.example.com") != null
+						&& !this.domainRegistry.domain("lambda.example.com").apiMappings().isEmpty());
+		}
+		this.client.post()
+			.uri("/shop/v2/items/7?x=1")
+			.header("Host", "lambda.example.com")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		JsonNode event = lambda.lastEvent("v2");
+		assertThat(event.get("rawPath").asString()).isEqualTo("/items/7");
+		assertThat(event.at("/requestContext/http/path").asString()).isEqualTo("/items/7");
+		assertThat(event.at("/requestContext/stage").asString()).isEqualTo("live");
+		assertThat(event.at("/requestContext/domainName").asString()).isEqualTo("lambda.example.com");
+		assertThat(event.at("/requestContext/domainPrefix").asString()).isEqualTo("lambda");
+		this.client.get()
+			.uri("/shop/v2/v1/a/b")
+			.header("Host", "lambda.example.com")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(lambda.lastEvent("v1").get("path").asString()).isEqualTo("/shop/v2/v1/a/b");
 	}
 
 	@Test

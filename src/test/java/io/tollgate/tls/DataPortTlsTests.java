@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -22,11 +23,13 @@ import io.tollgate.domain.DomainRegistry;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationType;
-import io.tollgate.test.BaseAdminTests;
+import io.tollgate.test.BaseV2AdminTests;
 import io.tollgate.test.TestApis;
 import io.tollgate.test.TestCertificates;
 import io.tollgate.test.TestCertificates.Issued;
+import io.tollgate.test.TestDomainWebSocket;
 import io.tollgate.test.TestLambdaServer;
+import io.tollgate.test.TestWebSocketApis;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "tollgate.tls.enabled=true", "tollgate.tls.default-certificate=default",
 		"spring.ssl.bundle.watch.file.quiet-period=50ms" })
-class DataPortTlsTests extends BaseAdminTests {
+class DataPortTlsTests extends BaseV2AdminTests {
 
 	static final Path DIR = tempDirectory();
 
@@ -319,6 +322,64 @@ class DataPortTlsTests extends BaseAdminTests {
 				.valueEquals("x-amzn-ErrorType", "ForbiddenException")
 				.expectBody()
 				.json("{\"message\":\"Forbidden\"}");
+		}
+
+	}
+
+	/** WebSocket APIs behind custom domains over the domain's TLS and mutual TLS. */
+	@Nested
+	class WebSocketApis {
+
+		@BeforeEach
+		void webSocketDomains() {
+			if (DataPortTlsTests.this.domainRegistry.domain("wss.example.com") != null) {
+				return;
+			}
+			TestWebSocketApis.Created api = TestWebSocketApis.create(DataPortTlsTests.this.v2, "tls-ws");
+			String apiId = api.route("$default", api.mock(200, "/2\\d\\d/",
+					"{\"domainName\": \"$context.domainName\", \"stage\": \"$context.stage\"}"), true)
+				.deploy("prod");
+			DataPortTlsTests.this.v2.createDomainName((r) -> r.domainName("wss.example.com")
+				.domainNameConfigurations((c) -> c.certificateArn("alpha")));
+			DataPortTlsTests.this.v2.createApiMapping((r) -> r.domainName("wss.example.com").apiId(apiId)
+				.stage("prod").apiMappingKey("live"));
+			DataPortTlsTests.this.v2.createDomainName((r) -> r.domainName("wss-mtls.example.com")
+				.domainNameConfigurations((c) -> c.certificateArn("alpha"))
+				.mutualTlsAuthentication((m) -> m.truststoreUri("partners")));
+			DataPortTlsTests.this.v2.createApiMapping((r) -> r.domainName("wss-mtls.example.com").apiId(apiId)
+				.stage("prod"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> Stream.of("wss.example.com", "wss-mtls.example.com")
+					.allMatch((name) -> DataPortTlsTests.this.domainRegistry.domain(name) != null
+							&& !DataPortTlsTests.this.domainRegistry.domain(name).apiMappings().isEmpty()));
+		}
+
+		@Test
+		void theHandshakeOverTheDomainsTlsReachesTheMappedStage() {
+			try (TestDomainWebSocket client = TestDomainWebSocket.connectTls(port(), "wss.example.com", "/live",
+					CA.certificate(), null)) {
+				client.send("hello");
+				assertThat(client.nextMessage()).isEqualTo("{\"domainName\": \"wss.example.com\", \"stage\": \"prod\"}");
+			}
+		}
+
+		@Test
+		void aMutualTlsDomainAdmitsOnlyWebSocketClientsWithACertificateFromItsTruststore() {
+			try (TestDomainWebSocket client = TestDomainWebSocket.connectTls(port(), "wss-mtls.example.com", "/",
+					CA.certificate(), TestCertificates.issue(PARTNERS_CA, "partner-ws"))) {
+				client.send("hello");
+				assertThat(client.nextMessage()).contains("\"domainName\": \"wss-mtls.example.com\"");
+			}
+			assertThat(TestDomainWebSocket.refusal(() -> TestDomainWebSocket.connectTls(port(),
+					"wss-mtls.example.com", "/", CA.certificate(), null))).isEqualTo(403);
+			assertThat(TestDomainWebSocket.refusal(() -> TestDomainWebSocket.connectTls(port(),
+					"wss-mtls.example.com", "/", CA.certificate(), TestCertificates.issue(OTHER_CA, "intruder"))))
+				.isEqualTo(403);
+		}
+
+		private int port() {
+			return DataPortTlsTests.this.port;
 		}
 
 	}

@@ -56,7 +56,8 @@ class SelectionExpressionTests {
 		WebSocketStage stage = new WebSocketStage("a", "s", "d", SelectionExpression.parse("$request.body.action"),
 				java.util.Map.of("$default", fallback, "$connect",
 						new WebSocketRoute("$connect", null, false, RouteThrottle.UNLIMITED)),
-				java.util.Map.of(), ConnectAuthorization.NONE, RouteThrottle.UNLIMITED, null);
+				java.util.Map.of(), ConnectAuthorization.NONE, RouteThrottle.UNLIMITED, null,
+				false);
 		assertThat(stage.select("{\"action\":\"$connect\"}")).isSameAs(fallback);
 	}
 

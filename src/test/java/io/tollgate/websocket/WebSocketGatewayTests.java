@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import io.tollgate.domain.DomainRegistry;
 import io.tollgate.test.BaseV2AdminTests;
+import io.tollgate.test.TestDomainWebSocket;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestWebSocket;
 import io.tollgate.test.TestWebSocketApis;
@@ -23,9 +25,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +54,9 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 	static final String OUTSIDER_KEY = "AKIDWSOUTSIDER";
 
 	static final String OUTSIDER_SECRET = "ws-outsider-secret";
+
+	@Autowired
+	DomainRegistry domainRegistry;
 
 	/** The APIs of the class by name: created once through the management API, their ids generated. */
 	static final Map<String, String> apis = new java.util.concurrent.ConcurrentHashMap<>();
@@ -533,6 +540,167 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 
 		private org.springframework.test.web.reactive.server.WebTestClient client() {
 			return WebSocketGatewayTests.this.client;
+		}
+
+	}
+
+
+	/**
+	 * WebSocket APIs behind custom domains: the handshake at {@code /{apiMappingKey}} (or the root) and the
+	 * {@code @connections} callback URL {@code {domain}/{apiMappingKey}}, with the mapping's stage and no stage segment.
+	 */
+	@Nested
+	class CustomDomains {
+
+		@BeforeEach
+		void domains() {
+			if (WebSocketGatewayTests.this.domainRegistry.domain("ws.example.com") != null) {
+				return;
+			}
+			ApiGatewayV2Client v2 = WebSocketGatewayTests.this.v2;
+			v2.createDomainName((r) -> r.domainName("ws.example.com"));
+			v2.createApiMapping((r) -> r.domainName("ws.example.com").apiId(apis.get("chat")).stage("prod")
+				.apiMappingKey("chat"));
+			v2.createApiMapping((r) -> r.domainName("ws.example.com").apiId(apis.get("open")).stage("prod")
+				.apiMappingKey("open"));
+			String hiddenId = v2.createApi((r) -> r.name("hidden")
+				.protocolType(software.amazon.awssdk.services.apigatewayv2.model.ProtocolType.WEBSOCKET)
+				.routeSelectionExpression("$request.body.action")
+				.disableExecuteApiEndpoint(true)).apiId();
+			TestWebSocketApis.Created hidden = new TestWebSocketApis.Created(v2, hiddenId);
+			String whoami = "{\"connectionId\": \"$context.connectionId\", \"route\": \"$context.routeKey\"}";
+			apis.put("hidden", hidden.route("$default", hidden.mock(200, "/2\\d\\d/", whoami), true).deploy("prod"));
+			v2.createApiMapping((r) -> r.domainName("ws.example.com").apiId(hiddenId).stage("prod")
+				.apiMappingKey("hidden"));
+			v2.createDomainName((r) -> r.domainName("root-ws.example.com"));
+			v2.createApiMapping((r) -> r.domainName("root-ws.example.com").apiId(apis.get("chat")).stage("prod"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> mappings("ws.example.com") == 3 && mappings("root-ws.example.com") == 1);
+		}
+
+		@Test
+		void theHandshakeAtTheMappingKeyReachesTheMappedStageAndEventsNameTheDomainAndTheRealStage() {
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "ws.example.com", "/chat")) {
+				JsonNode connect = lambda.lastEvent("connect").get("requestContext");
+				assertThat(connect.get("domainName").asString()).isEqualTo("ws.example.com");
+				assertThat(connect.get("stage").asString()).isEqualTo("prod");
+				assertThat(connect.get("apiId").asString()).isEqualTo(apis.get("chat"));
+				client.send("{\"action\":\"sendmessage\"}");
+				assertThat(client.nextMessage()).isEqualTo("echo:{\"action\":\"sendmessage\"}");
+				JsonNode message = lambda.lastEvent("echo").get("requestContext");
+				assertThat(message.get("domainName").asString()).isEqualTo("ws.example.com");
+				assertThat(message.get("stage").asString()).isEqualTo("prod");
+			}
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "ws.example.com", "/open")) {
+				client.send("anything");
+				assertThat(JSON.readTree(client.nextMessage()).get("route").asString()).isEqualTo("$default");
+			}
+		}
+
+		@Test
+		void theRootMappingServesTheHandshakeAtTheDomainsRoot() {
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "root-ws.example.com", "/")) {
+				JsonNode connect = lambda.lastEvent("connect").get("requestContext");
+				assertThat(connect.get("domainName").asString()).isEqualTo("root-ws.example.com");
+				assertThat(connect.get("stage").asString()).isEqualTo("prod");
+			}
+		}
+
+		@Test
+		void aPathNoMappingServesOrWithAStageSegmentIsForbidden() {
+			assertThat(TestDomainWebSocket
+				.refusal(() -> TestDomainWebSocket.connect(port(), "ws.example.com", "/prod"))).isEqualTo(403);
+			assertThat(TestDomainWebSocket
+				.refusal(() -> TestDomainWebSocket.connect(port(), "ws.example.com", "/chat/prod"))).isEqualTo(403);
+		}
+
+		@Test
+		void theConnectionsApiAnswersAtTheDomainAndMappingKey() {
+			TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "ws.example.com", "/chat");
+			String connectionId = connectionIdOf(lambda.lastEvent("connect"));
+			try (ApiGatewayManagementApiClient connections = domainConnections("ws.example.com", "/chat")) {
+				connections.postToConnection((post) -> post.connectionId(connectionId)
+					.data(SdkBytes.fromUtf8String("via the domain")));
+				assertThat(client.nextMessage()).isEqualTo("via the domain");
+				assertThat(connections.getConnection((get) -> get.connectionId(connectionId)).connectedAt())
+					.isNotNull();
+				connections.deleteConnection((delete) -> delete.connectionId(connectionId));
+				assertThat(client.closeCode()).isEqualTo(1000);
+				assertThatThrownBy(() -> connections.postToConnection((post) -> post.connectionId(connectionId)
+					.data(SdkBytes.fromUtf8String("late")))).isInstanceOf(GoneException.class);
+			}
+			finally {
+				client.close();
+			}
+		}
+
+		@Test
+		void theRootMappingsCallbackUrlIsTheDomainAloneAndTheStageInItsPathFindsNoMethod() {
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "root-ws.example.com", "/");
+					ApiGatewayManagementApiClient root = domainConnections("root-ws.example.com", "");
+					ApiGatewayManagementApiClient staged = domainConnections("root-ws.example.com", "/prod")) {
+				String connectionId = connectionIdOf(lambda.lastEvent("connect"));
+				root.postToConnection((post) -> post.connectionId(connectionId).data(SdkBytes.fromUtf8String("hi")));
+				assertThat(client.nextMessage()).isEqualTo("hi");
+				assertThatThrownBy(() -> staged.postToConnection((post) -> post.connectionId(connectionId)
+					.data(SdkBytes.fromUtf8String("x")))).isInstanceOfSatisfying(ForbiddenException.class,
+							(refused) -> assertThat(refused.awsErrorDetails().errorMessage())
+								.isEqualTo("No method found matching route prod/@connections/"
+										+ connectionId.replace("=", "%3D") + " for http method POST."));
+			}
+		}
+
+		@Test
+		void anApiWithTheExecuteApiEndpointDisabledIsServedOnlyThroughItsDomains() {
+			assertThat(TestWebSocket.refusal(uri("hidden", "prod"), Map.of())).isEqualTo(403);
+			try (TestDomainWebSocket client = TestDomainWebSocket.connect(port(), "ws.example.com", "/hidden")) {
+				client.send("anything");
+				String connectionId = JSON.readTree(client.nextMessage()).get("connectionId").asString();
+				try (ApiGatewayManagementApiClient executeApi = connections("hidden", MANAGER_KEY, MANAGER_SECRET);
+						ApiGatewayManagementApiClient domain = domainConnections("ws.example.com", "/hidden")) {
+					assertThatThrownBy(() -> executeApi.getConnection((get) -> get.connectionId(connectionId)))
+						.isInstanceOf(ForbiddenException.class);
+					assertThat(domain.getConnection((get) -> get.connectionId(connectionId)).connectedAt())
+						.isNotNull();
+				}
+			}
+		}
+
+		@Test
+		void theConnectionsApiThroughTheDomainIsSigned() {
+			WebSocketGatewayTests.this.client.post()
+				.uri("/chat/@connections/AAAAAAAAAAAAAAA=")
+				.header("Host", "ws.example.com")
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException");
+		}
+
+		private int port() {
+			return WebSocketGatewayTests.this.port;
+		}
+
+		private int mappings(String domainName) {
+			var domain = WebSocketGatewayTests.this.domainRegistry.domain(domainName);
+			return (domain != null) ? domain.apiMappings().size() : 0;
+		}
+
+		/** The SDK with its endpoint at the domain's callback URL, the domain resolving to this gateway. */
+		private ApiGatewayManagementApiClient domainConnections(String domainName, String basePath) {
+			return ApiGatewayManagementApiClient.builder()
+				.endpointOverride(URI.create("http://" + domainName + ":" + port() + basePath))
+				.region(Region.US_EAST_1)
+				.credentialsProvider(StaticCredentialsProvider
+					.create(AwsBasicCredentials.create(MANAGER_KEY, MANAGER_SECRET)))
+				.httpClient(ApacheHttpClient.builder()
+					.dnsResolver((host) -> new java.net.InetAddress[] {
+							java.net.InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 1 }) })
+					.build())
+				.build();
 		}
 
 	}

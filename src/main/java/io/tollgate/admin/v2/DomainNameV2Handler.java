@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tollgate.admin.AdminRoutes;
+import io.tollgate.admin.ApiMappingRules;
 import io.tollgate.admin.ApiMappingTargets;
 import io.tollgate.admin.DomainEndpoints;
 import io.tollgate.model.ApiMapping;
@@ -35,11 +36,14 @@ public final class DomainNameV2Handler implements AdminRoutes {
 
 	private final ApiMappingTargets targets;
 
+	private final ApiMappingRules rules;
+
 	private final DomainEndpoints endpoints;
 
 	public DomainNameV2Handler(DomainStore domains, ApiMappingTargets targets, DomainEndpoints endpoints) {
 		this.domains = domains;
 		this.targets = targets;
+		this.rules = new ApiMappingRules(domains, targets);
 		this.endpoints = endpoints;
 	}
 
@@ -125,8 +129,8 @@ public final class DomainNameV2Handler implements AdminRoutes {
 			ApiMapping mapping = new ApiMapping(ModelIds.random(), requireApiId(body.apiId()), body.stage(),
 					body.apiMappingKey());
 			return require(request).then(this.targets.require(mapping.apiId(), mapping.stage(), true))
-				.then(this.domains.update((all) -> all.with(all.require(name).withMapping(unique(all.require(name),
-						mapping)))))
+				.flatMap((api) -> this.rules.store(name, mapping, api, true,
+						(all) -> all.with(all.require(name).withMapping(unique(all.require(name), mapping)))))
 				.thenReturn(mapping);
 		}).flatMap((mapping) -> V2Json.created(apiMapping(mapping)));
 	}
@@ -152,7 +156,7 @@ public final class DomainNameV2Handler implements AdminRoutes {
 				ApiMapping changed = patched(domain.mapping(id).orElseThrow(DomainNameV2Handler::mappingNotFound),
 						body);
 				return this.targets.require(changed.apiId(), changed.stage(), true)
-					.then(this.domains.update((all) -> {
+					.flatMap((api) -> this.rules.store(name, changed, api, true, (all) -> {
 						DomainName current = all.require(name);
 						ApiMapping result = patched(
 								current.mapping(id).orElseThrow(DomainNameV2Handler::mappingNotFound), body);

@@ -3,11 +3,7 @@ package io.tollgate.auth.sigv4;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,27 +11,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.tollgate.auth.sigv4.SigV4Authorization.Location;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.internal.signer.V4CanonicalRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * The signature a client should have sent, recomputed with the AWS SDK from a copy of the request that holds only
- * what the client signed.
+ * The signature a client should have sent: the SDK's canonical request ({@link V4CanonicalRequest}, SDK-internal,
+ * pinned by the BOM) of a copy of the request that holds only what the client signed, signed as SigV4 specifies. It
+ * encodes as the AWS SDKs do for every service but S3: the path normalised and encoded twice. The same computation
+ * serves every client, whether it signs {@code x-amz-content-sha256} or not, in the header or presigned (the AWS
+ * SDKs, the AWS CLI and boto3, the Go SDK behind Terraform, AWS's published test suite).
  * <p>
- * The SDK's signer ({@link AwsV4HttpSigner}) re-signs the copy whenever it can reproduce the client's choices. It
- * always adds and signs {@code x-amz-content-sha256}, and presigns only with {@code X-Amz-Expires}, so clients
- * that do neither (the AWS CLI and boto3, the Go SDK behind Terraform, AWS's published test suite) are checked
- * against the SDK's canonical request ({@link V4CanonicalRequest}, SDK-internal, pinned by the BOM) signed as
- * SigV4 specifies. Both encode as the AWS SDKs do for every service but S3: the path normalised and encoded twice.
+ * Only the last HMAC depends on the request: the signing key (four HMACs of the secret and the credential scope)
+ * comes from {@link SigningKeys}.
  */
 final class ExpectedSignature {
 
@@ -45,94 +33,40 @@ final class ExpectedSignature {
 
 	static final String X_AMZ_DATE = "x-amz-date";
 
-	private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+	/** The hex SHA-256 of no bytes: the payload hash of every request without a body. */
+	static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-	// What the SDK's query signer adds itself; the copy leaves them out so that it adds the client's values back.
-	private static final Set<String> PRESIGNING_PARAMETERS = Set.of(SigV4Authorization.X_AMZ_ALGORITHM,
-			SigV4Authorization.X_AMZ_CREDENTIAL, SigV4Authorization.X_AMZ_DATE,
-			SigV4Authorization.X_AMZ_SIGNED_HEADERS, SigV4Authorization.X_AMZ_SIGNATURE,
-			SigV4Authorization.X_AMZ_EXPIRES, SigV4Authorization.X_AMZ_SECURITY_TOKEN);
+	private static final V4CanonicalRequest.Options OPTIONS = new V4CanonicalRequest.Options(true, true);
+
+	private static final Set<String> WITHOUT_SIGNATURE = Set.of(SigV4Authorization.X_AMZ_SIGNATURE);
 
 	private ExpectedSignature() {
 	}
 
 	/**
 	 * The signature for {@code request} under {@code authorization}'s scope and signed headers.
+	 * @param signingKey the key derived from the secret access key for the authorization's scope
 	 * @param payloadHash the hex SHA-256 of the body, or {@link #UNSIGNED_PAYLOAD}
 	 */
-	static String of(SigV4Request request, SigV4Authorization authorization, String secretAccessKey,
-			String payloadHash) {
-		return signerReproduces(authorization) ? bySigner(request, authorization, secretAccessKey, payloadHash)
-				: byCanonicalRequest(request, authorization, secretAccessKey, payloadHash);
-	}
-
-	/** Whether the SDK's signer, given the same request, time and key, signs what the client signed. */
-	static boolean signerReproduces(SigV4Authorization authorization) {
-		if (authorization.location() == Location.QUERY) {
-			Duration expires = authorization.expires();
-			return expires != null && !expires.isZero();
-		}
-		return authorization.signedHeaders().contains(X_AMZ_CONTENT_SHA256)
-				&& authorization.signedHeaders().contains(X_AMZ_DATE);
-	}
-
-	/** Re-signs the copy with the SDK's signer, at the client's signing time. */
-	static String bySigner(SigV4Request request, SigV4Authorization authorization, String secretAccessKey,
-			String payloadHash) {
+	static String of(SigV4Request request, SigV4Authorization authorization, byte[] signingKey, String payloadHash) {
 		boolean query = authorization.location() == Location.QUERY;
-		SdkHttpRequest copy = copy(request, authorization, query ? PRESIGNING_PARAMETERS : Set.of());
-		String token = query ? firstQueryValue(request, SigV4Authorization.X_AMZ_SECURITY_TOKEN)
-				: signedHeader(request, authorization, SigV4Authorization.X_AMZ_SECURITY_TOKEN);
-		AwsCredentialsIdentity identity = (token != null)
-				? AwsSessionCredentialsIdentity.create(authorization.accessKeyId(), secretAccessKey, token)
-				: AwsCredentialsIdentity.create(authorization.accessKeyId(), secretAccessKey);
-		SignedRequest signed = SIGNER.sign((sign) -> {
-			sign.request(copy)
-				.identity(identity)
-				.putProperty(AwsV4HttpSigner.REGION_NAME, authorization.region())
-				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, authorization.service())
-				.putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(authorization.signedAt(), ZoneOffset.UTC))
-				.putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
-				.putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true);
-			if (UNSIGNED_PAYLOAD.equals(payloadHash)) {
-				// Without a payload the signer hashes as UNSIGNED-PAYLOAD.
-				sign.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false);
-			}
-			else {
-				sign.payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-					.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true);
-			}
-			if (query) {
-				sign.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-					.putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, authorization.expires());
-			}
-		});
-		if (query) {
-			return signed.request().firstMatchingRawQueryParameter(SigV4Authorization.X_AMZ_SIGNATURE).orElse("");
-		}
-		String header = signed.request().firstMatchingHeader("Authorization").orElse("");
-		return header.substring(header.lastIndexOf("Signature=") + "Signature=".length());
-	}
-
-	/** Signs the SDK's canonical request of the copy as SigV4 specifies, for what its signer cannot reproduce. */
-	static String byCanonicalRequest(SigV4Request request, SigV4Authorization authorization, String secretAccessKey,
-			String payloadHash) {
-		boolean query = authorization.location() == Location.QUERY;
-		SdkHttpRequest copy = copy(request, authorization,
-				query ? Set.of(SigV4Authorization.X_AMZ_SIGNATURE) : Set.of());
-		String canonicalRequest = new V4CanonicalRequest(copy, payloadHash, new V4CanonicalRequest.Options(true, true))
-			.getCanonicalRequestString();
+		SdkHttpRequest copy = copy(request, authorization, query ? WITHOUT_SIGNATURE : Set.of());
+		String canonicalRequest = new V4CanonicalRequest(copy, payloadHash, OPTIONS).getCanonicalRequestString();
 		String stringToSign = SigV4Authorization.ALGORITHM + "\n" + authorization.amzDate() + "\n"
 				+ authorization.scope() + "\n" + HexFormat.of().formatHex(sha256(canonicalRequest));
+		return HexFormat.of().formatHex(hmac(signingKey, stringToSign));
+	}
+
+	/** The signing key of {@code secretAccessKey} for the authorization's credential scope. */
+	static byte[] signingKey(String secretAccessKey, SigV4Authorization authorization) {
 		byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), authorization.scopeDate());
 		key = hmac(key, authorization.region());
 		key = hmac(key, authorization.service());
-		key = hmac(key, authorization.terminator());
-		return HexFormat.of().formatHex(hmac(key, stringToSign));
+		return hmac(key, authorization.terminator());
 	}
 
 	static String sha256Hex(byte[] bytes) {
-		return HexFormat.of().formatHex(sha256(bytes));
+		return (bytes.length == 0) ? EMPTY_SHA256 : HexFormat.of().formatHex(sha256(bytes));
 	}
 
 	/** The request with only the signed headers and without {@code excludedParameters}. */
@@ -152,21 +86,6 @@ final class ExpectedSignature {
 			}
 		}
 		return copy.build();
-	}
-
-	private static @Nullable String signedHeader(SigV4Request request, SigV4Authorization authorization,
-			String name) {
-		return authorization.signedHeaders().contains(name.toLowerCase(Locale.ROOT))
-				? request.firstHeader(name) : null;
-	}
-
-	private static @Nullable String firstQueryValue(SigV4Request request, String name) {
-		return request.queryParameters()
-			.stream()
-			.filter((parameter) -> parameter.getKey().equals(name))
-			.map(Map.Entry::getValue)
-			.findFirst()
-			.orElse(null);
 	}
 
 	private static byte[] sha256(String text) {

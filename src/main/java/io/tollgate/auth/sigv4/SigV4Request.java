@@ -39,11 +39,10 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 	 * its URI.
 	 */
 	public static SigV4Request of(ServerHttpRequest request, byte[] body) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		request.getHeaders()
-			.forEach((name, values) -> headers.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
+		Map<String, List<String>> headers = request.getHeaders().asMultiValueMap();
 		if (!request.getHeaders().containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
 			int port = request.getURI().getPort();
+			headers = new LinkedHashMap<>(headers);
 			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
 		}
 		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
@@ -51,10 +50,16 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 	}
 
 	public SigV4Request {
+		// One pass: names that differ only in case are one header, their values in arrival order.
 		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers.forEach((name, values) -> copy.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
-		copy.replaceAll((name, values) -> List.copyOf(values));
+		headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), SigV4Request::concat));
 		headers = Collections.unmodifiableMap(copy);
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return List.copyOf(all);
 	}
 
 	/** The values of a header, empty when absent. */

@@ -44,6 +44,8 @@ public final class SigV4Verifier {
 
 	private final boolean unsignedPayloadOverHttp;
 
+	private final SigningKeys signingKeys = new SigningKeys();
+
 	/**
 	 * @param service the signing name requests must be scoped to ({@code apigateway}, {@code execute-api})
 	 * @param region the region requests must be scoped to
@@ -138,11 +140,10 @@ public final class SigV4Verifier {
 	private @Nullable Failed checkTime(SigV4Authorization authorization) {
 		Instant now = this.clock.instant();
 		Instant signedAt = authorization.signedAt();
-		String minutes = this.maxClockSkew.toMinutes() + " min.";
 		if (signedAt.isAfter(now.plus(this.maxClockSkew))) {
 			return Failed.invalidSignature("Signature not yet current: " + authorization.amzDate()
 					+ " is still later than " + format(now.plus(this.maxClockSkew)) + " (" + format(now) + " + "
-					+ minutes + ")");
+					+ this.maxClockSkew.toMinutes() + " min.)");
 		}
 		Duration expires = authorization.expires();
 		if (expires != null) {
@@ -154,7 +155,8 @@ public final class SigV4Verifier {
 		}
 		else if (signedAt.isBefore(now.minus(this.maxClockSkew))) {
 			return Failed.invalidSignature("Signature expired: " + authorization.amzDate() + " is now earlier than "
-					+ format(now.minus(this.maxClockSkew)) + " (" + format(now) + " - " + minutes + ")");
+					+ format(now.minus(this.maxClockSkew)) + " (" + format(now) + " - " + this.maxClockSkew.toMinutes()
+					+ " min.)");
 		}
 		return null;
 	}
@@ -167,7 +169,7 @@ public final class SigV4Verifier {
 		}
 		String expected;
 		try {
-			expected = ExpectedSignature.of(request, authorization, secret,
+			expected = ExpectedSignature.of(request, authorization, this.signingKeys.of(secret, authorization),
 					unsignedPayload ? ExpectedSignature.UNSIGNED_PAYLOAD : ExpectedSignature.sha256Hex(request.body()));
 		}
 		catch (IllegalArgumentException ex) {

@@ -141,23 +141,110 @@ class DomainNameV2HandlerTests extends BaseV2AdminTests {
 	void apiMappingsMayTargetHttpAndWebSocketApis() {
 		String httpApi = this.v2.createApi((r) -> r.name("mapped").protocolType("HTTP")).apiId();
 		this.v2.createStage((r) -> r.apiId(httpApi).stageName("$default"));
-		String webSocketApi = this.v2.createApi((r) -> r.name("mapped-ws")
-			.protocolType("WEBSOCKET")
-			.routeSelectionExpression("$request.body.action")).apiId();
-		this.v2.createStage((r) -> r.apiId(webSocketApi).stageName("prod"));
+		String webSocketApi = webSocketApi("mapped-ws", "prod");
 		this.v2.createDomainName((r) -> r.domainName("v2apis.example.com"));
+		this.v2.createDomainName((r) -> r.domainName("v2ws.example.com"));
 		CreateApiMappingResponse http = this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com")
 			.apiId(httpApi)
 			.stage("$default")
 			.apiMappingKey("orders/v2"));
 		assertThat(http.apiId()).isEqualTo(httpApi);
 		assertThat(http.stage()).isEqualTo("$default");
-		this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com").apiId(webSocketApi).stage("prod")
+		CreateApiMappingResponse chat = this.v2.createApiMapping((r) -> r.domainName("v2ws.example.com")
+			.apiId(webSocketApi)
+			.stage("prod")
 			.apiMappingKey("chat"));
+		assertThat(chat.apiMappingKey()).isEqualTo("chat");
 		assertThatThrownBy(() -> this.v2.createApiMapping((r) -> r.domainName("v2apis.example.com")
 			.apiId(httpApi)
 			.stage("nostage")
 			.apiMappingKey("other"))).isInstanceOf(BadRequestException.class);
+	}
+
+	@Test
+	void aWebSocketApiSharesADomainOnlyWithWebSocketApis() {
+		ApiDefinition rest = serveNamedApi("wsmix");
+		String httpApi = this.v2.createApi((r) -> r.name("mix-http").protocolType("HTTP")).apiId();
+		this.v2.createStage((r) -> r.apiId(httpApi).stageName("$default"));
+		String chat = webSocketApi("mix-chat", "prod");
+		String feed = webSocketApi("mix-feed", "live");
+		this.v2.createDomainName((r) -> r.domainName("mixed-rest.example.com"));
+		this.v2.createDomainName((r) -> r.domainName("mixed-ws.example.com"));
+		this.v2.createApiMapping((r) -> r.domainName("mixed-rest.example.com").apiId(rest.id()).stage("prod")
+			.apiMappingKey("rest"));
+		this.v2.createApiMapping((r) -> r.domainName("mixed-rest.example.com").apiId(httpApi).stage("$default")
+			.apiMappingKey("http"));
+		assertMixRefused(() -> this.v2.createApiMapping((r) -> r.domainName("mixed-rest.example.com")
+			.apiId(chat)
+			.stage("prod")
+			.apiMappingKey("chat")));
+
+		CreateApiMappingResponse chatMapping = this.v2.createApiMapping((r) -> r.domainName("mixed-ws.example.com")
+			.apiId(chat)
+			.stage("prod"));
+		this.v2.createApiMapping((r) -> r.domainName("mixed-ws.example.com").apiId(feed).stage("live")
+			.apiMappingKey("feed"));
+		assertMixRefused(() -> this.v2.createApiMapping((r) -> r.domainName("mixed-ws.example.com")
+			.apiId(httpApi)
+			.stage("$default")
+			.apiMappingKey("http")));
+		assertMixRefused(() -> this.v2.createApiMapping((r) -> r.domainName("mixed-ws.example.com")
+			.apiId(rest.id())
+			.stage("prod")
+			.apiMappingKey("rest")));
+		assertMixRefused(() -> this.v2.updateApiMapping((r) -> r.domainName("mixed-ws.example.com")
+			.apiMappingId(chatMapping.apiMappingId())
+			.apiId(httpApi)
+			.stage("$default")));
+		// v1 maps neither a WebSocket API nor anything onto a WebSocket domain.
+		assertMixRefused(() -> this.apiGateway.createBasePathMapping((r) -> r.domainName("mixed-ws.example.com")
+			.restApiId(rest.id())
+			.stage("prod")
+			.basePath("rest")));
+		this.apiGateway.createDomainName((r) -> r.domainName("v1-ws.example.com"));
+		assertMixRefused(() -> this.apiGateway.createBasePathMapping((r) -> r.domainName("v1-ws.example.com")
+			.restApiId(chat)
+			.stage("prod")));
+		assertThat(this.v2.getApiMappings((r) -> r.domainName("mixed-ws.example.com")).items())
+			.extracting(ApiMapping::apiId)
+			.containsExactlyInAnyOrder(chat, feed);
+	}
+
+	@Test
+	void aWebSocketApiMappingKeyHasNoSlash() {
+		String chat = webSocketApi("slash-chat", "prod");
+		this.v2.createDomainName((r) -> r.domainName("slash-ws.example.com"));
+		assertThatThrownBy(() -> this.v2.createApiMapping((r) -> r.domainName("slash-ws.example.com")
+			.apiId(chat)
+			.stage("prod")
+			.apiMappingKey("chat/v1"))).isInstanceOfSatisfying(BadRequestException.class,
+					(refused) -> assertThat(refused.awsErrorDetails().errorMessage())
+						.isEqualTo("An ApiMapping key may contain only letters, numbers and one of $-_.+!*'()"));
+		CreateApiMappingResponse mapping = this.v2.createApiMapping((r) -> r.domainName("slash-ws.example.com")
+			.apiId(chat)
+			.stage("prod")
+			.apiMappingKey("chat-v1"));
+		assertThatThrownBy(() -> this.v2.updateApiMapping((r) -> r.domainName("slash-ws.example.com")
+			.apiMappingId(mapping.apiMappingId())
+			.apiMappingKey("chat/v2"))).isInstanceOf(BadRequestException.class);
+	}
+
+	private static void assertMixRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+		assertThatThrownBy(call).isInstanceOfSatisfying(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+				(refused) -> {
+					assertThat(refused.statusCode()).isEqualTo(400);
+					assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("BadRequestException");
+					assertThat(refused.awsErrorDetails().errorMessage())
+						.contains("WebSocket APIs can only be attached to a domain name with other WebSocket APIs");
+				});
+	}
+
+	private String webSocketApi(String name, String stage) {
+		String apiId = this.v2.createApi((r) -> r.name(name)
+			.protocolType("WEBSOCKET")
+			.routeSelectionExpression("$request.body.action")).apiId();
+		this.v2.createStage((r) -> r.apiId(apiId).stageName(stage));
+		return apiId;
 	}
 
 	private void assertServedBy(String path, ApiDefinition api, String basePathMatched, String proxyPath) {
