@@ -111,7 +111,7 @@ names domains use, which environment variable names could not carry.
 {{- define "tollgate.sslBundles" -}}
 {{- $pem := dict }}
 {{- range $name, $certificate := .Values.tls.certificates }}
-{{- $_ := set $pem $name (dict "reload-on-update" true "keystore" (dict "certificate" (printf "/etc/tollgate/tls/certificates/%s/tls.crt" $name) "private-key" (printf "/etc/tollgate/tls/certificates/%s/tls.key" $name))) }}
+{{- $_ := set $pem $name (dict "reload-on-update" true "keystore" (dict "certificate" (printf "/etc/tollgate/tls/certificates/%s/tls.crt" $name) "private-key" (printf "/etc/tollgate/tls/certificates/%s/tls.key" $name) "verify-keys" true)) }}
 {{- end }}
 {{- range $name, $truststore := .Values.tls.truststores }}
 {{- $bundle := get $pem $name | default (dict "reload-on-update" true) }}

@@ -16,8 +16,8 @@ import org.springframework.util.Assert;
  * runs: the data plane and the actuator ({@code tollgate.server.max-connections} each), and the management API
  * ({@code tollgate.admin.max-connections}).
  *
- * @param idleTimeout how long a connection may wait for a request, or for the rest of a request head already
- * started (a partial head is closed without an answer once it passes)
+ * @param idleTimeout how long a connection may wait for a request (then it is closed without an answer), or for the
+ * rest of a request head already started (then it is answered 408 and closed)
  * @param readTimeout the longest pause between two reads of a request body; past it the request is answered 408
  * and the connection closed (once an answer has begun, the connection is only closed)
  * @param requestTimeout how long reading a whole request body may take; past it the request is answered 408 and
@@ -39,10 +39,10 @@ public record ConnectionLimits(@DefaultValue("30s") Duration idleTimeout, @Defau
 	}
 
 	/**
-	 * {@code server} with these deadlines and at most {@code connections} open connections. The body deadlines are
-	 * Tollgate's own ({@link RequestBodyDeadlines}, which answers 408), and kept-alive connections are read again
-	 * after every response ({@link KeptAliveReading}); both sit after Reactor Netty's HTTP/1.1 handlers, which every
-	 * Tollgate server uses (HTTP/2 is not offered).
+	 * {@code server} with these deadlines and at most {@code connections} open connections. The deadlines of a
+	 * request begun are Tollgate's own ({@link RequestDeadlines}, which answers 408), and kept-alive connections are
+	 * read again after every response ({@link KeptAliveReading}); both hook into Reactor Netty's HTTP/1.1 pipeline,
+	 * which every Tollgate server uses (HTTP/2 is not offered).
 	 */
 	public HttpServer applyTo(HttpServer server, int connections) {
 		return server.idleTimeout(this.idleTimeout)
@@ -50,8 +50,10 @@ public record ConnectionLimits(@DefaultValue("30s") Duration idleTimeout, @Defau
 			.doOnChannelInit((observer, channel, remoteAddress) -> {
 				ChannelPipeline pipeline = channel.pipeline();
 				if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-					pipeline.addAfter(NettyPipeline.HttpTrafficHandler, RequestBodyDeadlines.HANDLER_NAME,
-							new RequestBodyDeadlines(this.readTimeout, this.requestTimeout));
+					RequestDeadlines deadlines = new RequestDeadlines(this.readTimeout, this.requestTimeout);
+					pipeline.addBefore(NettyPipeline.HttpCodec, RequestDeadlines.HEAD_WATCH_NAME,
+							deadlines.headWatch());
+					pipeline.addAfter(NettyPipeline.HttpTrafficHandler, RequestDeadlines.HANDLER_NAME, deadlines);
 					pipeline.addAfter(NettyPipeline.HttpTrafficHandler, KeptAliveReading.HANDLER_NAME,
 							KeptAliveReading.INSTANCE);
 				}

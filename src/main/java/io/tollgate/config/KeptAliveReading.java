@@ -4,6 +4,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
@@ -15,7 +17,7 @@ import io.netty.handler.codec.http.LastHttpContent;
  * <p>
  * The response's last bytes are written as soon as they are ready; only the report that they were written, which
  * ends the exchange, is handed to a task of its own on the connection's event loop, out of any dispatch. The cost is
- * one task on the loop per response. Installed on every server Tollgate runs by {@link ConnectionLimits#applyTo}.
+ * one task on the loop per response; a 101 Switching Protocols is reported at once. Installed on every server Tollgate runs by {@link ConnectionLimits#applyTo}.
  */
 @ChannelHandler.Sharable
 final class KeptAliveReading extends ChannelOutboundHandlerAdapter {
@@ -29,7 +31,7 @@ final class KeptAliveReading extends ChannelOutboundHandlerAdapter {
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		if (!(msg instanceof LastHttpContent) || promise.isVoid()) {
+		if (!(msg instanceof LastHttpContent) || promise.isVoid() || isUpgrade(msg)) {
 			ctx.write(msg, promise);
 			return;
 		}
@@ -43,6 +45,15 @@ final class KeptAliveReading extends ChannelOutboundHandlerAdapter {
 			}
 		}));
 		ctx.write(msg, written);
+	}
+
+	/**
+	 * A 101 ends HTTP on the connection: Netty's WebSocket handshaker swaps the HTTP codec out when this write is
+	 * reported, and a frame read before that would reach the HTTP exchange instead of the WebSocket session.
+	 */
+	private static boolean isUpgrade(Object msg) {
+		return msg instanceof HttpResponse response
+				&& response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
 	}
 
 }

@@ -11,19 +11,22 @@ import org.jspecify.annotations.Nullable;
  * AWS's {@code contentHandling} of a payload passed through without a template: {@code CONVERT_TO_TEXT} turns
  * binary into base64 text, {@code CONVERT_TO_BINARY} decodes base64 text into binary, unset passes it as it is.
  */
-final class ContentHandling {
+public final class ContentHandling {
 
-	static final String CONVERT_TO_TEXT = "CONVERT_TO_TEXT";
+	public static final String CONVERT_TO_TEXT = "CONVERT_TO_TEXT";
 
-	static final String CONVERT_TO_BINARY = "CONVERT_TO_BINARY";
+	public static final String CONVERT_TO_BINARY = "CONVERT_TO_BINARY";
 
 	private ContentHandling() {
 	}
 
 	/**
-	 * @param binary whether the payload is binary (its media type is one of the API's binary media types)
+	 * @param binary whether the payload is binary (its media type is one of the API's binary media types; WebSocket
+	 * messages are text, backends' answers binary)
+	 * @throws GatewayResponseException {@code API_CONFIGURATION_ERROR} when {@code CONVERT_TO_BINARY} meets text that
+	 * is not base64
 	 */
-	static byte[] apply(@Nullable String contentHandling, byte[] payload, boolean binary) {
+	public static byte[] apply(@Nullable String contentHandling, byte[] payload, boolean binary) {
 		if (CONVERT_TO_TEXT.equals(contentHandling) && binary) {
 			return Base64.getEncoder().encode(payload);
 		}

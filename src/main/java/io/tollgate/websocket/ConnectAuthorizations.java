@@ -1,6 +1,7 @@
 package io.tollgate.websocket;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * (identity sources missing: 401 without invoking; the function's {@code Unauthorized} error: 401; a policy that
  * does not allow {@code execute-api:Invoke} on {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect}:
  * 403; anything else failing: 500) or IAM (the handshake SigV4-signed for {@code execute-api}, header or presigned
- * URL, by an identity allowed the same action). The authorizer's principal and context stay with the connection.
+ * URL, by an identity allowed the same action; temporary credentials with their session token, before they expire).
+ * The authorizer's principal and context stay with the connection.
  */
 public class ConnectAuthorizations {
 
@@ -66,9 +68,11 @@ public class ConnectAuthorizations {
 
 	private final Duration authorizerTimeout;
 
+	private final Clock clock;
+
 	public ConnectAuthorizations(Supplier<FunctionInvoker> functions, Supplier<ApiKeyIndex> keys,
 			SigV4Verifier verifier, IamIdentities identities, String region, String accountId,
-			Duration authorizerTimeout) {
+			Duration authorizerTimeout, Clock clock) {
 		this.functions = functions;
 		this.keys = keys;
 		this.verifier = verifier;
@@ -76,6 +80,7 @@ public class ConnectAuthorizations {
 		this.region = region;
 		this.accountId = accountId;
 		this.authorizerTimeout = authorizerTimeout;
+		this.clock = clock;
 	}
 
 	/** The authorization of {@code connect}, the API's {@code $connect} route, on {@code stage}. */
@@ -142,18 +147,29 @@ public class ConnectAuthorizations {
 	}
 
 	private Mono<ConnectAuthorization.Decision> iam(ServerHttpRequest handshake, ConnectionContext connection) {
-		SigV4Result result = this.verifier.verify(SigV4Request.of(handshake, new byte[0]));
+		SigV4Request signed = SigV4Request.of(handshake, new byte[0]);
+		SigV4Result result = this.verifier.verify(signed);
 		if (result instanceof SigV4Result.Failed failed) {
-			return Mono.just(new ConnectAuthorization.Decision.Refuse(failed.status(), failed.message(),
-					failed.errorType()));
+			return Mono.just(refuse(failed));
 		}
 		IamIdentity identity = this.identities.find(((SigV4Result.Verified) result).accessKeyId()).orElse(null);
-		if (identity == null || !identity.permissions().allows("execute-api:Invoke", connectArn(connection))) {
+		if (identity == null) {
+			return Mono.just(refuse(SigV4Result.Failed.unrecognizedClient()));
+		}
+		SigV4Result.Failed session = identity.checkSession(signed.sessionToken(), this.clock.instant());
+		if (session != null) {
+			return Mono.just(refuse(session));
+		}
+		if (!identity.permissions().allows("execute-api:Invoke", connectArn(connection))) {
 			return Mono.just(ConnectAuthorization.Decision.Refuse.forbidden());
 		}
 		return Mono.just(new ConnectAuthorization.Decision.Allow(connection.withIdentity(connection.identity()
 			.withIamCaller(identity.accessKeyId(), identity.accountId(), identity.user(), identity.user(),
 					identity.arn(), identity.permissions()))));
+	}
+
+	private static ConnectAuthorization.Decision refuse(SigV4Result.Failed failed) {
+		return new ConnectAuthorization.Decision.Refuse(failed.status(), failed.message(), failed.errorType());
 	}
 
 	private ConnectAuthorization lambda(Authorizer authorizer) {

@@ -92,11 +92,17 @@ final class ConnectionsApiHandler {
 	private Mono<Void> authorized(ServerWebExchange exchange, InvokeTarget target, HttpMethod method,
 			String connectionId, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
-		SigV4Result result = this.verifier.verify(SigV4Request.of(request, body));
+		SigV4Request signed = SigV4Request.of(request, body);
+		SigV4Result result = this.verifier.verify(signed);
 		if (result instanceof SigV4Result.Failed failed) {
 			return GatewayAnswers.write(exchange, failed.status(), failed.message(), failed.errorType());
 		}
 		IamIdentity identity = this.identities.find(((SigV4Result.Verified) result).accessKeyId()).orElse(null);
+		SigV4Result.Failed session = (identity != null) ? identity.checkSession(signed.sessionToken(), Instant.now())
+				: null;
+		if (session != null) {
+			return GatewayAnswers.write(exchange, session.status(), session.message(), session.errorType());
+		}
 		String resource = "arn:aws:execute-api:" + this.region + ":" + this.accountId + ":" + target.apiId() + "/"
 				+ target.stage() + "/" + method.name() + "/@connections/" + connectionId;
 		if (identity == null || !identity.permissions().allows("execute-api:ManageConnections", resource)) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.google.re2j.Pattern;
 import io.tollgate.function.FunctionInvoker;
+import io.tollgate.integration.ContentHandling;
 import io.tollgate.mapping.MappingTemplateEngine;
 import io.tollgate.mapping.MappingTemplateException;
 import io.tollgate.mapping.TemplateInput;
@@ -20,6 +21,7 @@ import io.tollgate.model.AuthorRegex;
 import io.tollgate.model.PassthroughBehavior;
 import io.tollgate.model.v2.Integration;
 import io.tollgate.model.v2.IntegrationResponse;
+import io.tollgate.pipeline.GatewayResponseException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,12 +39,19 @@ import org.springframework.http.HttpMethod;
  * whose key ({@code /regex/} or {@code $default}) matches the backend's status code, or a Lambda's error message,
  * renders the reply with its response template. Proxy: the message goes to the backend as it is and the backend's
  * body is the reply. Templates render off the event loop on the VTL sandbox shared with REST APIs.
+ * <p>
+ * {@code contentHandlingStrategy} applies to what passes through without a template, as on REST APIs: the
+ * integration's {@code CONVERT_TO_BINARY} decodes a base64 message into the bytes the backend gets (clients can send
+ * text frames only); the integration response's {@code CONVERT_TO_TEXT} encodes the backend's bytes as base64 for the
+ * client.
  */
 final class TemplatedIntegration implements RouteIntegration {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String DEFAULT = "$default";
+
+	private static final String JSON_TYPE = "application/json";
 
 	/** Where the rendered request goes. */
 	enum Backend {
@@ -120,8 +129,9 @@ final class TemplatedIntegration implements RouteIntegration {
 	@Override
 	public Mono<IntegrationReply> invoke(RouteEvent event) {
 		if (this.backend == Backend.HTTP_PROXY) {
-			return call(event, (event.body() != null) ? event.body() : "")
-				.map((result) -> new IntegrationReply(result.status(), Map.of(), result.body()));
+			return Mono.fromCallable(() -> passthrough(messageOf(event)))
+				.flatMap((payload) -> call(event, payload))
+				.map((result) -> new IntegrationReply(result.status(), Map.of(), result.text()));
 		}
 		return Mono.fromCallable(() -> requestBody(event))
 			.subscribeOn(Schedulers.boundedElastic())
@@ -130,9 +140,13 @@ final class TemplatedIntegration implements RouteIntegration {
 			.map((result) -> reply(event, result));
 	}
 
+	private static String messageOf(RouteEvent event) {
+		return (event.body() != null) ? event.body() : "";
+	}
+
 	/** The request template's output, or the message itself as the passthrough behaviour allows. */
-	private String requestBody(RouteEvent event) {
-		String message = (event.body() != null) ? event.body() : "";
+	private RequestPayload requestBody(RouteEvent event) {
+		String message = messageOf(event);
 		Map<String, String> requestTemplates = this.integration.requestTemplates();
 		String key = DEFAULT;
 		if (this.templateSelection != null) {
@@ -151,9 +165,24 @@ final class TemplatedIntegration implements RouteIntegration {
 				throw new IntegrationFailure("No request template matches and passthrough is "
 						+ passthrough, null);
 			}
-			return message;
+			return passthrough(message);
 		}
-		return render(template, event, message);
+		return new RequestPayload(render(template, event, message).getBytes(StandardCharsets.UTF_8), JSON_TYPE);
+	}
+
+	/** The message as it is, or the bytes its base64 stands for with {@code CONVERT_TO_BINARY}. */
+	private RequestPayload passthrough(String message) {
+		String strategy = this.integration.contentHandlingStrategy();
+		if (!ContentHandling.CONVERT_TO_BINARY.equals(strategy)) {
+			return new RequestPayload(message.getBytes(StandardCharsets.UTF_8), JSON_TYPE);
+		}
+		try {
+			return new RequestPayload(ContentHandling.apply(strategy, message.getBytes(StandardCharsets.UTF_8), false),
+					"application/octet-stream");
+		}
+		catch (GatewayResponseException ex) {
+			throw new IntegrationFailure("The message is not base64, as CONVERT_TO_BINARY requires", null);
+		}
 	}
 
 	private String render(String template, RouteEvent event, String input) {
@@ -183,20 +212,33 @@ final class TemplatedIntegration implements RouteIntegration {
 	}
 
 	/**
-	 * What the backend answered.
-	 * @param selectable what integration response keys are matched against: the status, or a Lambda's error
+	 * What the backend gets.
+	 * @param contentType its {@code Content-Type} for an HTTP backend
 	 */
-	private record BackendResult(int status, String body, String selectable) {
+	private record RequestPayload(byte[] bytes, String contentType) {
 	}
 
-	private Mono<BackendResult> call(RouteEvent event, String body) {
+	/**
+	 * What the backend answered.
+	 * @param body its bytes, as they came
+	 * @param selectable what integration response keys are matched against: the status, or a Lambda's error
+	 */
+	private record BackendResult(int status, byte[] body, String selectable) {
+
+		String text() {
+			return new String(this.body, StandardCharsets.UTF_8);
+		}
+
+	}
+
+	private Mono<BackendResult> call(RouteEvent event, RequestPayload payload) {
 		return switch (this.backend) {
 			case MOCK -> Mono.fromSupplier(() -> {
-				int status = mockStatus(body);
-				return new BackendResult(status, "", Integer.toString(status));
+				int status = mockStatus(new String(payload.bytes(), StandardCharsets.UTF_8));
+				return new BackendResult(status, new byte[0], Integer.toString(status));
 			});
-			case LAMBDA -> lambda(body);
-			case HTTP, HTTP_PROXY -> http(event, body);
+			case LAMBDA -> lambda(payload.bytes());
+			case HTTP, HTTP_PROXY -> http(event, payload);
 		};
 	}
 
@@ -211,18 +253,18 @@ final class TemplatedIntegration implements RouteIntegration {
 		}
 	}
 
-	private Mono<BackendResult> lambda(String payload) {
+	private Mono<BackendResult> lambda(byte[] payload) {
 		if (this.functions == null || this.function == null) {
 			return Mono.error(new IntegrationFailure("No Lambda function in " + this.integration.integrationUri(),
 					null));
 		}
-		return this.functions.invoke(this.function, payload.getBytes(StandardCharsets.UTF_8), this.timeout)
+		return this.functions.invoke(this.function, payload, this.timeout)
 			.onErrorMap((ex) -> !(ex instanceof IntegrationFailure),
 					(ex) -> new IntegrationFailure("Invocation of " + this.function + " failed", ex))
 			.map((response) -> {
 				String output = response.payloadAsString();
 				if (!response.failed()) {
-					return new BackendResult(200, output, "");
+					return new BackendResult(200, response.payload(), "");
 				}
 				String errorMessage = "";
 				try {
@@ -233,11 +275,11 @@ final class TemplatedIntegration implements RouteIntegration {
 				catch (JacksonException ex) {
 					// An error object that is not JSON selects by its empty message.
 				}
-				return new BackendResult(200, output, errorMessage);
+				return new BackendResult(200, response.payload(), errorMessage);
 			});
 	}
 
-	private Mono<BackendResult> http(RouteEvent event, String body) {
+	private Mono<BackendResult> http(RouteEvent event, RequestPayload payload) {
 		if (this.http == null || this.integration.integrationUri() == null) {
 			return Mono.error(new IntegrationFailure("No HTTP endpoint", null));
 		}
@@ -250,10 +292,10 @@ final class TemplatedIntegration implements RouteIntegration {
 		}
 		HttpMethod method = HttpMethod.valueOf((this.integration.integrationMethod() != null)
 				? this.integration.integrationMethod() : "POST");
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = payload.bytes();
 		return this.http.headers((headers) -> {
 			headers.set("User-Agent", "AmazonAPIGateway_" + event.connection().apiId());
-			headers.set("Content-Type", "application/json");
+			headers.set("Content-Type", payload.contentType());
 			headers.set("Content-Length", Integer.toString(bytes.length));
 		})
 			.request(io.netty.handler.codec.http.HttpMethod.valueOf(method.name()))
@@ -263,8 +305,7 @@ final class TemplatedIntegration implements RouteIntegration {
 				.reduceWith(ByteArrayOutputStream::new, this::append)
 				.map((received) -> {
 					int status = response.status().code();
-					return new BackendResult(status, received.toString(StandardCharsets.UTF_8),
-							Integer.toString(status));
+					return new BackendResult(status, received.toByteArray(), Integer.toString(status));
 				}))
 			.single()
 			.timeout(this.timeout)
@@ -281,24 +322,38 @@ final class TemplatedIntegration implements RouteIntegration {
 		return received;
 	}
 
-	/** The integration response the result selects, rendered; no response sends nothing back. */
+	/**
+	 * The integration response the result selects, rendered (without a template: the backend's answer, base64 with
+	 * {@code CONVERT_TO_TEXT}); no response sends nothing back.
+	 */
 	private IntegrationReply reply(RouteEvent event, BackendResult result) {
 		IntegrationResponse response = select(result.selectable());
 		if (response == null) {
 			return new IntegrationReply(result.status(), Map.of(), null);
 		}
+		String text = result.text();
 		Map<String, String> responseTemplates = response.responseTemplates();
 		String key = DEFAULT;
 		if (response.templateSelectionExpression() != null) {
 			SelectionExpression selection = parseOrNull(response.templateSelectionExpression());
-			String selected = (selection != null) ? selection.evaluate(result.body()) : null;
+			String selected = (selection != null) ? selection.evaluate(text) : null;
 			key = (selected != null) ? selected : DEFAULT;
 		}
 		String template = responseTemplates.get(key);
 		if (template == null) {
 			template = responseTemplates.get(DEFAULT);
 		}
-		String body = (template != null) ? render(template, event, result.body()) : result.body();
+		String body;
+		if (template != null) {
+			body = render(template, event, text);
+		}
+		else if (ContentHandling.CONVERT_TO_TEXT.equals(response.contentHandlingStrategy())) {
+			body = new String(ContentHandling.apply(ContentHandling.CONVERT_TO_TEXT, result.body(), true),
+					StandardCharsets.US_ASCII);
+		}
+		else {
+			body = text;
+		}
 		return new IntegrationReply(result.status(), Map.of(), body);
 	}
 

@@ -64,7 +64,7 @@ public class WebSocketConfiguration {
 			TollgateProperties tollgate) {
 		return new ConnectAuthorizations(SingletonSupplier.of(functions::getObject), SingletonSupplier.of(keys::getObject),
 				verifier(identities, auth, tollgate), identities, tollgate.region(), tollgate.accountId(),
-				auth.lambdaTimeout());
+				auth.lambdaTimeout(), Clock.systemUTC());
 	}
 
 	private static SigV4Verifier verifier(IamIdentities identities, AuthProperties auth, TollgateProperties tollgate) {

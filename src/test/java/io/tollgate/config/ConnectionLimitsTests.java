@@ -63,7 +63,7 @@ class ConnectionLimitsTests extends BaseAdminTests {
 	}
 
 	@Test
-	void partialRequestHeadsAreClosedWithinTheIdleTimeoutWhileOtherRequestsAreServed() throws Exception {
+	void partialRequestHeadsAreAnswered408WithinTheIdleTimeoutWhileOtherRequestsAreServed() throws Exception {
 		List<Socket> partial = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			Socket socket = open(this.port);
@@ -74,9 +74,28 @@ class ConnectionLimitsTests extends BaseAdminTests {
 		this.client.post().uri("/restapis/slow/prod/_user_request_/echo").bodyValue("{}").exchange()
 			.expectStatus().isOk();
 		for (Socket socket : partial) {
-			assertThat(readUntilClosed(socket, IDLE_TIMEOUT.plus(SLACK))).isEmpty();
+			assertRequestTimeout(readUntilClosed(socket, IDLE_TIMEOUT.plus(SLACK)));
 		}
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_TIMEOUT.plus(SLACK));
+	}
+
+	@Test
+	void connectionsThatSentNothingAreClosedWithoutAnAnswerAfterTheIdleTimeout() throws Exception {
+		Socket silent = open(this.port);
+		Socket afterAnswer = open(this.port);
+		send(afterAnswer, "POST /restapis/slow/prod/_user_request_/echo HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+		assertThat(readUntilClosed(silent, IDLE_TIMEOUT.plus(SLACK))).isEmpty();
+		String answered = readUntilClosed(afterAnswer, IDLE_TIMEOUT.plus(SLACK));
+		assertThat(answered).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain(" 408 ");
+	}
+
+	@Test
+	void aMalformedRequestHeadIsAnswered400AloneAndClosed() throws Exception {
+		Socket socket = open(this.port);
+		send(socket, "GET /restapis/slow/prod/_user_request_/echo HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0000b\r\n\r\n");
+		String answer = readUntilClosed(socket, IDLE_TIMEOUT.plus(SLACK));
+		assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain("408");
 	}
 
 	@Test
@@ -114,21 +133,21 @@ class ConnectionLimitsTests extends BaseAdminTests {
 	}
 
 	@Test
-	void managementApiAnswersStalledBodies408AndClosesPartialHeads() throws Exception {
+	void managementApiAnswersStalledBodiesAndPartialHeads408() throws Exception {
 		Socket head = open(this.adminServer.port());
 		send(head, "GET /restapis HTTP/1.1\r\nHost: localhost\r\n");
 		Socket body = open(this.adminServer.port());
 		send(body, "POST /restapis HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
 				+ "Content-Length: 100\r\n\r\n{\"name\":");
 		assertRequestTimeout(readUntilClosed(body, Duration.ofSeconds(1).plus(SLACK)));
-		assertThat(readUntilClosed(head, IDLE_TIMEOUT.plus(SLACK))).isEmpty();
+		assertRequestTimeout(readUntilClosed(head, IDLE_TIMEOUT.plus(SLACK)));
 	}
 
 	@Test
-	void actuatorClosesPartialHeads() throws Exception {
+	void actuatorAnswersPartialHeads408() throws Exception {
 		Socket head = open(this.managementPort);
 		send(head, "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n");
-		assertThat(readUntilClosed(head, IDLE_TIMEOUT.plus(SLACK))).isEmpty();
+		assertRequestTimeout(readUntilClosed(head, IDLE_TIMEOUT.plus(SLACK)));
 	}
 
 	@Test
@@ -179,7 +198,7 @@ class ConnectionLimitsTests extends BaseAdminTests {
 		return open;
 	}
 
-	/** A request whose body did not arrive in time is answered 408 alone, the connection closed after it. */
+	/** A request whose head or body did not arrive in time is answered 408 alone, the connection closed after it. */
 	private static void assertRequestTimeout(String answer) {
 		assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n")
 			.containsIgnoringCase("\r\nconnection: close\r\n")

@@ -262,6 +262,7 @@ class HelmChartTests {
 		assertThat(pem.at("/example-com/keystore/private-key").asString())
 			.isEqualTo("/etc/tollgate/tls/certificates/example-com/tls.key");
 		assertThat(pem.at("/example-com/reload-on-update").asBoolean()).isTrue();
+		assertThat(pem.at("/example-com/keystore/verify-keys").asBoolean()).isTrue();
 		assertThat(pem.at("/partners/truststore/certificate").asString())
 			.isEqualTo("/etc/tollgate/tls/truststores/partners/ca.pem");
 		assertThat(bundles.at("/spring/ssl/bundle/watch/file/quiet-period").asString()).isEqualTo("10s");

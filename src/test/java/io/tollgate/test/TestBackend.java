@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP backend for integration tests, on a free loopback port. Every request is answered with a JSON echo
  * of what arrived ({@code method}, {@code path}, {@code query} (multi-value), {@code headers}, {@code body}).
- * {@code ?delayMs=N} delays the answer; {@code ?status=N} sets the status; the response carries headers that API
+ * {@code ?delayMs=N} delays the answer; {@code ?status=N} sets the status; {@code ?raw=1} answers the body's bytes as
+ * they arrived instead ({@code application/octet-stream}); the response carries headers that API
  * Gateway owns ({@code x-amzn-RequestId}, {@code Server}) so that their remapping can be seen.
  */
 public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
@@ -70,6 +71,16 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 		Map<String, List<String>> query = decoder.parameters();
 		long delay = Long.parseLong(first(query, "delayMs", "0"));
 		int status = Integer.parseInt(first(query, "status", "200"));
+		if (query.containsKey("raw")) {
+			return request.receive()
+				.aggregate()
+				.asByteArray()
+				.defaultIfEmpty(new byte[0])
+				.flatMap((raw) -> response.status(status)
+					.header("Content-Type", "application/octet-stream")
+					.sendByteArray(Mono.just(raw))
+					.then());
+		}
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
 			Map<String, Object> echo = new LinkedHashMap<>();
 			echo.put("method", request.method().name());

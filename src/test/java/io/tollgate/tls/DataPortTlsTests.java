@@ -87,11 +87,13 @@ class DataPortTlsTests extends BaseV2AdminTests {
 			registry.add(bundle + ".keystore.certificate", () -> DIR.resolve(name + ".crt").toString());
 			registry.add(bundle + ".keystore.private-key", () -> DIR.resolve(name + ".key").toString());
 			registry.add(bundle + ".reload-on-update", () -> "true");
+			registry.add(bundle + ".keystore.verify-keys", () -> "true");
 		}
 		TestCertificates.writeAsKubernetesSecret(TestCertificates.issue(CA, "gamma.example.com"), DIR.resolve("gamma"));
 		registry.add("spring.ssl.bundle.pem.gamma.keystore.certificate", () -> DIR.resolve("gamma/tls.crt").toString());
 		registry.add("spring.ssl.bundle.pem.gamma.keystore.private-key", () -> DIR.resolve("gamma/tls.key").toString());
 		registry.add("spring.ssl.bundle.pem.gamma.reload-on-update", () -> "true");
+		registry.add("spring.ssl.bundle.pem.gamma.keystore.verify-keys", () -> "true");
 		TestCertificates.replace(DIR.resolve("partners-ca.pem"), PARTNERS_CA.certificatePem());
 		registry.add("spring.ssl.bundle.pem.partners.truststore.certificate",
 				() -> DIR.resolve("partners-ca.pem").toString());
@@ -180,13 +182,37 @@ class DataPortTlsTests extends BaseV2AdminTests {
 			X509Certificate before = servedCertificate("beta.example.com");
 			Issued renewed = TestCertificates.issue(CA, "beta.example.com");
 			renewed.write(DIR.resolve("beta.crt"), DIR.resolve("beta.key"));
+			// The two files are written one after the other: a handshake in between may meet the new certificate
+			// with the old key, and fail; the renewed pair must be served in the end.
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(50))
+				.ignoreExceptionsInstanceOf(UncheckedIOException.class)
 				.until(() -> servedCertificate("beta.example.com").getSerialNumber()
 					.equals(renewed.certificate().getSerialNumber()));
 			assertThat(renewed.certificate().getSerialNumber()).isNotEqualTo(before.getSerialNumber());
 			https("beta.example.com", null).get().uri("/whoami").exchange().expectStatus().isOk();
+		}
+
+		@Test
+		void aKeyReplacedBeforeItsCertificateLeavesTheOldPairServedUntilTheCertificateArrives() {
+			X509Certificate before = servedCertificate("alpha.example.com");
+			Issued renewed = TestCertificates.issue(CA, "alpha.example.com");
+			// Files replaced one at a time, slower than the watcher's quiet period: a key that does not match the
+			// certificate (verify-keys) is not loaded, so every handshake meanwhile still completes with the old pair.
+			TestCertificates.replace(DIR.resolve("alpha.key"), renewed.keyPem());
+			Awaitility.await()
+				.during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> servedCertificate("alpha.example.com").getSerialNumber()
+					.equals(before.getSerialNumber()));
+			TestCertificates.replace(DIR.resolve("alpha.crt"), renewed.certificatePem());
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> servedCertificate("alpha.example.com").getSerialNumber()
+					.equals(renewed.certificate().getSerialNumber()));
 		}
 
 		@Test

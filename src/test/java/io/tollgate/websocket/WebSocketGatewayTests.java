@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.test.BaseV2AdminTests;
+import io.tollgate.test.TestBackend;
 import io.tollgate.test.TestDomainWebSocket;
 import io.tollgate.test.TestLambdaServer;
 import io.tollgate.test.TestWebSocket;
@@ -16,9 +17,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -46,6 +56,9 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 
 	static final TestLambdaServer lambda = new TestLambdaServer().start();
 
+	@RegisterExtension
+	static final TestBackend backend = new TestBackend();
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final String MANAGER_KEY = "AKIDWSMANAGER";
@@ -55,6 +68,20 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 	static final String OUTSIDER_KEY = "AKIDWSOUTSIDER";
 
 	static final String OUTSIDER_SECRET = "ws-outsider-secret";
+
+	static final String CALLER_KEY = "AKIDWSCALLER";
+
+	static final String CALLER_SECRET = "ws-caller-secret";
+
+	static final String SESSION_KEY = "ASIAWSSESSION";
+
+	static final String SESSION_SECRET = "ws-session-secret";
+
+	static final String SESSION_TOKEN = "ws-session-token";
+
+	/** May connect to the {@code prod} stage of any API. */
+	static final String CONNECT_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+			+ "\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:us-east-1:000000000000:*/prod/$connect\"}]}";
 
 	@Autowired
 	DomainRegistry domainRegistry;
@@ -74,6 +101,14 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				+ "\"Resource\":\"arn:aws:execute-api:us-east-1:000000000000:*/prod/*\"}]}");
 		registry.add("tollgate.iam.identities[1].access-key-id", () -> OUTSIDER_KEY);
 		registry.add("tollgate.iam.identities[1].secret-access-key", () -> OUTSIDER_SECRET);
+		registry.add("tollgate.iam.identities[2].access-key-id", () -> CALLER_KEY);
+		registry.add("tollgate.iam.identities[2].secret-access-key", () -> CALLER_SECRET);
+		registry.add("tollgate.iam.identities[2].arn", () -> "arn:aws:iam::000000000000:user/ws-caller");
+		registry.add("tollgate.iam.identities[2].policy", () -> CONNECT_POLICY);
+		registry.add("tollgate.iam.identities[3].access-key-id", () -> SESSION_KEY);
+		registry.add("tollgate.iam.identities[3].secret-access-key", () -> SESSION_SECRET);
+		registry.add("tollgate.iam.identities[3].session-token", () -> SESSION_TOKEN);
+		registry.add("tollgate.iam.identities[3].policy", () -> CONNECT_POLICY);
 	}
 
 	@AfterAll
@@ -147,6 +182,27 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			throttled.deploy("prod", Map.of("limited", TestWebSocketApis.Created.throttling(2, 0)));
 			throttled.deploy("gate", Map.of("$connect", TestWebSocketApis.Created.throttling(1, 0)));
 			apis.put("throttled", throttled.deploy("live"));
+			TestWebSocketApis.Created iam = TestWebSocketApis.create(this.v2, "iam");
+			String iamConnect = iam.lambdaProxy("connect");
+			this.v2.createRoute((route) -> route.apiId(iam.apiId())
+				.routeKey("$connect")
+				.authorizationType(software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType.AWS_IAM)
+				.target("integrations/" + iamConnect));
+			apis.put("iam", iam.route("$default", iam.lambdaProxy("echo"), true).deploy("prod"));
+			TestWebSocketApis.Created binary = TestWebSocketApis.create(this.v2, "binary");
+			String raw = this.v2.createIntegration((integration) -> integration.apiId(binary.apiId())
+				.integrationType(software.amazon.awssdk.services.apigatewayv2.model.IntegrationType.HTTP)
+				.integrationMethod("POST")
+				.integrationUri(backend.url() + "/raw?raw=1")
+				.contentHandlingStrategy(
+						software.amazon.awssdk.services.apigatewayv2.model.ContentHandlingStrategy.CONVERT_TO_BINARY))
+				.integrationId();
+			this.v2.createIntegrationResponse((response) -> response.apiId(binary.apiId())
+				.integrationId(raw)
+				.integrationResponseKey("$default")
+				.contentHandlingStrategy(
+						software.amazon.awssdk.services.apigatewayv2.model.ContentHandlingStrategy.CONVERT_TO_TEXT));
+			apis.put("binary", binary.route("$default", raw, true).deploy("prod"));
 		}
 	}
 
@@ -163,6 +219,43 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
 			.httpClient(ApacheHttpClient.create())
 			.build();
+	}
+
+	/** The headers of a handshake to {@code uri} signed by the AWS SDK's SigV4 signer for {@code execute-api}. */
+	static Map<String, String> signed(URI uri, String key, String secret, @Nullable String sessionToken) {
+		URI http = URI.create(uri.toString().replaceFirst("^ws", "http"));
+		AwsCredentialsIdentity credentials = (sessionToken != null)
+				? AwsSessionCredentialsIdentity.create(key, secret, sessionToken)
+				: AwsCredentialsIdentity.create(key, secret);
+		SignedRequest signed = AwsV4HttpSigner.create()
+			.sign((sign) -> sign.request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(http).build())
+				.identity(credentials)
+				.payload(ContentStreamProvider.fromByteArray(new byte[0]))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+		Map<String, String> headers = new java.util.LinkedHashMap<>();
+		// The client sends Host itself, as signed.
+		signed.request().forEachHeader((name, values) -> {
+			if (!name.equalsIgnoreCase("Host")) {
+				headers.put(name, values.get(0));
+			}
+		});
+		return headers;
+	}
+
+	/** A raw handshake with these headers, expected to be refused with 403. */
+	org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refusedHandshake(URI uri,
+			Map<String, String> headers) {
+		return this.client.get()
+			.uri(uri.getRawPath())
+			.headers((sent) -> headers.forEach(sent::set))
+			.header("Connection", "Upgrade")
+			.header("Upgrade", "websocket")
+			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+			.header("Sec-WebSocket-Version", "13")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	static String connectionIdOf(JsonNode event) {
@@ -226,6 +319,51 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				assertThat(authorizer.get("principalId").asString()).isEqualTo("user-alice");
 				assertThat(authorizer.get("tier").asString()).isEqualTo("2");
 			}
+		}
+
+		@Test
+		void anIamConnectAdmitsAHandshakeSignedByAnAllowedIdentityWhoseIdentityReachesEveryLaterEvent() {
+			URI uri = uri("iam", "prod");
+			try (TestWebSocket client = TestWebSocket.connect(uri, signed(uri, CALLER_KEY, CALLER_SECRET, null))) {
+				client.send("who am i");
+				assertThat(client.nextMessage()).isEqualTo("echo:who am i");
+				JsonNode identity = lambda.lastEvent("echo").get("requestContext").get("identity");
+				assertThat(identity.get("userArn").asString()).isEqualTo("arn:aws:iam::000000000000:user/ws-caller");
+				assertThat(identity.get("accountId").asString()).isEqualTo("000000000000");
+				assertThat(identity.get("user").asString()).isEqualTo("ws-caller");
+				assertThat(identity.get("accessKey").asString()).isEqualTo(CALLER_KEY);
+			}
+			Map<String, String> session = signed(uri, SESSION_KEY, SESSION_SECRET, SESSION_TOKEN);
+			try (TestWebSocket client = TestWebSocket.connect(uri, session)) {
+				assertThat(client.isClosed()).isFalse();
+			}
+		}
+
+		@Test
+		void anIamConnectRefusesAHandshakeUnsignedBadlySignedOrOfAnIdentityNotAllowedWith403() {
+			URI uri = uri("iam", "prod");
+			int connects = lambda.events("connect").size();
+			refusedHandshake(uri, Map.of()).expectHeader()
+				.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+				.expectBody()
+				.json("{\"message\":\"Missing Authentication Token\"}");
+			refusedHandshake(uri, signed(uri, CALLER_KEY, "not-the-secret", null)).expectHeader()
+				.valueEquals("x-amzn-ErrorType", "InvalidSignatureException")
+				.expectBody()
+				.jsonPath("$.message")
+				.value((String message) -> assertThat(message)
+					.startsWith("The request signature we calculated does not match the signature you provided."));
+			refusedHandshake(uri, signed(uri, "AKIDWSNOBODY", "unknown-secret", null)).expectHeader()
+				.valueEquals("x-amzn-ErrorType", "UnrecognizedClientException");
+			// Temporary credentials without their session token are not those credentials.
+			refusedHandshake(uri, signed(uri, SESSION_KEY, SESSION_SECRET, null)).expectHeader()
+				.valueEquals("x-amzn-ErrorType", "UnrecognizedClientException");
+			refusedHandshake(uri, signed(uri, OUTSIDER_KEY, OUTSIDER_SECRET, null)).expectHeader()
+				.valueEquals("x-amzn-ErrorType", "ForbiddenException")
+				.expectBody()
+				.json("{\"message\":\"Forbidden\"}");
+			assertThat(TestWebSocket.refusal(uri, signed(uri, CALLER_KEY, "not-the-secret", null))).isEqualTo(403);
+			assertThat(lambda.events("connect")).hasSize(connects);
 		}
 
 		@Test
@@ -338,6 +476,22 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"))) {
 				client.sendFragments("{\"action\":", "\"sendmessage\"", "}");
 				assertThat(client.nextMessage()).isEqualTo("echo:{\"action\":\"sendmessage\"}");
+			}
+		}
+
+	}
+
+	@Nested
+	class BinaryPayloads {
+
+		@Test
+		void base64TextIsDecodedForTheBackendAndItsBinaryAnswerIsBase64EncodedForTheClient() {
+			// Not UTF-8: they arrive back only if both conversions keep every byte.
+			byte[] bytes = { 0, (byte) 0xff, (byte) 0x80, 'h', 'i', (byte) 0xc3, 0x28 };
+			String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+			try (TestWebSocket client = TestWebSocket.connect(uri("binary", "prod"))) {
+				client.send(base64);
+				assertThat(client.nextMessage()).isEqualTo(base64);
 			}
 		}
 

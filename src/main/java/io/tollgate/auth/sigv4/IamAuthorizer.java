@@ -1,7 +1,5 @@
 package io.tollgate.auth.sigv4;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 
 import io.tollgate.auth.AccessDeniedMessages;
@@ -82,7 +80,8 @@ public final class IamAuthorizer implements RequestAuthorizer {
 
 	private AuthorizationResult decide(ServerWebExchange exchange, RequestContext context, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
-		SigV4Result result = this.verifier.verify(SigV4Request.of(request, body));
+		SigV4Request signed = SigV4Request.of(request, body);
+		SigV4Result result = this.verifier.verify(signed);
 		if (result instanceof SigV4Result.Failed failed) {
 			return failed(failed);
 		}
@@ -90,9 +89,9 @@ public final class IamAuthorizer implements RequestAuthorizer {
 		if (identity == null) {
 			return failed(SigV4Result.Failed.unrecognizedClient());
 		}
-		AuthorizationResult refused = checkSessionToken(request, identity);
-		if (refused != null) {
-			return refused;
+		SigV4Result.Failed session = identity.checkSession(signed.sessionToken(), this.clock.instant());
+		if (session != null) {
+			return failed(session);
 		}
 		String methodArn = context.methodArn(this.region);
 		PolicyDecision decision = identity.decide("execute-api:Invoke", methodArn);
@@ -123,31 +122,13 @@ public final class IamAuthorizer implements RequestAuthorizer {
 		return new AuthorizationResult.Allow(withBody(exchange, body), authorized, false);
 	}
 
-	private @Nullable AuthorizationResult checkSessionToken(ServerHttpRequest request, IamIdentity identity) {
-		String token = request.getHeaders().getFirst("X-Amz-Security-Token");
-		if (token == null) {
-			token = request.getQueryParams().getFirst("X-Amz-Security-Token");
-		}
-		String expected = identity.sessionToken();
-		if (expected == null) {
-			return (token == null) ? null : failed(SigV4Result.Failed.unrecognizedClient());
-		}
-		if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				token.getBytes(StandardCharsets.UTF_8))) {
-			return failed(SigV4Result.Failed.unrecognizedClient());
-		}
-		if (identity.sessionExpiresAt() != null && !this.clock.instant().isBefore(identity.sessionExpiresAt())) {
-			return new AuthorizationResult.Deny(GatewayResponseType.EXPIRED_TOKEN,
-					"The security token included in the request is expired", null, false);
-		}
-		return null;
-	}
-
 	/** A SigV4 refusal as API Gateway answers it: the gateway response type, AWS's message and error type. */
 	static AuthorizationResult failed(SigV4Result.Failed failed) {
 		return switch (failed.errorType()) {
 			case "MissingAuthenticationTokenException" -> new AuthorizationResult.Deny(
 					GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, failed.message(), null, false);
+			case "ExpiredTokenException" ->
+				new AuthorizationResult.Deny(GatewayResponseType.EXPIRED_TOKEN, failed.message(), null, false);
 			case "InvalidSignatureException" ->
 				new AuthorizationResult.Deny(GatewayResponseType.INVALID_SIGNATURE, failed.message(), null, false);
 			default -> new AuthorizationResult.Deny(GatewayResponseType.INVALID_SIGNATURE, failed.message(),

@@ -1,5 +1,7 @@
 package io.tollgate.auth.sigv4;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 
 import io.tollgate.pipeline.CallerPermissions;
@@ -15,6 +17,25 @@ import org.jspecify.annotations.Nullable;
  */
 public record IamIdentity(String accessKeyId, String secretAccessKey, String arn, String accountId, String user,
 		CallerPermissions permissions, @Nullable String sessionToken, @Nullable Instant sessionExpiresAt) {
+
+	/**
+	 * Whether a request's session token fits these credentials at {@code now}: none for long-term keys; for temporary
+	 * credentials their session's token (compared in constant time) before the session expires. {@code null} when it
+	 * fits, else AWS's refusal ({@code UnrecognizedClientException}, {@code ExpiredTokenException}).
+	 */
+	public SigV4Result.@Nullable Failed checkSession(@Nullable String token, Instant now) {
+		if (this.sessionToken == null) {
+			return (token == null) ? null : SigV4Result.Failed.unrecognizedClient();
+		}
+		if (token == null || !MessageDigest.isEqual(this.sessionToken.getBytes(StandardCharsets.UTF_8),
+				token.getBytes(StandardCharsets.UTF_8))) {
+			return SigV4Result.Failed.unrecognizedClient();
+		}
+		if (this.sessionExpiresAt != null && !now.isBefore(this.sessionExpiresAt)) {
+			return SigV4Result.Failed.expiredToken();
+		}
+		return null;
+	}
 
 	/** What the identity's own policies decide about {@code action} on {@code resource}. */
 	PolicyDecision decide(String action, String resource) {

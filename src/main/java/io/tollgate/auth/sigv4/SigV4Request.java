@@ -56,6 +56,20 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 		headers = Collections.unmodifiableMap(copy);
 	}
 
+	/** {@code X-Amz-Security-Token}, the session token of temporary credentials: a header, or a presigned URL's. */
+	public @Nullable String sessionToken() {
+		String header = firstHeader("X-Amz-Security-Token");
+		if (header != null) {
+			return header;
+		}
+		for (Map.Entry<String, String> parameter : queryParameters()) {
+			if (parameter.getKey().equals("X-Amz-Security-Token")) {
+				return parameter.getValue();
+			}
+		}
+		return null;
+	}
+
 	private static List<String> concat(List<String> first, List<String> second) {
 		List<String> all = new ArrayList<>(first);
 		all.addAll(second);

@@ -37,6 +37,11 @@ public sealed interface SigV4Result permits SigV4Result.Verified, SigV4Result.Fa
 					403);
 		}
 
+		/** The temporary credentials' session has expired. */
+		public static Failed expiredToken() {
+			return new Failed("ExpiredTokenException", "The security token included in the request is expired", 403);
+		}
+
 		/** The signature does not match, is out of date or is scoped to another region or service. */
 		public static Failed invalidSignature(String message) {
 			return new Failed("InvalidSignatureException", message, 403);
