@@ -11,6 +11,8 @@ import io.tollgate.response.GatewayResponseRenderer;
 import io.tollgate.routing.ApiRouteLocator;
 import io.tollgate.routing.IndexedRoutePredicateHandlerMapping;
 import io.tollgate.routing.InvokeRequestWebFilter;
+import io.tollgate.pipeline.ExchangeCompletionListener;
+import io.tollgate.pipeline.ExchangeCompletionWebFilter;
 import io.tollgate.pipeline.MethodFilterFactory;
 import io.tollgate.redis.RedisProperties;
 import io.tollgate.redis.SharedRedis;
@@ -142,6 +144,12 @@ public class TollgateConfiguration {
 			MutualTlsVerifier mutualTlsVerifier) {
 		return new IndexedRoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment,
 				apiRouteLocator, properties.accountId(), domainRegistry, mutualTlsVerifier);
+	}
+
+	/** Times every exchange and tells the request meters and the access log how it ended. */
+	@Bean
+	ExchangeCompletionWebFilter exchangeCompletionWebFilter(ObjectProvider<ExchangeCompletionListener> listeners) {
+		return new ExchangeCompletionWebFilter(listeners.orderedStream().toList());
 	}
 
 	/** Host checks and path normalisation before a request is routed or authorised. */

@@ -96,11 +96,12 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 		// One deadline for the whole call: the response body is read after this filter's chain has returned.
 		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		boolean otherMethod = this.method != null && !this.method.equals(request.getMethod());
+		// Until the backend's response headers, the routing filter bounds the call with the route's response timeout
+		// (the integration timeout); a body read first is bounded here, with the call.
 		Mono<Void> forwarded = passesAsSent(request) ? forward(exchange, chain, context, request, request, otherMethod)
-				: withBoundedBody(request)
-					.flatMap((bounded) -> forward(exchange, chain, context, request, bounded, otherMethod));
-		return IntegrationTimeout.bound(forwarded, this.timeout)
-			.doOnSuccess((done) -> remapGatewayOwnedHeaders(exchange));
+				: IntegrationTimeout.bound(withBoundedBody(request)
+					.flatMap((bounded) -> forward(exchange, chain, context, request, bounded, otherMethod)), this.timeout);
+		return forwarded.doOnSuccess((done) -> remapGatewayOwnedHeaders(exchange));
 	}
 
 	/**

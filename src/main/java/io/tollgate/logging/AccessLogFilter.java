@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
 /**
- * Marks a request of a stage with access logging for {@link AccessLogWebFilter}, with the stage's compiled format;
+ * Marks a request of a stage with access logging for {@link AccessLogWriter}, with the stage's compiled format;
  * the line is written once the response is complete, gateway responses included.
  */
 final class AccessLogFilter implements PipelineStep {

@@ -22,8 +22,8 @@ public class LoggingConfiguration {
 	}
 
 	@Bean
-	AccessLogWebFilter accessLogWebFilter(AccessLog accessLog) {
-		return new AccessLogWebFilter(accessLog);
+	AccessLogWriter accessLogWriter(AccessLog accessLog) {
+		return new AccessLogWriter(accessLog);
 	}
 
 }

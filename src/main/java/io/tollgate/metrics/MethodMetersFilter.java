@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
 /**
- * Hands the route's meters to {@link RequestMetricsWebFilter}, which records the request when its response has been
+ * Hands the route's meters to {@link RequestMeters}, which records the request when its response has been
  * written, gateway responses included.
  */
 final class MethodMetersFilter implements PipelineStep {

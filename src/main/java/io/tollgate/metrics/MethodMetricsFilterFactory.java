@@ -11,7 +11,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 
 /**
  * The metrics of each route: its {@link MethodMeters} resolved once, attached to every request it serves (for
- * {@link RequestMetricsWebFilter}, which times the whole request) and the {@link IntegrationLatencyFilter}. Routes
+ * {@link RequestMeters}, which records the whole request) and the {@link IntegrationLatencyFilter}. Routes
  * built for TestInvokeMethod (no stage) get none.
  */
 public final class MethodMetricsFilterFactory implements MethodFilterFactory {

@@ -15,8 +15,8 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	RequestMetricsWebFilter requestMetricsWebFilter() {
-		return new RequestMetricsWebFilter();
+	RequestMeters requestMeters() {
+		return new RequestMeters();
 	}
 
 }

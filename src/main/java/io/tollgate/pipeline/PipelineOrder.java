@@ -13,11 +13,11 @@ import org.springframework.core.Ordered;
  */
 public final class PipelineOrder {
 
-	/** Web filter: writes the stage's access log line when the exchange completes. */
-	public static final int ACCESS_LOG_WRITER = Ordered.HIGHEST_PRECEDENCE;
-
-	/** Web filter: CloudWatch-style request meters, recorded when the response has been written. */
-	public static final int REQUEST_METRICS = Ordered.HIGHEST_PRECEDENCE + 1;
+	/**
+	 * Web filter: times the exchange and, once its response has been written, records the CloudWatch-style request
+	 * meters and writes the stage's access log line.
+	 */
+	public static final int EXCHANGE_COMPLETION = Ordered.HIGHEST_PRECEDENCE;
 
 	/**
 	 * Web filter: checks and normalises a data-plane request before it is routed; after the metrics and access-log

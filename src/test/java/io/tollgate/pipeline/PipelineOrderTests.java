@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineOrderTests {
 
-	private static final List<String> WEB_FILTERS = List.of("ACCESS_LOG_WRITER", "REQUEST_METRICS", "INVOKE_REQUEST");
+	private static final List<String> WEB_FILTERS = List.of("EXCHANGE_COMPLETION", "INVOKE_REQUEST");
 
 	@Test
 	void everyStepOfTheGatewayFilterChainHasAnOrderOfItsOwn() {
