@@ -444,18 +444,7 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				client.send("{\"action\":\"sendmessage\"}");
 				client.nextMessage();
 			}
-			String scrape = org.springframework.test.web.reactive.server.WebTestClient
-				.bindToServer()
-				.baseUrl("http://127.0.0.1:" + WebSocketGatewayTests.this.managementPort)
-				.build()
-				.get()
-				.uri("/actuator/prometheus")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
+			String scrape = scrape();
 			assertThat(scrape).contains("tollgate_websocket_connects_total{api_id=\"" + apis.get("chat") + "\",stage=\"prod\"}")
 				.contains("tollgate_websocket_messages_total{api_id=\"" + apis.get("chat") + "\",direction=\"in\",stage=\"prod\"}")
 				.contains("tollgate_websocket_integration_latency_seconds_count{api_id=\"" + apis.get("chat"));
