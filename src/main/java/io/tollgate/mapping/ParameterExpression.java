@@ -134,7 +134,11 @@ public record ParameterExpression(Source source, String name) {
 		return node.isString() ? node.asString() : node.toString();
 	}
 
-	private static @Nullable String contextValue(Map<String, Object> variables, String dottedName) {
+	/**
+	 * The value of a dotted {@code $context} name ({@code authorizer.principalId}) in the request's context variables,
+	 * or {@code null} when absent or not a single value; shared with WebSocket access logs.
+	 */
+	public static @Nullable String contextValue(Map<String, Object> variables, String dottedName) {
 		Object value = variables;
 		for (String part : dottedName.split("\\.")) {
 			if (!(value instanceof Map<?, ?> map)) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.logging.AccessLog;
 import io.tollgate.logging.AccessLogFormat;
+import io.tollgate.mapping.ParameterExpression;
 import io.tollgate.metrics.LatencyHistogram;
 import io.tollgate.metrics.MeterNames;
 import org.jspecify.annotations.Nullable;
@@ -161,19 +162,8 @@ final class WebSocketTelemetry implements WebSocketObserver {
 				(integrationNanos != null) ? Long.toString(TimeUnit.NANOSECONDS.toMillis(integrationNanos)) : null;
 			// API key values are secrets.
 			case "identity.apiKey" -> null;
-			default -> lookup(variables, name);
+			default -> ParameterExpression.contextValue(variables, name);
 		});
-	}
-
-	private static @Nullable String lookup(Map<String, Object> variables, String dottedName) {
-		Object value = variables;
-		for (String part : dottedName.split("\\.")) {
-			if (!(value instanceof Map<?, ?> map)) {
-				return null;
-			}
-			value = map.get(part);
-		}
-		return (value != null && !(value instanceof Map)) ? value.toString() : null;
 	}
 
 }
