@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tollgate.redis.RedisConnection;
@@ -27,12 +29,12 @@ import reactor.core.scheduler.Scheduler;
  * of a Lua script that checks every token bucket of the request, checks and increments the quota counter of its
  * period, records the day's usage, and only then takes the tokens. Redis runs scripts one at a time, so the quota is
  * exact however many replicas ask; the buckets refill on Redis's clock ({@code TIME}, microseconds), so replicas'
- * clocks do not matter for throttles. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
+ * clocks do not matter for throttles. The script answers with one integer. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
  * <p>
  * Redis keys, under the configured prefix ({@code tollgate:} by default):
  * <ul>
- * <li>{@code {prefix}throttle:{bucketId}} &mdash; hash {@code t} (tokens left, fractional), {@code s}/{@code us}
- * (Redis time of the last take); expires when idle for as long as the bucket takes to refill. Bucket ids:
+ * <li>{@code {prefix}bucket:{bucketId}} &mdash; a number, the bucket's theoretical arrival time (GCRA): the Redis
+ * time in microseconds at which the bucket is full again; expires then (and a second later). Bucket ids:
  * {@code key:{planId}:{keyId}} (a plan's throttle of one API key), {@code key:{planId}:{keyId}:{apiId}:{stage}:{VERB}
  * {resourcePath}} (a plan's method throttle of one API key), {@code stage:{apiId}:{stage}:{VERB}{resourcePath}}
  * (a stage's method setting);</li>
@@ -57,8 +59,6 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
-	private static final int FIXED_ARGS = 5;
-
 	private final SharedRedis redis;
 
 	private final RedisKeys keys;
@@ -69,7 +69,10 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final Clock clock;
 
-	private final Duration retention;
+	private final String retentionMillis;
+
+	/** Bounded: settings are few, but any number may be created over a replica's life. */
+	private final Cache<ThrottleSettings, BucketArgs> bucketArgs = Caffeine.newBuilder().maximumSize(1024).build();
 
 	private final RedisScript acquire;
 
@@ -99,7 +102,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			throw ex;
 		}
 		this.clock = clock;
-		this.retention = retention;
+		this.retentionMillis = Long.toString(retention.toMillis());
 	}
 
 	@Override
@@ -110,7 +113,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		String[] buckets = new String[throttles.size()];
 		for (int i = 0; i < buckets.length; i++) {
 			Throttle throttle = throttles.get(i);
-			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "throttle:" + throttle.bucketId();
+			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "bucket:" + throttle.bucketId();
 		}
 		int quotaSlot = (count != null) ? this.keys.slot(unit) : -1;
 		Mono<LimitDecision> decision = inOneSlot(buckets, quotaSlot) ? take(null, buckets, throttles, count)
@@ -178,44 +181,44 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			@Nullable QuotaCount count) {
 		int n = (part != null) ? part.length : buckets.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
-		String[] args = new String[FIXED_ARGS + 3 * n];
+		String[] args = new String[1 + 3 * n + ((count != null) ? 3 : 0)];
+		args[0] = Integer.toString(n);
 		for (int j = 0; j < n; j++) {
 			int i = (part != null) ? part[j] : j;
-			ThrottleSettings settings = throttles.get(i).settings();
 			keys[j] = buckets[i];
-			args[FIXED_ARGS + 3 * j] = Integer.toString(settings.burstLimit());
-			args[FIXED_ARGS + 3 * j + 1] = Double.toString(settings.rateLimit());
-			args[FIXED_ARGS + 3 * j + 2] = Long.toString(TokenBuckets.idleExpiry(settings).toMillis());
+			BucketArgs bucket = bucketArgs(throttles.get(i).settings());
+			args[3 * j + 1] = bucket.interval();
+			args[3 * j + 2] = bucket.tolerance();
+			args[3 * j + 3] = bucket.idleExpiry();
 		}
-		args[0] = Integer.toString(n);
-		args[1] = (count != null) ? "1" : "0";
-		args[2] = "-1";
-		args[3] = "0";
-		args[4] = "0";
 		if (count != null) {
 			LocalDate today = today();
 			String id = count.planId() + ":" + count.keyId();
 			QuotaSettings quota = count.quota();
+			args[3 * n + 1] = "-1";
+			args[3 * n + 2] = "0";
 			if (quota != null) {
 				QuotaWindow window = QuotaWindow.of(quota, today);
 				keys[n] = quotaKey(id, window);
-				args[2] = Integer.toString(quota.limit());
-				args[3] = Long.toString(quotaExpiry(window).toMillis());
+				args[3 * n + 1] = Integer.toString(quota.limit());
+				args[3 * n + 2] = Long.toString(quotaExpiry(window).toMillis());
 			}
 			else {
 				// Not read by the script, but named so that every key it is given is one of Tollgate's.
 				keys[n] = unitOf(id) + "quota:" + id;
 			}
 			keys[n + 1] = dayKey(id, today);
-			args[4] = Long.toString(this.retention.toMillis());
+			args[3 * n + 3] = this.retentionMillis;
 		}
-		return this.<List<Object>>run(this.acquire, keys, args).map((result) -> switch (code(result)) {
-			case 0 -> LimitDecision.ADMITTED;
-			case 1 -> {
-				int j = ((Number) result.get(1)).intValue() - 1;
-				yield LimitDecision.throttled(throttles.get((part != null) ? part[j] : j));
+		return this.<Long>run(this.acquire, ScriptOutputType.INTEGER, keys, args).map((result) -> {
+			int code = result.intValue();
+			if (code == 0) {
+				return LimitDecision.ADMITTED;
 			}
-			default -> LimitDecision.QUOTA_EXCEEDED;
+			if (code < 0) {
+				return LimitDecision.QUOTA_EXCEEDED;
+			}
+			return LimitDecision.throttled(throttles.get((part != null) ? part[code - 1] : code - 1));
 		});
 	}
 
@@ -223,13 +226,19 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	private Mono<Void> refund(List<int[]> parts, String[] buckets, List<Throttle> throttles) {
 		return Flux.fromIterable(parts).flatMap((part) -> {
 			String[] keys = new String[part.length];
-			String[] bursts = new String[part.length];
+			String[] intervals = new String[part.length];
 			for (int j = 0; j < part.length; j++) {
 				keys[j] = buckets[part[j]];
-				bursts[j] = Integer.toString(throttles.get(part[j]).settings().burstLimit());
+				intervals[j] = bucketArgs(throttles.get(part[j]).settings()).interval();
 			}
-			return this.<Long>run(this.refund, ScriptOutputType.INTEGER, keys, bursts).onErrorResume((ex) -> Mono.empty());
+			return this.<Long>run(this.refund, ScriptOutputType.INTEGER, keys, intervals)
+				.onErrorResume((ex) -> Mono.empty());
 		}).then();
+	}
+
+	/** The script's arguments of a bucket, formatted once per distinct setting. */
+	private BucketArgs bucketArgs(ThrottleSettings settings) {
+		return this.bucketArgs.get(settings, BucketArgs::of);
 	}
 
 	@Override
@@ -265,7 +274,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			QuotaWindow window = QuotaWindow.of(quota, today);
 			String[] keys = { quotaKey(id, window), dayKey(id, today) };
 			String[] args = { Long.toString(quota.limit() - remaining), Long.toString(remaining),
-					Long.toString(quotaExpiry(window).toMillis()), Long.toString(this.retention.toMillis()) };
+					Long.toString(quotaExpiry(window).toMillis()), this.retentionMillis };
 			return this.<Long>run(this.updateRemaining, ScriptOutputType.INTEGER, keys, args);
 		}).then();
 	}
@@ -300,16 +309,31 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
-	private static int code(List<Object> result) {
-		return ((Number) result.get(0)).intValue();
-	}
-
-	private <T> Mono<T> run(RedisScript script, String[] keys, String[] args) {
-		return run(script, ScriptOutputType.MULTI, keys, args);
-	}
-
 	private <T> Mono<T> run(RedisScript script, ScriptOutputType type, String[] keys, String[] args) {
 		return script.run(this.commands, type, keys, args);
+	}
+
+	/**
+	 * A bucket as the scripts take it (GCRA, see {@code usage-limiter-acquire.lua}): the microseconds between two
+	 * tokens (a rate of 0 never refills: its bucket is dropped after {@link TokenBuckets#NO_REFILL_EXPIRY} idle, as
+	 * an interval that long makes it), the burst less one token in those microseconds (negative for a burst of 0,
+	 * which admits nothing), and the idle expiry in milliseconds.
+	 */
+	record BucketArgs(String interval, String tolerance, String idleExpiry) {
+
+		static BucketArgs of(ThrottleSettings settings) {
+			double interval = (settings.rateLimit() > 0) ? 1e6 / settings.rateLimit()
+					: TokenBuckets.NO_REFILL_EXPIRY.toNanos() / 1e3;
+			return new BucketArgs(number(interval), number((settings.burstLimit() - 1) * interval),
+					Long.toString(TokenBuckets.idleExpiry(settings).toMillis()));
+		}
+
+		/** Integers without a fraction or an exponent, which Lua's {@code tonumber} reads as well as any. */
+		private static String number(double value) {
+			return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value)
+					: Double.toString(value);
+		}
+
 	}
 
 }

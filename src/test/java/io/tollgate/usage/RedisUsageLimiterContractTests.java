@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.tollgate.usage.TestUsagePlans.NO_REFILL;
 import static io.tollgate.usage.TestUsagePlans.keyInPlan;
 import static io.tollgate.usage.TestUsagePlans.keyedApi;
 import static io.tollgate.usage.TestUsagePlans.plan;
@@ -43,8 +44,8 @@ abstract class RedisUsageLimiterContractTests {
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	/** What the limiter's scripts call inside Redis. */
-	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "hget", "incr", "decr", "pexpire", "hset",
-			"hincrby");
+	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "get", "set", "hmget", "hget", "incr", "decr", "pexpire",
+			"hset", "hincrby");
 
 	final TestRedisDeployment redis;
 
@@ -102,6 +103,31 @@ abstract class RedisUsageLimiterContractTests {
 		long admitted = statuses.stream().filter((status) -> status == 200).count();
 		assertThat(admitted).isGreaterThanOrEqualTo(burst).isLessThanOrEqualTo((long) (burst + rate * elapsed));
 		assertThat(statuses).allMatch((status) -> status == 200 || status == 429);
+	}
+
+	@Test
+	void throttleWithoutRefillAdmitsExactlyItsBurstAcrossTwoReplicasAndOnlyAdmittedRequestsAreCounted() {
+		String apiId = "burst" + System.nanoTime();
+		serve(keyedApi(apiId));
+		int burst = 7;
+		UsagePlan plan = plan(apiId, new ThrottleSettings(burst, NO_REFILL),
+				new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of());
+		ApiKey key = admitted(apiId, plan);
+		List<Integer> statuses = concurrently(4 * burst, apiId, "/a", key.value());
+		assertThat(statuses.stream().filter((status) -> status == 200)).hasSize(burst);
+		assertThat(statuses.stream().filter((status) -> status == 429)).hasSize(3 * burst);
+		LocalDate today = this.replicaB.getBean(TestClock.class).today();
+		assertThat(day(this.replicaB.getBean(UsageLimiter.class), plan, key, today))
+			.isEqualTo(new UsageLimiter.UsageDay(burst, 1000L - burst));
+	}
+
+	@Test
+	void aThrottleWithABurstOfZeroRefusesEveryRequest() {
+		String apiId = "zero" + System.nanoTime();
+		serve(keyedApi(apiId));
+		ApiKey key = admitted(apiId,
+				plan(apiId, new ThrottleSettings(0, 100), new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+		assertThat(concurrently(6, apiId, "/a", key.value())).containsOnly(429);
 	}
 
 	@Test
