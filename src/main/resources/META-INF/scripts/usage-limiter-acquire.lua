@@ -1,8 +1,8 @@
 -- Takes one token from each bucket, counts the quota and the day's usage, or refuses: one call per request.
 -- KEYS[1..n]: the buckets; KEYS[n+1], KEYS[n+2]: the quota counter and the day's usage, when counting.
 -- ARGV[1]: n; per bucket i, ARGV[3i-1..3i+1]: the interval between two tokens (µs), the tolerance ((burst - 1) x the
--- interval, µs), the idle expiry (ms); when counting, ARGV[3n+2..3n+4]: the quota limit (-1 for none), the quota
--- counter's expiry (ms), the day's expiry (ms).
+-- interval, µs), the idle expiry (ms); when counting, ARGV[3n+2..3n+4]: the quota limit (-1 for none), when the
+-- quota counter expires (Unix time, ms), the day's expiry (ms).
 -- Returns 0 admitted, i throttled by bucket i, -1 over quota.
 --
 -- A bucket is one number, its theoretical arrival time (GCRA): the Redis time, in µs, at which it is full again. It
@@ -32,7 +32,7 @@ if #KEYS > n then
 		local quota = KEYS[n + 1]
 		local used = redis.call('INCR', quota)
 		if used == 1 then
-			redis.call('PEXPIRE', quota, ARGV[3 * n + 3])
+			redis.call('PEXPIREAT', quota, ARGV[3 * n + 3])
 		end
 		if used > limit then
 			redis.call('DECR', quota)

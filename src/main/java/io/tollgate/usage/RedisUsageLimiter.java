@@ -71,6 +71,9 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final String retentionMillis;
 
+	/** Per API key under a plan (and its quota settings); bounded, as a replica may see any number of keys. */
+	private final Cache<QuotaCount, Counting> counting = Caffeine.newBuilder().maximumSize(10_000).build();
+
 	/** Bounded: settings are few, but any number may be created over a replica's life. */
 	private final Cache<ThrottleSettings, BucketArgs> bucketArgs = Caffeine.newBuilder().maximumSize(1024).build();
 
@@ -108,14 +111,15 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	@Override
 	public Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn) {
 		List<Throttle> throttles = request.throttles();
-		QuotaCount count = request.quota();
-		String unit = (count != null) ? unitOf(count.planId() + ":" + count.keyId()) : this.keys.prefix();
+		QuotaCount quota = request.quota();
+		Counting count = (quota != null) ? counting(quota) : null;
+		String unit = (count != null) ? count.unit() : this.keys.prefix();
 		String[] buckets = new String[throttles.size()];
 		for (int i = 0; i < buckets.length; i++) {
 			Throttle throttle = throttles.get(i);
 			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "bucket:" + throttle.bucketId();
 		}
-		int quotaSlot = (count != null) ? this.keys.slot(unit) : -1;
+		int quotaSlot = (count != null) ? count.slot() : -1;
 		Mono<LimitDecision> decision = inOneSlot(buckets, quotaSlot) ? take(null, buckets, throttles, count)
 				: inTurn(parts(buckets, quotaSlot), 0, buckets, throttles, count);
 		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
@@ -163,7 +167,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	/** Takes the parts one after the other, the quota's last, giving back what earlier parts took on a refusal. */
 	private Mono<LimitDecision> inTurn(List<int[]> parts, int index, String[] buckets, List<Throttle> throttles,
-			@Nullable QuotaCount count) {
+			@Nullable Counting count) {
 		boolean last = index == parts.size() - 1;
 		return take(parts.get(index), buckets, throttles, last ? count : null).flatMap((decision) -> {
 			if (decision.outcome() != Outcome.ADMITTED) {
@@ -178,7 +182,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	 * {@code count} is given.
 	 */
 	private Mono<LimitDecision> take(int @Nullable [] part, String[] buckets, List<Throttle> throttles,
-			@Nullable QuotaCount count) {
+			@Nullable Counting count) {
 		int n = (part != null) ? part.length : buckets.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
 		String[] args = new String[1 + 3 * n + ((count != null) ? 3 : 0)];
@@ -192,22 +196,10 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			args[3 * j + 3] = bucket.idleExpiry();
 		}
 		if (count != null) {
-			LocalDate today = today();
-			String id = count.planId() + ":" + count.keyId();
-			QuotaSettings quota = count.quota();
-			args[3 * n + 1] = "-1";
-			args[3 * n + 2] = "0";
-			if (quota != null) {
-				QuotaWindow window = QuotaWindow.of(quota, today);
-				keys[n] = quotaKey(id, window);
-				args[3 * n + 1] = Integer.toString(quota.limit());
-				args[3 * n + 2] = Long.toString(quotaExpiry(window).toMillis());
-			}
-			else {
-				// Not read by the script, but named so that every key it is given is one of Tollgate's.
-				keys[n] = unitOf(id) + "quota:" + id;
-			}
-			keys[n + 1] = dayKey(id, today);
+			keys[n] = count.quotaKey();
+			keys[n + 1] = count.dayKey();
+			args[3 * n + 1] = count.limit();
+			args[3 * n + 2] = count.quotaExpiresAt();
 			args[3 * n + 3] = this.retentionMillis;
 		}
 		return this.<Long>run(this.acquire, ScriptOutputType.INTEGER, keys, args).map((result) -> {
@@ -285,24 +277,52 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		this.redis.close();
 	}
 
+	/**
+	 * The names and arguments of {@code quota} today: made on the key's first request of the day (by this replica's
+	 * clock) and kept, rather than dated, named and formatted on every request.
+	 */
+	private Counting counting(QuotaCount quota) {
+		long now = this.clock.millis();
+		Counting count = this.counting.getIfPresent(quota);
+		if (count == null || now < count.from() || now >= count.until()) {
+			count = Counting.of(quota, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L)), this.keys);
+			this.counting.put(quota, count);
+		}
+		return count;
+	}
+
 	/** The prefix of the keys of one API key under one plan, {@code planId:keyId}. */
 	private String unitOf(String id) {
 		return this.keys.of(id);
 	}
 
 	private String quotaKey(String id, QuotaWindow window) {
-		return unitOf(id) + "quota:" + id + ":" + window.start();
+		return quotaKey(unitOf(id), id, window);
 	}
 
 	private String dayKey(String id, LocalDate day) {
-		return unitOf(id) + "usage:" + id + ":" + day;
+		return dayKey(unitOf(id), id, day);
+	}
+
+	private static String quotaKey(String unit, String id, QuotaWindow window) {
+		return unit + "quota:" + id + ":" + window.start();
+	}
+
+	private static String dayKey(String unit, String id, LocalDate day) {
+		return unit + "usage:" + id + ":" + day;
 	}
 
 	/** Until a day after the period ends, so that a replica whose clock is a little late still finds it. */
 	private Duration quotaExpiry(QuotaWindow window) {
-		long millis = window.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-				- this.clock.millis();
-		return Duration.ofMillis(Math.max(millis, 1000));
+		return Duration.ofMillis(Math.max(quotaExpiresAt(window) - this.clock.millis(), 1000));
+	}
+
+	private static long quotaExpiresAt(QuotaWindow window) {
+		return startOf(window.end().plusDays(1));
+	}
+
+	private static long startOf(LocalDate day) {
+		return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 	}
 
 	private LocalDate today() {
@@ -311,6 +331,36 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private <T> Mono<T> run(RedisScript script, ScriptOutputType type, String[] keys, String[] args) {
 		return script.run(this.commands, type, keys, args);
+	}
+
+	/**
+	 * One API key's counting under its plan on one UTC day.
+	 *
+	 * @param from the day's first millisecond
+	 * @param until the next day's first millisecond
+	 * @param unit the prefix of the key's keys
+	 * @param slot the slot of the key's keys
+	 * @param quotaKey the counter of today's quota period (a name never written without a quota)
+	 * @param dayKey today's usage
+	 * @param limit the quota's limit, {@code -1} for none
+	 * @param quotaExpiresAt when the counter expires, epoch milliseconds ({@code 0} without a quota)
+	 */
+	private record Counting(long from, long until, String unit, int slot, String quotaKey, String dayKey, String limit,
+			String quotaExpiresAt) {
+
+		static Counting of(QuotaCount count, LocalDate today, RedisKeys keys) {
+			String id = count.planId() + ":" + count.keyId();
+			String unit = keys.of(id);
+			QuotaSettings quota = count.quota();
+			QuotaWindow window = (quota != null) ? QuotaWindow.of(quota, today) : null;
+			// Without a quota the counter is not read by the script, but named so that every key it is given is one
+			// of Tollgate's.
+			String quotaKey = (window != null) ? RedisUsageLimiter.quotaKey(unit, id, window) : unit + "quota:" + id;
+			return new Counting(startOf(today), startOf(today.plusDays(1)), unit, keys.slot(unit), quotaKey,
+					RedisUsageLimiter.dayKey(unit, id, today), (quota != null) ? Integer.toString(quota.limit()) : "-1",
+					(window != null) ? Long.toString(RedisUsageLimiter.quotaExpiresAt(window)) : "0");
+		}
+
 	}
 
 	/**

@@ -45,7 +45,7 @@ abstract class RedisUsageLimiterContractTests {
 
 	/** What the limiter's scripts call inside Redis. */
 	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "get", "set", "hmget", "hget", "incr", "decr", "pexpire",
-			"hset", "hincrby");
+			"pexpireat", "hset", "hincrby");
 
 	final TestRedisDeployment redis;
 

@@ -1,6 +1,7 @@
 package io.tollgate.usage;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.lettuce.core.RedisClient;
@@ -53,6 +54,29 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 			}
 		});
 		assertThat(roundTrips).isEqualTo(Map.of("evalsha", (long) requests));
+	}
+
+	@Test
+	void aQuotaCounterExpiresADayAfterItsPeriodAndABucketOnceFullAgain() {
+		String apiId = "expiries" + System.nanoTime();
+		serve(keyedApi(apiId));
+		UsagePlan plan = plan(apiId, new ThrottleSettings(100, 10), new QuotaSettings(1000, 0, QuotaPeriod.WEEK),
+				Map.of());
+		ApiKey key = admitted(apiId, plan);
+		assertThat(get(this.clientA, apiId, "/a", key.value()).block()).isEqualTo(200);
+		TestClock clock = this.replicaA.getBean(TestClock.class);
+		QuotaWindow week = QuotaWindow.of(plan.quota(), clock.today());
+		long expiresAt = week.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+		String id = plan.id() + ":" + key.id();
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			// An instant of the replica's clock (which other tests move on), and Redis's own time to live.
+			long quotaTtl = connection.sync().pttl("usage-test:quota:" + id + ":" + week.start());
+			long now = System.currentTimeMillis();
+			assertThat(quotaTtl).isBetween(expiresAt - now - 60_000, expiresAt - now);
+			// One token of a burst of 100 at 10 per second: full again in 0.1 s, kept a second more.
+			assertThat(connection.sync().pttl("usage-test:bucket:key:" + id)).isBetween(0L, 1100L);
+		}
 	}
 
 	@Test
