@@ -43,6 +43,9 @@ abstract class RedisUsageLimiterContractTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	/** The replicas' {@code tollgate.redis.key-prefix}. */
+	static final String KEY_PREFIX = "usage-test:";
+
 	/** What the limiter's scripts call inside Redis. */
 	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "get", "set", "hmget", "hget", "incr", "decr", "pexpire",
 			"pexpireat", "hset", "hincrby");
@@ -62,8 +65,10 @@ abstract class RedisUsageLimiterContractTests {
 	RedisUsageLimiterContractTests(TestRedisDeployment redis) {
 		this.redis = redis;
 		// A long WebSocket lease: its heartbeat (a SET every third of it) would count among the limiter's round trips.
-		this.replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1", "--tollgate.default-api=",
-				"--tollgate.websocket.replica-lease=1h")
+		// A generous limiter timeout: on a loaded machine a script may take longer than the default 500 ms, and a
+		// request refused for it would make a count off by one; the tests of the timeout have a replica of their own.
+		this.replicas = new TestReplicas(redis, KEY_PREFIX, "--tollgate.admin.port=-1", "--tollgate.default-api=",
+				"--tollgate.websocket.replica-lease=1h", "--tollgate.usage.redis-timeout=10s")
 			.withSources(TestClock.Configuration.class);
 	}
 
