@@ -1,6 +1,7 @@
 package io.tollgate.routing;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.MutualTlsVerifier;
@@ -9,6 +10,7 @@ import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.InvokeTarget;
+import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.pipeline.RequestIds;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.cloud.gateway.route.Route;
@@ -73,9 +77,8 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.id("tollgate:refused-request")
 			.uri("tollgate://gateway-response")
 			.asyncPredicate((exchange) -> Mono.just(false))
-			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(
-					GatewayResponseType.BAD_REQUEST_PARAMETERS,
-					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)))))
+			.filters(failing((exchange) -> new GatewayResponseException(GatewayResponseType.BAD_REQUEST_PARAMETERS,
+					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL))))
 			.build();
 	}
 
@@ -183,8 +186,17 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.id(id)
 			.uri("tollgate://gateway-response")
 			.asyncPredicate((exchange) -> Mono.just(false))
-			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(type))))
+			.filters(failing((exchange) -> new GatewayResponseException(type)))
 			.build();
+	}
+
+	/**
+	 * The one step of a route that only fails, where its integration would be: a filter without an order would run
+	 * after Spring Cloud Gateway's routing filter, which needs a backend URL such a route never has.
+	 */
+	private static List<GatewayFilter> failing(Function<ServerWebExchange, GatewayResponseException> failure) {
+		return List.of(new OrderedGatewayFilter((exchange, chain) -> Mono.error(failure.apply(exchange)),
+				PipelineOrder.INTEGRATION));
 	}
 
 	/**
