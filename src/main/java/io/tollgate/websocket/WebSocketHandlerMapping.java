@@ -57,7 +57,8 @@ public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 
 	@Override
 	protected Mono<?> getHandlerInternal(ServerWebExchange exchange) {
-		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
+		// Every REST and HTTP API request passes here first: without WebSocket APIs it parses nothing.
+		if (!this.stages.servesAny() || exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
 			return Mono.empty();
 		}
 		ServerHttpRequest request = exchange.getRequest();
