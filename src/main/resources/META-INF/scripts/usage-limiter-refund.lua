@@ -1,9 +1,10 @@
--- Gives back the token a request took from each bucket when a later part of its limits refused it.
--- KEYS[1..n]: the buckets; ARGV[i]: bucket i's burst.
+-- Gives back the token a request took from each bucket when a later part of its limits refused it: moves the
+-- bucket's theoretical arrival time back one interval (see usage-limiter-acquire).
+-- KEYS[1..n]: the buckets; ARGV[i]: bucket i's interval (µs).
 for i = 1, #KEYS do
-	local t = redis.call('HGET', KEYS[i], 't')
-	if t then
-		redis.call('HSET', KEYS[i], 't', tostring(math.min(tonumber(ARGV[i]), tonumber(t) + 1)))
+	local at = tonumber(redis.call('GET', KEYS[i]))
+	if at then
+		redis.call('SET', KEYS[i], at - tonumber(ARGV[i]), 'KEEPTTL')
 	end
 end
 return 1

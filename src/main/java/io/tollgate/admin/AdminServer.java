@@ -30,6 +30,8 @@ public final class AdminServer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(AdminServer.class);
 
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
 	private final int port;
 
 	private final HttpHandler handler;
@@ -94,7 +96,9 @@ public final class AdminServer implements SmartLifecycle {
 		this.server = null;
 		LoopResources ownLoops = this.loops;
 		if (ownLoops != null) {
-			ownLoops.disposeLater().block(Duration.ofSeconds(10));
+			// No quiet period: the server and its connections are gone, so no task can come; Netty's default 2 s
+			// would be waited at every stop, and Spring's test context cache stops a context at every switch.
+			ownLoops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT);
 		}
 		this.loops = null;
 	}

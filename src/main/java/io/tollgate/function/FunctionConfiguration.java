@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
@@ -28,10 +29,13 @@ public class FunctionConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	LambdaFunctionInvoker functionInvoker(FunctionProperties properties, TollgateProperties tollgate) {
+		// Event loops the invoker closes: it does so without the quiet period the SDK would wait on closing its own.
+		SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
 		LambdaAsyncClientBuilder builder = LambdaAsyncClient.builder()
 			.region(Region.of((properties.region() != null) ? properties.region() : tollgate.region()))
 			.credentialsProvider(credentials(properties))
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+				.eventLoopGroup(eventLoops)
 				.connectionTimeout(properties.connectTimeout())
 				.maxConcurrency(properties.maxConcurrency())
 				.connectionAcquisitionTimeout(Duration.ofSeconds(30)))
@@ -39,7 +43,7 @@ public class FunctionConfiguration {
 		if (properties.endpoint() != null) {
 			builder.endpointOverride(properties.endpoint());
 		}
-		return new LambdaFunctionInvoker(builder.build());
+		return new LambdaFunctionInvoker(builder.build(), eventLoops.eventLoopGroup());
 	}
 
 	private static AwsCredentialsProvider credentials(FunctionProperties properties) {

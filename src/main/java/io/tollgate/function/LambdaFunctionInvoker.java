@@ -1,7 +1,10 @@
 package io.tollgate.function;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.EventLoopGroup;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -18,10 +21,25 @@ import software.amazon.awssdk.services.lambda.model.InvokeRequest;
  */
 public final class LambdaFunctionInvoker implements FunctionInvoker, AutoCloseable {
 
+	private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
 	private final LambdaAsyncClient client;
 
+	private final @Nullable EventLoopGroup eventLoops;
+
+	/** On a client that owns its event loops, and closes them. */
 	public LambdaFunctionInvoker(LambdaAsyncClient client) {
+		this(client, null);
+	}
+
+	/**
+	 * @param client the client
+	 * @param eventLoops the event loops given to the client's HTTP client, which the client does not close: closed
+	 * here, after it
+	 */
+	public LambdaFunctionInvoker(LambdaAsyncClient client, @Nullable EventLoopGroup eventLoops) {
 		this.client = client;
+		this.eventLoops = eventLoops;
 	}
 
 	@Override
@@ -50,6 +68,13 @@ public final class LambdaFunctionInvoker implements FunctionInvoker, AutoCloseab
 	@Override
 	public void close() {
 		this.client.close();
+		EventLoopGroup loops = this.eventLoops;
+		if (loops != null) {
+			// No quiet period: the client's connections are closed, so no task can come. The SDK closing loops of its
+			// own waits out Netty's 2 s quiet period, at every close of an application context.
+			loops.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+				.awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tollgate.redis.RedisConnection;
@@ -27,12 +29,12 @@ import reactor.core.scheduler.Scheduler;
  * of a Lua script that checks every token bucket of the request, checks and increments the quota counter of its
  * period, records the day's usage, and only then takes the tokens. Redis runs scripts one at a time, so the quota is
  * exact however many replicas ask; the buckets refill on Redis's clock ({@code TIME}, microseconds), so replicas'
- * clocks do not matter for throttles. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
+ * clocks do not matter for throttles. The script answers with one integer. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
  * <p>
  * Redis keys, under the configured prefix ({@code tollgate:} by default):
  * <ul>
- * <li>{@code {prefix}throttle:{bucketId}} &mdash; hash {@code t} (tokens left, fractional), {@code s}/{@code us}
- * (Redis time of the last take); expires when idle for as long as the bucket takes to refill. Bucket ids:
+ * <li>{@code {prefix}bucket:{bucketId}} &mdash; a number, the bucket's theoretical arrival time (GCRA): the Redis
+ * time in microseconds at which the bucket is full again; expires then (and a second later). Bucket ids:
  * {@code key:{planId}:{keyId}} (a plan's throttle of one API key), {@code key:{planId}:{keyId}:{apiId}:{stage}:{VERB}
  * {resourcePath}} (a plan's method throttle of one API key), {@code stage:{apiId}:{stage}:{VERB}{resourcePath}}
  * (a stage's method setting);</li>
@@ -57,8 +59,6 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
-	private static final int FIXED_ARGS = 5;
-
 	private final SharedRedis redis;
 
 	private final RedisKeys keys;
@@ -69,7 +69,13 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final Clock clock;
 
-	private final Duration retention;
+	private final String retentionMillis;
+
+	/** Per API key under a plan (and its quota settings); bounded, as a replica may see any number of keys. */
+	private final Cache<QuotaCount, Counting> counting = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	/** Bounded: settings are few, but any number may be created over a replica's life. */
+	private final Cache<ThrottleSettings, BucketArgs> bucketArgs = Caffeine.newBuilder().maximumSize(1024).build();
 
 	private final RedisScript acquire;
 
@@ -99,20 +105,21 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			throw ex;
 		}
 		this.clock = clock;
-		this.retention = retention;
+		this.retentionMillis = Long.toString(retention.toMillis());
 	}
 
 	@Override
 	public Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn) {
 		List<Throttle> throttles = request.throttles();
-		QuotaCount count = request.quota();
-		String unit = (count != null) ? unitOf(count.planId() + ":" + count.keyId()) : this.keys.prefix();
+		QuotaCount quota = request.quota();
+		Counting count = (quota != null) ? counting(quota) : null;
+		String unit = (count != null) ? count.unit() : this.keys.prefix();
 		String[] buckets = new String[throttles.size()];
 		for (int i = 0; i < buckets.length; i++) {
 			Throttle throttle = throttles.get(i);
-			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "throttle:" + throttle.bucketId();
+			buckets[i] = (throttle.ofApiKey() ? unit : this.keys.prefix()) + "bucket:" + throttle.bucketId();
 		}
-		int quotaSlot = (count != null) ? this.keys.slot(unit) : -1;
+		int quotaSlot = (count != null) ? count.slot() : -1;
 		Mono<LimitDecision> decision = inOneSlot(buckets, quotaSlot) ? take(null, buckets, throttles, count)
 				: inTurn(parts(buckets, quotaSlot), 0, buckets, throttles, count);
 		// Delivered off Lettuce's event loop, which every Redis user of the replica shares: the rest of the request's
@@ -160,7 +167,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	/** Takes the parts one after the other, the quota's last, giving back what earlier parts took on a refusal. */
 	private Mono<LimitDecision> inTurn(List<int[]> parts, int index, String[] buckets, List<Throttle> throttles,
-			@Nullable QuotaCount count) {
+			@Nullable Counting count) {
 		boolean last = index == parts.size() - 1;
 		return take(parts.get(index), buckets, throttles, last ? count : null).flatMap((decision) -> {
 			if (decision.outcome() != Outcome.ADMITTED) {
@@ -175,47 +182,35 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	 * {@code count} is given.
 	 */
 	private Mono<LimitDecision> take(int @Nullable [] part, String[] buckets, List<Throttle> throttles,
-			@Nullable QuotaCount count) {
+			@Nullable Counting count) {
 		int n = (part != null) ? part.length : buckets.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
-		String[] args = new String[FIXED_ARGS + 3 * n];
+		String[] args = new String[1 + 3 * n + ((count != null) ? 3 : 0)];
+		args[0] = Integer.toString(n);
 		for (int j = 0; j < n; j++) {
 			int i = (part != null) ? part[j] : j;
-			ThrottleSettings settings = throttles.get(i).settings();
 			keys[j] = buckets[i];
-			args[FIXED_ARGS + 3 * j] = Integer.toString(settings.burstLimit());
-			args[FIXED_ARGS + 3 * j + 1] = Double.toString(settings.rateLimit());
-			args[FIXED_ARGS + 3 * j + 2] = Long.toString(TokenBuckets.idleExpiry(settings).toMillis());
+			BucketArgs bucket = bucketArgs(throttles.get(i).settings());
+			args[3 * j + 1] = bucket.interval();
+			args[3 * j + 2] = bucket.tolerance();
+			args[3 * j + 3] = bucket.idleExpiry();
 		}
-		args[0] = Integer.toString(n);
-		args[1] = (count != null) ? "1" : "0";
-		args[2] = "-1";
-		args[3] = "0";
-		args[4] = "0";
 		if (count != null) {
-			LocalDate today = today();
-			String id = count.planId() + ":" + count.keyId();
-			QuotaSettings quota = count.quota();
-			if (quota != null) {
-				QuotaWindow window = QuotaWindow.of(quota, today);
-				keys[n] = quotaKey(id, window);
-				args[2] = Integer.toString(quota.limit());
-				args[3] = Long.toString(quotaExpiry(window).toMillis());
-			}
-			else {
-				// Not read by the script, but named so that every key it is given is one of Tollgate's.
-				keys[n] = unitOf(id) + "quota:" + id;
-			}
-			keys[n + 1] = dayKey(id, today);
-			args[4] = Long.toString(this.retention.toMillis());
+			keys[n] = count.quotaKey();
+			keys[n + 1] = count.dayKey();
+			args[3 * n + 1] = count.limit();
+			args[3 * n + 2] = count.quotaExpiresAt();
+			args[3 * n + 3] = this.retentionMillis;
 		}
-		return this.<List<Object>>run(this.acquire, keys, args).map((result) -> switch (code(result)) {
-			case 0 -> LimitDecision.ADMITTED;
-			case 1 -> {
-				int j = ((Number) result.get(1)).intValue() - 1;
-				yield LimitDecision.throttled(throttles.get((part != null) ? part[j] : j));
+		return this.<Long>run(this.acquire, ScriptOutputType.INTEGER, keys, args).map((result) -> {
+			int code = result.intValue();
+			if (code == 0) {
+				return LimitDecision.ADMITTED;
 			}
-			default -> LimitDecision.QUOTA_EXCEEDED;
+			if (code < 0) {
+				return LimitDecision.QUOTA_EXCEEDED;
+			}
+			return LimitDecision.throttled(throttles.get((part != null) ? part[code - 1] : code - 1));
 		});
 	}
 
@@ -223,13 +218,19 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	private Mono<Void> refund(List<int[]> parts, String[] buckets, List<Throttle> throttles) {
 		return Flux.fromIterable(parts).flatMap((part) -> {
 			String[] keys = new String[part.length];
-			String[] bursts = new String[part.length];
+			String[] intervals = new String[part.length];
 			for (int j = 0; j < part.length; j++) {
 				keys[j] = buckets[part[j]];
-				bursts[j] = Integer.toString(throttles.get(part[j]).settings().burstLimit());
+				intervals[j] = bucketArgs(throttles.get(part[j]).settings()).interval();
 			}
-			return this.<Long>run(this.refund, ScriptOutputType.INTEGER, keys, bursts).onErrorResume((ex) -> Mono.empty());
+			return this.<Long>run(this.refund, ScriptOutputType.INTEGER, keys, intervals)
+				.onErrorResume((ex) -> Mono.empty());
 		}).then();
+	}
+
+	/** The script's arguments of a bucket, formatted once per distinct setting. */
+	private BucketArgs bucketArgs(ThrottleSettings settings) {
+		return this.bucketArgs.get(settings, BucketArgs::of);
 	}
 
 	@Override
@@ -265,7 +266,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			QuotaWindow window = QuotaWindow.of(quota, today);
 			String[] keys = { quotaKey(id, window), dayKey(id, today) };
 			String[] args = { Long.toString(quota.limit() - remaining), Long.toString(remaining),
-					Long.toString(quotaExpiry(window).toMillis()), Long.toString(this.retention.toMillis()) };
+					Long.toString(quotaExpiry(window).toMillis()), this.retentionMillis };
 			return this.<Long>run(this.updateRemaining, ScriptOutputType.INTEGER, keys, args);
 		}).then();
 	}
@@ -276,40 +277,113 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		this.redis.close();
 	}
 
+	/**
+	 * The names and arguments of {@code quota} today: made on the key's first request of the day (by this replica's
+	 * clock) and kept, rather than dated, named and formatted on every request.
+	 */
+	private Counting counting(QuotaCount quota) {
+		long now = this.clock.millis();
+		Counting count = this.counting.getIfPresent(quota);
+		if (count == null || now < count.from() || now >= count.until()) {
+			count = Counting.of(quota, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L)), this.keys);
+			this.counting.put(quota, count);
+		}
+		return count;
+	}
+
 	/** The prefix of the keys of one API key under one plan, {@code planId:keyId}. */
 	private String unitOf(String id) {
 		return this.keys.of(id);
 	}
 
 	private String quotaKey(String id, QuotaWindow window) {
-		return unitOf(id) + "quota:" + id + ":" + window.start();
+		return quotaKey(unitOf(id), id, window);
 	}
 
 	private String dayKey(String id, LocalDate day) {
-		return unitOf(id) + "usage:" + id + ":" + day;
+		return dayKey(unitOf(id), id, day);
+	}
+
+	private static String quotaKey(String unit, String id, QuotaWindow window) {
+		return unit + "quota:" + id + ":" + window.start();
+	}
+
+	private static String dayKey(String unit, String id, LocalDate day) {
+		return unit + "usage:" + id + ":" + day;
 	}
 
 	/** Until a day after the period ends, so that a replica whose clock is a little late still finds it. */
 	private Duration quotaExpiry(QuotaWindow window) {
-		long millis = window.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-				- this.clock.millis();
-		return Duration.ofMillis(Math.max(millis, 1000));
+		return Duration.ofMillis(Math.max(quotaExpiresAt(window) - this.clock.millis(), 1000));
+	}
+
+	private static long quotaExpiresAt(QuotaWindow window) {
+		return startOf(window.end().plusDays(1));
+	}
+
+	private static long startOf(LocalDate day) {
+		return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 	}
 
 	private LocalDate today() {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
-	private static int code(List<Object> result) {
-		return ((Number) result.get(0)).intValue();
-	}
-
-	private <T> Mono<T> run(RedisScript script, String[] keys, String[] args) {
-		return run(script, ScriptOutputType.MULTI, keys, args);
-	}
-
 	private <T> Mono<T> run(RedisScript script, ScriptOutputType type, String[] keys, String[] args) {
 		return script.run(this.commands, type, keys, args);
+	}
+
+	/**
+	 * One API key's counting under its plan on one UTC day.
+	 *
+	 * @param from the day's first millisecond
+	 * @param until the next day's first millisecond
+	 * @param unit the prefix of the key's keys
+	 * @param slot the slot of the key's keys
+	 * @param quotaKey the counter of today's quota period (a name never written without a quota)
+	 * @param dayKey today's usage
+	 * @param limit the quota's limit, {@code -1} for none
+	 * @param quotaExpiresAt when the counter expires, epoch milliseconds ({@code 0} without a quota)
+	 */
+	private record Counting(long from, long until, String unit, int slot, String quotaKey, String dayKey, String limit,
+			String quotaExpiresAt) {
+
+		static Counting of(QuotaCount count, LocalDate today, RedisKeys keys) {
+			String id = count.planId() + ":" + count.keyId();
+			String unit = keys.of(id);
+			QuotaSettings quota = count.quota();
+			QuotaWindow window = (quota != null) ? QuotaWindow.of(quota, today) : null;
+			// Without a quota the counter is not read by the script, but named so that every key it is given is one
+			// of Tollgate's.
+			String quotaKey = (window != null) ? RedisUsageLimiter.quotaKey(unit, id, window) : unit + "quota:" + id;
+			return new Counting(startOf(today), startOf(today.plusDays(1)), unit, keys.slot(unit), quotaKey,
+					RedisUsageLimiter.dayKey(unit, id, today), (quota != null) ? Integer.toString(quota.limit()) : "-1",
+					(window != null) ? Long.toString(RedisUsageLimiter.quotaExpiresAt(window)) : "0");
+		}
+
+	}
+
+	/**
+	 * A bucket as the scripts take it (GCRA, see {@code usage-limiter-acquire.lua}): the microseconds between two
+	 * tokens (a rate of 0 never refills: its bucket is dropped after {@link TokenBuckets#NO_REFILL_EXPIRY} idle, as
+	 * an interval that long makes it), the burst less one token in those microseconds (negative for a burst of 0,
+	 * which admits nothing), and the idle expiry in milliseconds.
+	 */
+	record BucketArgs(String interval, String tolerance, String idleExpiry) {
+
+		static BucketArgs of(ThrottleSettings settings) {
+			double interval = (settings.rateLimit() > 0) ? 1e6 / settings.rateLimit()
+					: TokenBuckets.NO_REFILL_EXPIRY.toNanos() / 1e3;
+			return new BucketArgs(number(interval), number((settings.burstLimit() - 1) * interval),
+					Long.toString(TokenBuckets.idleExpiry(settings).toMillis()));
+		}
+
+		/** Integers without a fraction or an exponent, which Lua's {@code tonumber} reads as well as any. */
+		private static String number(double value) {
+			return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value)
+					: Double.toString(value);
+		}
+
 	}
 
 }

@@ -47,6 +47,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -63,6 +64,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PromQL is checked against the scrape of {@code /actuator/prometheus}: each metric name exists, and each label it
  * filters or groups by is one the metric carries.
  */
+// The context is this class's alone (its Redis URL): left in the cache, it would reconnect to the stopped Redis for
+// the rest of the run.
+@DirtiesContext
 class GrafanaDashboardTests extends BaseGatewayTests {
 
 	@RegisterExtension

@@ -7,6 +7,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisKeys;
 import io.tollgate.redis.SharedRedis;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,6 +42,8 @@ public final class TestRedisStores<S extends AutoCloseable>
 
 	private final StoreFactory<S> factory;
 
+	private @Nullable String ownerId;
+
 	private ClientResources resources;
 
 	private SharedRedis shared;
@@ -63,6 +66,12 @@ public final class TestRedisStores<S extends AutoCloseable>
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
+		// @Nested classes inherit the extension: only the outermost class connects, or its client would be
+		// overwritten, never closed, and reconnect to a stopped Redis for the rest of the run.
+		if (this.ownerId != null) {
+			return;
+		}
+		this.ownerId = context.getUniqueId();
 		this.redis.beforeAll(context);
 		this.resources = ClientResources.create();
 		this.shared = this.redis.open(this.resources, PREFIX, COMMAND_TIMEOUT);
@@ -71,6 +80,10 @@ public final class TestRedisStores<S extends AutoCloseable>
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
+		if (!context.getUniqueId().equals(this.ownerId)) {
+			return;
+		}
+		this.ownerId = null;
 		this.raw.close();
 		this.shared.close();
 		this.resources.shutdown();

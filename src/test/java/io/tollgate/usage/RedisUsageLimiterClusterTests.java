@@ -46,7 +46,7 @@ class RedisUsageLimiterClusterTests extends RedisUsageLimiterContractTests {
 			String tag = "{" + plan.id() + ":" + key.id() + "}";
 			List<String> keys = connection.sync().keys("usage-test:" + tag + ":*");
 			assertThat(keys).hasSize(3)
-				.anyMatch((name) -> name.startsWith("usage-test:" + tag + ":throttle:key:"))
+				.anyMatch((name) -> name.startsWith("usage-test:" + tag + ":bucket:key:"))
 				.anyMatch((name) -> name.startsWith("usage-test:" + tag + ":quota:"))
 				.anyMatch((name) -> name.startsWith("usage-test:" + tag + ":usage:"));
 			assertThat(keys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.tollgate.usage.TestUsagePlans.NO_REFILL;
 import static io.tollgate.usage.TestUsagePlans.keyInPlan;
 import static io.tollgate.usage.TestUsagePlans.keyedApi;
 import static io.tollgate.usage.TestUsagePlans.plan;
@@ -42,9 +43,12 @@ abstract class RedisUsageLimiterContractTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	/** The replicas' {@code tollgate.redis.key-prefix}. */
+	static final String KEY_PREFIX = "usage-test:";
+
 	/** What the limiter's scripts call inside Redis. */
-	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "hmget", "hget", "incr", "decr", "pexpire", "hset",
-			"hincrby");
+	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "get", "set", "hmget", "hget", "incr", "decr", "pexpire",
+			"pexpireat", "hset", "hincrby");
 
 	final TestRedisDeployment redis;
 
@@ -61,8 +65,10 @@ abstract class RedisUsageLimiterContractTests {
 	RedisUsageLimiterContractTests(TestRedisDeployment redis) {
 		this.redis = redis;
 		// A long WebSocket lease: its heartbeat (a SET every third of it) would count among the limiter's round trips.
-		this.replicas = new TestReplicas(redis, "usage-test:", "--tollgate.admin.port=-1", "--tollgate.default-api=",
-				"--tollgate.websocket.replica-lease=1h")
+		// A generous limiter timeout: on a loaded machine a script may take longer than the default 500 ms, and a
+		// request refused for it would make a count off by one; the tests of the timeout have a replica of their own.
+		this.replicas = new TestReplicas(redis, KEY_PREFIX, "--tollgate.admin.port=-1", "--tollgate.default-api=",
+				"--tollgate.websocket.replica-lease=1h", "--tollgate.usage.redis-timeout=10s")
 			.withSources(TestClock.Configuration.class);
 	}
 
@@ -102,6 +108,31 @@ abstract class RedisUsageLimiterContractTests {
 		long admitted = statuses.stream().filter((status) -> status == 200).count();
 		assertThat(admitted).isGreaterThanOrEqualTo(burst).isLessThanOrEqualTo((long) (burst + rate * elapsed));
 		assertThat(statuses).allMatch((status) -> status == 200 || status == 429);
+	}
+
+	@Test
+	void throttleWithoutRefillAdmitsExactlyItsBurstAcrossTwoReplicasAndOnlyAdmittedRequestsAreCounted() {
+		String apiId = "burst" + System.nanoTime();
+		serve(keyedApi(apiId));
+		int burst = 7;
+		UsagePlan plan = plan(apiId, new ThrottleSettings(burst, NO_REFILL),
+				new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of());
+		ApiKey key = admitted(apiId, plan);
+		List<Integer> statuses = concurrently(4 * burst, apiId, "/a", key.value());
+		assertThat(statuses.stream().filter((status) -> status == 200)).hasSize(burst);
+		assertThat(statuses.stream().filter((status) -> status == 429)).hasSize(3 * burst);
+		LocalDate today = this.replicaB.getBean(TestClock.class).today();
+		assertThat(day(this.replicaB.getBean(UsageLimiter.class), plan, key, today))
+			.isEqualTo(new UsageLimiter.UsageDay(burst, 1000L - burst));
+	}
+
+	@Test
+	void aThrottleWithABurstOfZeroRefusesEveryRequest() {
+		String apiId = "zero" + System.nanoTime();
+		serve(keyedApi(apiId));
+		ApiKey key = admitted(apiId,
+				plan(apiId, new ThrottleSettings(0, 100), new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+		assertThat(concurrently(6, apiId, "/a", key.value())).containsOnly(429);
 	}
 
 	@Test
