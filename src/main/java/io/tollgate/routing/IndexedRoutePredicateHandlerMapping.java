@@ -14,6 +14,7 @@ import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.pipeline.RequestIds;
+import io.tollgate.pipeline.RouteAttribute;
 import io.tollgate.cors.CorsRules;
 import io.tollgate.response.GatewayResponseRenderer;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +142,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
 		}
 		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		RouteAttribute.apply(resolution.route(), exchange);
 		return resolution.route();
 	}
 
@@ -178,6 +180,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
 		}
 		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		RouteAttribute.apply(resolution.route(), exchange);
 		return resolution.route();
 	}
 
