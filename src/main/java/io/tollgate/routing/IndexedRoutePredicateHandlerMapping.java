@@ -49,6 +49,14 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final String accountId;
 
+	/**
+	 * Right after the WebSocket APIs' mapping and ahead of WebFlux's own (router functions at -1, annotated
+	 * controllers, static resources), which serve nothing on the data port: this mapping answers every request (a
+	 * route, or a gateway response such as 403 Missing Authentication Token), so each of those was asked in vain
+	 * first. Behind the actuator's (-100), should it share the port.
+	 */
+	public static final int ORDER = -2;
+
 	private final Route missingAuthenticationToken;
 
 	private final Route unknownStage;
@@ -70,6 +78,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		this.accountId = accountId;
 		this.domains = domains;
 		this.mutualTls = mutualTls;
+		setOrder(ORDER);
 		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
 				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
