@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# What the API key + usage plan path and the IAM SigV4 path cost per request against the plain HTTP_PROXY path of
-# the same gateway, measured as CPU time and bytes allocated per request rather than requests/s (those survive a
+# What the API key + usage plan path, the Cognito JWT path and the IAM SigV4 path cost per request against the
+# plain HTTP_PROXY path of the same gateway, measured as CPU time and bytes allocated per request rather than requests/s (those survive a
 # machine shared with other work; requests/s do not).
 #
 # One Tollgate on a real redis-server serves three HTTP_PROXY methods to the same nginx:
 #   plain    GET /prod/plain/pets   no authorization
 #   keyed    GET /prod/keyed/pets   apiKeyRequired, x-api-key of a usage plan (throttle and DAY quota never refusing)
 #   iam      GET /prod/iam/pets     AWS_IAM, headers signed by the AWS SDK's signer (BenchFixtures sign)
+#   cognito  GET /prod/cognito/pets COGNITO_USER_POOLS, an RS256 ID token signed with Nimbus whose pool's JWKS
+#                                   BenchFixtures serves (tollgate.cognito.endpoint); the same token every request,
+#                                   as a client sends it until it expires
 # Runs are interleaved (plain, keyed, iam, plain, ...). For each run: Tollgate's process CPU (utime + stime from
 # /proc) and the heap it allocated (jvm.gc.memory.allocated, a full GC before and after the run so that the counter
 # is exact) divided by the requests wrk completed; also Redis's and nginx's CPU per request.
@@ -16,7 +19,7 @@
 # ASYNC_PROFILER=path/to/libasyncProfiler.so); the per-request figures of profiled runs include the profiler.
 #
 # Writes bench/results/auth-<date>.md and prints it. Knobs: bench/lib.sh's, plus WARMUP_ROUNDS (6), ROUNDS (3),
-# AUTH_METHODS ("plain keyed iam": which methods, plain first).
+# AUTH_METHODS ("plain keyed iam"; also cognito: which methods, plain first).
 set -euo pipefail
 
 BENCH_TEST_CLASSES=1
@@ -59,6 +62,14 @@ REDIS_PID=$!
 PIDS+=("$REDIS_PID")
 for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 redis-cli -p "$REDIS_PORT" ping >/dev/null || die "redis-server did not start (log: $WORK/redis.log)"
+FIXTURES_PORT="$(free_port)"
+mkdir -p "$WORK/fixtures"
+java -cp "$TEST_CP" io.tollgate.bench.BenchFixtures serve "$FIXTURES_PORT" "$WORK/fixtures" >"$WORK/fixtures.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do [[ -s $WORK/fixtures/id-token ]] && break; sleep 0.2; done
+[[ -s $WORK/fixtures/id-token ]] || { cat "$WORK/fixtures.log" >&2; die "the fixtures did not start"; }
+ID_TOKEN="$(cat "$WORK/fixtures/id-token")"
+POOL_ARN=arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_bench
 NGINX_PID="${PIDS[0]}"
 read -r -a NGINX_PIDS <<<"$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr '\n' ' ')"
 
@@ -77,6 +88,9 @@ resources:
   /iam/pets:
     GET:
       authorizationType: AWS_IAM
+      $INTEGRATION
+  /cognito/pets:
+    GET:
       $INTEGRATION
 stages:
   prod: {}
@@ -107,6 +121,7 @@ for t in "${INSTANCES[@]}"; do
 		--tollgate.redis.url="redis://127.0.0.1:$REDIS_PORT" --tollgate.redis.key-prefix="$t:" \
 		--tollgate.definitions-dir="$WORK/definitions" \
 		--tollgate.default-api=bench --tollgate.usage.default-rate-limit=1000000000 \
+		--tollgate.cognito.endpoint="http://127.0.0.1:$FIXTURES_PORT" \
 		--tollgate.usage.default-burst-limit=2000000000 --tollgate.usage.redis-timeout=10s \
 		--tollgate.iam.identities[0].access-key-id="$IAM_KEY" \
 		--tollgate.iam.identities[0].secret-access-key="$IAM_SECRET" \
@@ -140,6 +155,17 @@ for t in "${INSTANCES[@]}"; do
 	[[ -n $KEY_ID && -n $PLAN_ID ]] || die "could not create the API key and usage plan"
 	admin "$t" POST "/usageplans/$PLAN_ID/keys" "{\"keyId\":\"$KEY_ID\",\"keyType\":\"API_KEY\"}" >/dev/null \
 		|| die "CreateUsagePlanKey failed"
+	# Definition files declare no authorizers: the Cognito one is created here, put on its method and deployed.
+	AUTHORIZER_ID="$(admin "$t" POST /restapis/bench/authorizers "{\"name\":\"pool\",\"type\":\"COGNITO_USER_POOLS\",\
+\"providerARNs\":[\"$POOL_ARN\"],\"identitySource\":\"method.request.header.Authorization\"}" | json_id)" \
+		|| die "CreateAuthorizer failed"
+	RESOURCE_ID="$(admin "$t" GET /restapis/bench/resources | tr '{' '\n' | grep '"path" *: *"/cognito/pets"' | json_id)"
+	[[ -n $AUTHORIZER_ID && -n $RESOURCE_ID ]] || die "could not create the Cognito authorizer"
+	admin "$t" PATCH "/restapis/bench/resources/$RESOURCE_ID/methods/GET" "{\"patchOperations\":[\
+{\"op\":\"replace\",\"path\":\"/authorizationType\",\"value\":\"COGNITO_USER_POOLS\"},\
+{\"op\":\"replace\",\"path\":\"/authorizerId\",\"value\":\"$AUTHORIZER_ID\"}]}" >/dev/null \
+		|| die "UpdateMethod failed"
+	admin "$t" POST /restapis/bench/deployments '{"stageName":"prod"}' >/dev/null || die "CreateDeployment failed"
 done
 
 # The signature is good for 5 minutes of clock skew: signed again before every round.
@@ -156,6 +182,7 @@ headers_of() { # instance, method
 	HEADERS=()
 	case $2 in
 		keyed) HEADERS=(-H "x-api-key: $API_KEY_VALUE") ;;
+		cognito) HEADERS=(-H "Authorization: $ID_TOKEN") ;;
 		iam)
 			local line
 			while IFS= read -r line; do
@@ -180,6 +207,8 @@ for t in "${INSTANCES[@]}"; do
 		|| die "keyed answered without a key"
 	[[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$t]}/prod/iam/pets")" == 403 ]] \
 		|| die "iam answered without a signature"
+	[[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$t]}/prod/cognito/pets")" == 401 ]] \
+		|| die "cognito answered without a token"
 done
 
 # ------------------------------------------------------------------------------------------------- measuring
@@ -259,7 +288,7 @@ REPORT="$RESULTS_DIR/auth-$(date +%Y-%m-%d-%H%M%S).md"
 {
 	echo "# Auth paths per request, $(date '+%Y-%m-%d %H:%M %Z')"
 	echo
-	echo "Tollgate with Redis; the same nginx behind three methods; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS" \
+	echo "Tollgate with Redis; the same nginx behind every method; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS" \
 		"-d$WRK_DURATION, $WARMUP_ROUNDS warm-up rounds of $WRK_WARMUP each, $ROUNDS rounds interleaved; medians;" \
 		"load average $(cut -d' ' -f1-3 /proc/loadavg)${PROFILE:+; async-profiler $PROFILE attached}." \
 		"Instances: $(for t in "${INSTANCES[@]}"; do printf '%s %s; ' "$t" "${JAR[$t]}"; done)"

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.google.re2j.Pattern;
 import com.nimbusds.jwt.JWTParser;
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
+import io.tollgate.auth.jwt.VerifiedToken;
 import io.tollgate.pipeline.AuthorizerOutput;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.mapping.ParameterExpression;
@@ -90,11 +92,13 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			token = token.substring(7).trim();
 		}
-		Jwt verified = this.pools.verified(token);
+		VerifiedToken verified = this.pools.verified(token);
 		if (verified != null) {
-			// A token a pool verified before: no parse, no signature check; only the issuer is this authorizer's.
-			return Mono.just(this.issuers.contains(verified.getClaimAsString("iss"))
-					? check(exchange, context, verified) : AuthorizationResult.Unauthorized.DEFAULT);
+			// A token a pool verified before: no parse, no signature check, its claims read once; only the issuer is
+			// this authorizer's.
+			PoolToken read = verified.read(PoolToken.READ);
+			return Mono.just(this.issuers.contains(read.issuer()) ? check(exchange, context, read)
+					: AuthorizationResult.Unauthorized.DEFAULT);
 		}
 		String issuer;
 		try {
@@ -108,29 +112,29 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 		}
 		String jwt = token;
 		return Mono.defer(() -> this.pools.decoderFor(issuer).decode(jwt))
-			.map((decoded) -> check(exchange, context, decoded))
+			.map((decoded) -> check(exchange, context, PoolToken.READ.apply(decoded)))
 			// A bad token (JwtException), keys that could not be fetched (IllegalStateException) or a token the
 			// decoder cannot represent: 401 all, as AWS answers every token it does not accept.
 			.onErrorResume((ex) -> Mono.just(AuthorizationResult.Unauthorized.DEFAULT));
 	}
 
-	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, Jwt jwt) {
+	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, PoolToken token) {
 		Instant now = this.pools.clock().instant();
-		Instant expiresAt = jwt.getExpiresAt();
+		Instant expiresAt = token.expiresAt();
 		if (expiresAt == null) {
 			return AuthorizationResult.Unauthorized.DEFAULT;
 		}
 		if (now.isAfter(expiresAt.plus(this.pools.properties().clockSkew()))) {
 			return new AuthorizationResult.Unauthorized(EXPIRED);
 		}
-		Instant notBefore = jwt.getNotBefore();
+		Instant notBefore = token.notBefore();
 		if (notBefore != null && now.plus(this.pools.properties().clockSkew()).isBefore(notBefore)) {
 			return AuthorizationResult.Unauthorized.DEFAULT;
 		}
-		String tokenUse = jwt.getClaimAsString("token_use");
+		String tokenUse = token.tokenUse();
 		List<String> clientIds = this.pools.properties().clientIds();
 		if (this.scopes.isEmpty()) {
-			List<String> audience = jwt.getAudience();
+			List<String> audience = token.audience();
 			if (!"id".equals(tokenUse) || audience == null || audience.isEmpty()
 					|| (!clientIds.isEmpty() && audience.stream().noneMatch(clientIds::contains))
 					|| (this.audienceExpression != null
@@ -139,16 +143,41 @@ public final class CognitoAuthorizer implements RequestAuthorizer {
 			}
 		}
 		else {
-			String clientId = jwt.getClaimAsString("client_id");
-			String scope = jwt.getClaimAsString("scope");
-			List<String> granted = (scope != null) ? List.of(scope.trim().split("\\s+")) : List.of();
-			if (!"access".equals(tokenUse) || (!clientIds.isEmpty() && !clientIds.contains(clientId))
-					|| this.audienceExpression != null || this.scopes.stream().noneMatch(granted::contains)) {
+			if (!"access".equals(tokenUse) || (!clientIds.isEmpty() && !clientIds.contains(token.clientId()))
+					|| this.audienceExpression != null || this.scopes.stream().noneMatch(token.scopes()::contains)) {
 				return AuthorizationResult.Unauthorized.DEFAULT;
 			}
 		}
-		AuthorizerOutput output = new AuthorizerOutput(null, Map.of(), claims(jwt), null, null);
-		return new AuthorizationResult.Allow(exchange, context.withAuthorizer(output), false);
+		return new AuthorizationResult.Allow(exchange, context.withAuthorizer(token.output()), false);
+	}
+
+	/**
+	 * What the authorizer reads from a verified token's claims, once per token while it is cached.
+	 *
+	 * @param scopes the {@code scope} claim's scopes
+	 * @param output the claims as they reach the integration
+	 */
+	private record PoolToken(@Nullable String issuer, @Nullable Instant expiresAt, @Nullable Instant notBefore,
+			@Nullable String tokenUse, @Nullable List<String> audience, @Nullable String clientId, List<String> scopes,
+			AuthorizerOutput output) {
+
+		static final Function<Jwt, PoolToken> READ = PoolToken::of;
+
+		static PoolToken of(Jwt jwt) {
+			String scope = jwt.getClaimAsString("scope");
+			List<String> audience = jwt.getAudience();
+			return new PoolToken(jwt.getClaimAsString("iss"), jwt.getExpiresAt(), jwt.getNotBefore(),
+					jwt.getClaimAsString("token_use"), (audience != null) ? List.copyOf(audience) : null,
+					jwt.getClaimAsString("client_id"), (scope != null) ? List.of(scope.trim().split("\\s+")) : List.of(),
+					new AuthorizerOutput(null, Map.of(), claims(jwt), null, null));
+		}
+
+		/** Claims may carry personal data. */
+		@Override
+		public String toString() {
+			return "PoolToken[issuer=" + this.issuer + ", tokenUse=" + this.tokenUse + "]";
+		}
+
 	}
 
 	/** The claims as AWS passes them on: every value a string, dates in Java's {@code Date} format. */

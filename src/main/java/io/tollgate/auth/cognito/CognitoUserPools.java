@@ -6,13 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.ChannelOption;
 import io.tollgate.auth.jwt.JwkSetCache;
+import io.tollgate.auth.jwt.VerifiedToken;
 import io.tollgate.auth.jwt.VerifiedTokenCache;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -64,7 +64,7 @@ public final class CognitoUserPools {
 	}
 
 	/** The token, when a pool's decoder verified it before and it is still kept; its issuer is still to check. */
-	@Nullable Jwt verified(String token) {
+	@Nullable VerifiedToken verified(String token) {
 		return this.verifiedTokens.verified(token);
 	}
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.tollgate.auth.AuthorizationResult;
 import io.tollgate.auth.RequestAuthorizer;
@@ -83,15 +84,16 @@ public final class JwtAuthorizer implements RequestAuthorizer {
 		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			token = token.substring(7).trim();
 		}
-		Jwt verified = this.issuers.verified(token);
+		VerifiedToken verified = this.issuers.verified(token);
 		if (verified != null) {
-			return Mono.just(this.issuer.equals(verified.getClaimAsString("iss")) ? check(exchange, context, verified)
+			IssuerToken read = verified.read(IssuerToken.READ);
+			return Mono.just(this.issuer.equals(read.issuer()) ? check(exchange, context, read)
 					: unauthorized("the token does not have a valid issuer"));
 		}
 		String jwt = token;
 		return this.issuers.decoderFor(this.issuer)
 			.flatMap((decoder) -> decoder.decode(jwt))
-			.map((decoded) -> check(exchange, context, decoded))
+			.map((decoded) -> check(exchange, context, IssuerToken.READ.apply(decoded)))
 			// A bad signature or issuer, a token that does not parse, keys that cannot be fetched: all 401.
 			.onErrorResume((ex) -> {
 				if (logger.isDebugEnabled()) {
@@ -102,38 +104,67 @@ public final class JwtAuthorizer implements RequestAuthorizer {
 			});
 	}
 
-	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, Jwt jwt) {
+	private AuthorizationResult check(ServerWebExchange exchange, RequestContext context, IssuerToken token) {
 		Instant now = this.issuers.clock().instant();
-		Map<String, JsonNode> claims = rawClaims(jwt.getTokenValue());
-		List<String> tokenAudience = strings(claims.get("aud"));
-		boolean audienceMatches = claims.containsKey("aud") ? tokenAudience.stream().anyMatch(this.audience::contains)
-				: strings(claims.get("client_id")).stream().anyMatch(this.audience::contains);
-		if (!audienceMatches) {
+		if (token.audience().stream().noneMatch(this.audience::contains)) {
 			return unauthorized("the token does not have a valid audience");
 		}
-		Instant expiresAt = jwt.getExpiresAt();
+		Instant expiresAt = token.expiresAt();
 		if (expiresAt == null || !now.isBefore(expiresAt)) {
 			return unauthorized("the token has expired");
 		}
-		Instant notBefore = jwt.getNotBefore();
-		Instant issuedAt = jwt.getIssuedAt();
+		Instant notBefore = token.notBefore();
+		Instant issuedAt = token.issuedAt();
 		if ((notBefore != null && now.isBefore(notBefore)) || (issuedAt != null && now.plusSeconds(1).isBefore(issuedAt))) {
 			return unauthorized("the token is not valid yet");
 		}
-		List<String> granted = new ArrayList<>();
-		JsonNode scope = claims.get("scope");
-		if (scope != null && scope.isString()) {
-			granted.addAll(List.of(scope.asString().trim().split("\\s+")));
-		}
-		JsonNode scp = claims.get("scp");
-		if (scp != null) {
-			granted.addAll(scp.isString() ? List.of(scp.asString().trim().split("\\s+")) : strings(scp));
-		}
-		if (!this.scopes.isEmpty() && this.scopes.stream().noneMatch(granted::contains)) {
+		if (!this.scopes.isEmpty() && this.scopes.stream().noneMatch(token.scopes()::contains)) {
 			return new AuthorizationResult.Deny(GatewayResponseType.ACCESS_DENIED, "Forbidden", null, false);
 		}
-		AuthorizerOutput output = AuthorizerOutput.jwt(rendered(claims), this.scopes.isEmpty() ? null : granted);
+		AuthorizerOutput output = this.scopes.isEmpty() ? token.output() : token.outputWithScopes();
 		return new AuthorizationResult.Allow(exchange, context.withAuthorizer(output), false);
+	}
+
+	/**
+	 * What the authorizer reads from a verified token, once per token while it is cached.
+	 *
+	 * @param audience {@code aud}, or {@code client_id} when the token has no {@code aud}
+	 * @param scopes the token's scopes ({@code scope} and {@code scp})
+	 * @param output the claims as they reach the integration, for a route without scopes
+	 * @param outputWithScopes the same with the token's scopes, for a route with some
+	 */
+	private record IssuerToken(@Nullable String issuer, List<String> audience, @Nullable Instant expiresAt,
+			@Nullable Instant notBefore, @Nullable Instant issuedAt, List<String> scopes, AuthorizerOutput output,
+			AuthorizerOutput outputWithScopes) {
+
+		static final Function<Jwt, IssuerToken> READ = IssuerToken::of;
+
+		static IssuerToken of(Jwt jwt) {
+			Map<String, JsonNode> claims = rawClaims(jwt.getTokenValue());
+			List<String> audience = claims.containsKey("aud") ? strings(claims.get("aud"))
+					: strings(claims.get("client_id"));
+			List<String> granted = new ArrayList<>();
+			JsonNode scope = claims.get("scope");
+			if (scope != null && scope.isString()) {
+				granted.addAll(List.of(scope.asString().trim().split("\\s+")));
+			}
+			JsonNode scp = claims.get("scp");
+			if (scp != null) {
+				granted.addAll(scp.isString() ? List.of(scp.asString().trim().split("\\s+")) : strings(scp));
+			}
+			Map<String, Object> rendered = rendered(claims);
+			// Neither list is changed afterwards.
+			return new IssuerToken(jwt.getClaimAsString("iss"), audience, jwt.getExpiresAt(), jwt.getNotBefore(),
+					jwt.getIssuedAt(), granted, AuthorizerOutput.jwt(rendered, null),
+					AuthorizerOutput.jwt(rendered, granted));
+		}
+
+		/** Claims may carry personal data. */
+		@Override
+		public String toString() {
+			return "IssuerToken[issuer=" + this.issuer + "]";
+		}
+
 	}
 
 	/**

@@ -75,7 +75,7 @@ public final class JwtIssuers {
 	}
 
 	/** The token, when a decoder verified it before and it is still kept; its issuer is still to check. */
-	public @Nullable Jwt verified(String token) {
+	public @Nullable VerifiedToken verified(String token) {
 		return this.verifiedTokens.verified(token);
 	}
 

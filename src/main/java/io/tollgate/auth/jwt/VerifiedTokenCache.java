@@ -1,12 +1,8 @@
 package io.tollgate.auth.jwt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,9 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Tokens whose signature a decoder verified, kept so that a client sending the same token again costs a digest
- * and a lookup instead of a signature verification. An entry is keyed by the SHA-256 of the whole token (the
- * signature included, so a token with the same claims and another signature is never a hit), holds only while
+ * Tokens whose signature a decoder verified, kept so that a client sending the same token again costs a lookup
+ * instead of a signature verification. An entry is keyed by the whole token, compared exactly (the signature
+ * included, so a token with the same claims and another signature is never a hit; the entry holds the token anyway,
+ * so keying it by a digest would only add a SHA-256 to every request), holds only while
  * the token is valid ({@code nbf} reached, {@code exp} not) and at most the TTL, and only for the key set that
  * verified it: a hit needs the same {@link JwkSetCache} at the same {@link JwkSetCache#generation() generation},
  * so keys that changed or went stale send the token through verification again. Bounded in size (Caffeine's
@@ -37,7 +34,7 @@ public final class VerifiedTokenCache {
 
 	private final Clock clock;
 
-	private record Entry(Jwt jwt, JwkSetCache keys, long generation, Instant until) {
+	private record Entry(VerifiedToken token, JwkSetCache keys, long generation, Instant until) {
 	}
 
 	/** @param maximumSize tokens kept at most; 0 turns the cache off */
@@ -46,7 +43,7 @@ public final class VerifiedTokenCache {
 		this.clock = clock;
 		this.tokens = (maximumSize > 0 && !ttl.isNegative() && !ttl.isZero()) ? Caffeine.newBuilder()
 			.maximumSize(maximumSize)
-			.expireAfter(Expiry.<String, Entry>writing((digest, entry) -> remaining(entry)))
+			.expireAfter(Expiry.<String, Entry>writing((token, entry) -> remaining(entry)))
 			.build() : null;
 	}
 
@@ -54,13 +51,13 @@ public final class VerifiedTokenCache {
 	 * The token as a decoder of this cache verified it (its issuer validated against that decoder's), while it is
 	 * kept; {@code null} otherwise. A caller that trusts only some issuers must still check the token's.
 	 */
-	public @Nullable Jwt verified(String token) {
+	public @Nullable VerifiedToken verified(String token) {
 		Cache<String, Entry> tokens = this.tokens;
 		if (tokens == null) {
 			return null;
 		}
-		Entry entry = tokens.getIfPresent(digest(token));
-		return (entry != null && valid(entry, entry.keys())) ? entry.jwt() : null;
+		Entry entry = tokens.getIfPresent(token);
+		return (entry != null && valid(entry, entry.keys())) ? entry.token() : null;
 	}
 
 	/**
@@ -73,17 +70,16 @@ public final class VerifiedTokenCache {
 			return verifying;
 		}
 		return (token) -> {
-			String digest = digest(token);
-			Entry entry = tokens.getIfPresent(digest);
+			Entry entry = tokens.getIfPresent(token);
 			if (entry != null && valid(entry, keys)) {
-				return Mono.just(entry.jwt());
+				return Mono.just(entry.token().jwt());
 			}
 			long generation = keys.generation();
 			return verifying.decode(token).doOnNext((jwt) -> {
 				// Kept only when one key set was in use throughout: a refresh during the verification may have
 				// dropped the key that signed it.
 				if (generation >= 0 && keys.generation() == generation) {
-					put(tokens, digest, jwt, keys, generation);
+					put(tokens, token, jwt, keys, generation);
 				}
 			});
 		};
@@ -106,7 +102,7 @@ public final class VerifiedTokenCache {
 				&& this.clock.instant().isBefore(entry.until());
 	}
 
-	private void put(Cache<String, Entry> tokens, String digest, Jwt jwt, JwkSetCache keys, long generation) {
+	private void put(Cache<String, Entry> tokens, String token, Jwt jwt, JwkSetCache keys, long generation) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = jwt.getExpiresAt();
 		Instant notBefore = jwt.getNotBefore();
@@ -114,22 +110,14 @@ public final class VerifiedTokenCache {
 			return;
 		}
 		Instant until = now.plus(this.ttl);
-		tokens.put(digest, new Entry(jwt, keys, generation, expiresAt.isBefore(until) ? expiresAt : until));
+		// Keyed by the token the entry holds: one copy of it.
+		String key = token.equals(jwt.getTokenValue()) ? jwt.getTokenValue() : token;
+		tokens.put(key, new Entry(new VerifiedToken(jwt), keys, generation, expiresAt.isBefore(until) ? expiresAt : until));
 	}
 
 	private Duration remaining(Entry entry) {
 		Duration remaining = Duration.between(this.clock.instant(), entry.until());
 		return remaining.isNegative() ? Duration.ZERO : remaining;
-	}
-
-	private static String digest(String token) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().withoutPadding().encodeToString(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
 	}
 
 	@Override

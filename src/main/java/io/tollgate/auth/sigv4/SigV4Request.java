@@ -3,11 +3,8 @@ package io.tollgate.auth.sigv4;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,12 +18,22 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * @param method the HTTP method ({@code GET})
  * @param rawPath the path as sent, percent-encoded ({@code /restapis/a%20b})
  * @param rawQuery the query as sent, without {@code ?}, or {@code null}
- * @param headers every header's values in arrival order; names match case-insensitively (an immutable copy)
+ * @param headers every header's values in arrival order; names match case-insensitively (read-only)
  * @param body the body bytes (not copied: the caller must not change them)
  * @param overTls whether the request arrived over TLS, which decides whether {@code UNSIGNED-PAYLOAD} is accepted
  */
-public record SigV4Request(String method, String rawPath, @Nullable String rawQuery,
-		Map<String, List<String>> headers, byte[] body, boolean overTls) {
+public record SigV4Request(String method, String rawPath, @Nullable String rawQuery, HttpHeaders headers,
+		byte[] body, boolean overTls) {
+
+	public SigV4Request {
+		headers = HttpHeaders.readOnlyHttpHeaders(headers);
+	}
+
+	/** A request with these headers: names that differ only in case are one header, their values in arrival order. */
+	public SigV4Request(String method, String rawPath, @Nullable String rawQuery, Map<String, List<String>> headers,
+			byte[] body, boolean overTls) {
+		this(method, rawPath, rawQuery, copyOf(headers), body, overTls);
+	}
 
 	/** A request that arrived over plain HTTP. */
 	public SigV4Request(String method, String rawPath, @Nullable String rawQuery, Map<String, List<String>> headers,
@@ -36,24 +43,23 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 
 	/**
 	 * A data-plane request with its body, already read; a request without {@code Host} (HTTP/1.0) signs the host of
-	 * its URI.
+	 * its URI. The request's headers are read where they are, not copied: only the few that SigV4 signs are looked at.
 	 */
 	public static SigV4Request of(ServerHttpRequest request, byte[] body) {
-		Map<String, List<String>> headers = request.getHeaders().asMultiValueMap();
-		if (!request.getHeaders().containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
+		HttpHeaders headers = request.getHeaders();
+		if (!headers.containsHeader(HttpHeaders.HOST) && request.getURI().getHost() != null) {
 			int port = request.getURI().getPort();
-			headers = new LinkedHashMap<>(headers);
-			headers.put(HttpHeaders.HOST, List.of(request.getURI().getHost() + ((port > 0) ? ":" + port : "")));
+			headers = HttpHeaders.copyOf(headers);
+			headers.set(HttpHeaders.HOST, request.getURI().getHost() + ((port > 0) ? ":" + port : ""));
 		}
 		return new SigV4Request(request.getMethod().name(), request.getURI().getRawPath(),
 				request.getURI().getRawQuery(), headers, body, request.getSslInfo() != null);
 	}
 
-	public SigV4Request {
-		// One pass: names that differ only in case are one header, their values in arrival order.
-		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), SigV4Request::concat));
-		headers = Collections.unmodifiableMap(copy);
+	private static HttpHeaders copyOf(Map<String, List<String>> headers) {
+		HttpHeaders copy = new HttpHeaders();
+		headers.forEach(copy::addAll);
+		return copy;
 	}
 
 	/** {@code X-Amz-Security-Token}, the session token of temporary credentials: a header, or a presigned URL's. */
@@ -70,20 +76,14 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 		return null;
 	}
 
-	private static List<String> concat(List<String> first, List<String> second) {
-		List<String> all = new ArrayList<>(first);
-		all.addAll(second);
-		return List.copyOf(all);
-	}
-
 	/** The values of a header, empty when absent. */
 	public List<String> header(String name) {
-		return this.headers.getOrDefault(name, List.of());
+		List<String> values = this.headers.get(name);
+		return (values != null) ? values : List.of();
 	}
 
 	public @Nullable String firstHeader(String name) {
-		List<String> values = header(name);
-		return values.isEmpty() ? null : values.get(0);
+		return this.headers.getFirst(name);
 	}
 
 	/**
@@ -137,7 +137,7 @@ public record SigV4Request(String method, String rawPath, @Nullable String rawQu
 	/** Header names only: their values include the {@code Authorization} header and session tokens. */
 	@Override
 	public String toString() {
-		return "SigV4Request[" + this.method + " " + this.rawPath + ", headers=" + this.headers.keySet() + ", "
+		return "SigV4Request[" + this.method + " " + this.rawPath + ", headers=" + this.headers.headerNames() + ", "
 				+ this.body.length + " body bytes]";
 	}
 

@@ -46,6 +46,8 @@ public final class SigV4Verifier {
 
 	private final SigningKeys signingKeys = new SigningKeys();
 
+	private final ExpectedSignature expectedSignature = new ExpectedSignature();
+
 	/**
 	 * @param service the signing name requests must be scoped to ({@code apigateway}, {@code execute-api})
 	 * @param region the region requests must be scoped to
@@ -169,7 +171,7 @@ public final class SigV4Verifier {
 		}
 		String expected;
 		try {
-			expected = ExpectedSignature.of(request, authorization, this.signingKeys.of(secret, authorization),
+			expected = this.expectedSignature.of(request, authorization, this.signingKeys.of(secret, authorization),
 					unsignedPayload ? ExpectedSignature.UNSIGNED_PAYLOAD : ExpectedSignature.sha256Hex(request.body()));
 		}
 		catch (IllegalArgumentException ex) {

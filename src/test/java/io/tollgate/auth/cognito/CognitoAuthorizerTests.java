@@ -248,6 +248,27 @@ class CognitoAuthorizerTests extends AuthorizationTestSupport {
 		}
 
 		@Test
+		void verifiedTokenSentAgainGivesTheSameClaimsAndMeetsEachMethodsChecksAgain() {
+			String token = jwts.sign(jwts.idToken("alice").expirationTime(Date.from(Instant.parse("2099-01-02T03:04:05Z"))));
+			String claims = "{\"sub\": \"alice\", \"email\": \"alice@example.com\", \"use\": \"id\", "
+					+ "\"exp\": \"Fri Jan 02 03:04:05 UTC 2099\"}";
+			get("/profile", token).expectStatus().isOk().expectBody().json(claims, true);
+			get("/profile", token).expectStatus().isOk().expectBody().json(claims, true);
+			// The claims were read once; the scopes and audience of other methods are still checked.
+			assertUnauthorized("/orders", token);
+			assertUnauthorized("/strict", token);
+			get("/profile", "Bearer " + token).expectStatus().isOk().expectBody().json(claims, true);
+		}
+
+		@Test
+		void verifiedAccessTokenMeetsTheScopesOfEachMethodAgain() {
+			String token = jwts.sign(jwts.accessToken("alice", "orders/read"));
+			get("/orders", token).expectStatus().isOk().expectBody().json("{\"scope\": \"orders/read\"}", true);
+			get("/orders", token).expectStatus().isOk().expectBody().json("{\"scope\": \"orders/read\"}", true);
+			assertUnauthorized("/profile", token);
+		}
+
+		@Test
 		void tokenWithTheClaimsOfAVerifiedOneAndAnotherSignatureIsUnauthorized() {
 			JWTClaimsSet.Builder claims = jwts.idToken("alice");
 			String token = jwts.sign(claims);

@@ -187,4 +187,18 @@ class HttpApiJwtAuthorizerTests extends BaseHttpApiTests {
 		assertThat(issuer.discoveries()).isEqualTo(discoveries);
 	}
 
+	@Test
+	void verifiedTokenSentAgainReachesEachRouteWithItsClaimsAndMeetsItsScopesAgain() {
+		String token = issuer.sign(issuer.token("again", "api-audience").claim("scope", "openid pets:read"));
+		String unscoped = new String(call("/private", token).expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		assertThat(unscoped).contains("\"sub\":\"again\"").contains("\"scopes\":null");
+		String scoped = new String(call("/scoped", token).expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		assertThat(scoped).contains("\"sub\":\"again\"").contains("\"scopes\":[\"openid\",\"pets:read\"]");
+		assertThat(new String(call("/private", token).expectBody().returnResult().getResponseBody())).isEqualTo(unscoped);
+		String unprivileged = issuer.sign(issuer.token("again", "api-audience").claim("scope", "openid"));
+		call("/private", unprivileged).expectStatus().isOk();
+		call("/scoped", unprivileged).expectStatus().isForbidden();
+		call("/scoped", unprivileged).expectStatus().isForbidden();
+	}
+
 }

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Stream;
+
+import javax.crypto.Mac;
+
 
 import io.tollgate.auth.sigv4.SigV4Result.Failed;
 import io.tollgate.auth.sigv4.SigV4Result.Verified;
@@ -639,12 +643,15 @@ class SigV4VerifierTests {
 					request("POST", ADMIN + "/restapis").body("{}").unsignedPayload().sign(),
 					request("GET", ADMIN + "/restapis?limit=1").presigned(Duration.ofMinutes(1)).sign(),
 					request("GET", ADMIN + "/restapis").sessionToken("token").presigned(Duration.ofMinutes(1)).sign());
-			for (SigV4Request signed : requests) {
+			ExpectedSignature expected = new ExpectedSignature();
+			// Twice each: the second time from the request lines kept the first time.
+			for (SigV4Request signed : Stream.concat(requests.stream(), requests.stream()).toList()) {
 				Function<SigV4Authorization, SigV4Result> compare = (authorization) -> {
 					String payloadHash = "UNSIGNED-PAYLOAD".equals(signed.firstHeader("x-amz-content-sha256"))
 							? "UNSIGNED-PAYLOAD" : ExpectedSignature.sha256Hex(signed.body());
-					byte[] signingKey = ExpectedSignature.signingKey(TestSignedRequests.SECRET_ACCESS_KEY, authorization);
-					assertThat(ExpectedSignature.of(signed, authorization, signingKey, payloadHash))
+					Mac signingKey = ExpectedSignature
+						.hmacSha256(ExpectedSignature.signingKey(TestSignedRequests.SECRET_ACCESS_KEY, authorization));
+					assertThat(expected.of(signed, authorization, signingKey, payloadHash))
 						.isEqualTo(authorization.signature());
 					return new Verified(authorization.accessKeyId());
 				};
@@ -654,6 +661,22 @@ class SigV4VerifierTests {
 						: SigV4Authorization.fromQuery(firstValues(signed), compare);
 				assertVerified(compared);
 			}
+		}
+
+		@Test
+		void requestLineVerifiedBeforeStillNeedsItsSignedHeadersAndBody() {
+			SigV4Request first = request("POST", ADMIN + "/restapis/a%20b?x=1").header("X-Custom", "one")
+				.body("{}")
+				.sign();
+			SigV4Request second = request("POST", ADMIN + "/restapis/a%20b?x=1").header("X-Custom", "two")
+				.body("{\"a\":1}")
+				.sign();
+			assertVerified(SigV4VerifierTests.this.verifier.verify(first));
+			assertVerified(SigV4VerifierTests.this.verifier.verify(second));
+			assertMismatch(SigV4VerifierTests.this.verifier.verify(withHeader(second, "X-Custom", "one")));
+			assertMismatch(SigV4VerifierTests.this.verifier.verify(withoutHeader(second, "X-Custom")));
+			assertMismatch(SigV4VerifierTests.this.verifier.verify(withBody(second, "{}")));
+			assertMismatch(SigV4VerifierTests.this.verifier.verify(withQuery(second, "x=2")));
 		}
 
 		private static Map<String, String> firstValues(SigV4Request request) {

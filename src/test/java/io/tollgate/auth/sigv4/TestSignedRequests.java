@@ -64,7 +64,8 @@ public final class TestSignedRequests {
 
 	/** {@code request} as received, with one header's values replaced (or added). */
 	public static SigV4Request withHeader(SigV4Request request, String name, String... values) {
-		Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.headers().forEach(headers::put);
 		headers.keySet().removeIf(name::equalsIgnoreCase);
 		headers.put(name, List.of(values));
 		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(),
@@ -73,7 +74,8 @@ public final class TestSignedRequests {
 
 	/** {@code request} as received, without one header. */
 	public static SigV4Request withoutHeader(SigV4Request request, String name) {
-		Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.headers().forEach(headers::put);
 		headers.keySet().removeIf(name::equalsIgnoreCase);
 		return new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(),
 				request.overTls());
