@@ -2,11 +2,7 @@ package io.tollgate.logging;
 
 import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
-import io.tollgate.pipeline.PipelineStep;
-import reactor.core.publisher.Mono;
-
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.web.server.ServerWebExchange;
+import io.tollgate.pipeline.RouteAttribute;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
@@ -14,7 +10,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * Marks a request of a stage with access logging for {@link AccessLogWriter}, with the stage's compiled format;
  * the line is written once the response is complete, gateway responses included.
  */
-final class AccessLogFilter implements PipelineStep {
+final class AccessLogFilter implements RouteAttribute {
 
 	private final AccessLogFormat format;
 
@@ -23,20 +19,19 @@ final class AccessLogFilter implements PipelineStep {
 	}
 
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ExchangeAttributes.ACCESS_LOG_FORMAT, this.format);
-		return chain.filter(exchange);
+	public String attributeName() {
+		return ExchangeAttributes.ACCESS_LOG_FORMAT;
+	}
+
+	@Override
+	public Object attributeValue() {
+		return this.format;
 	}
 
 	/** Right inside the gateway-response step: nothing before it can fail. */
 	@Override
 	public int getOrder() {
 		return PipelineOrder.ACCESS_LOG;
-	}
-
-	@Override
-	public boolean runsInTestInvoke() {
-		return false;
 	}
 
 	@Override

@@ -2,11 +2,7 @@ package io.tollgate.metrics;
 
 import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.PipelineOrder;
-import io.tollgate.pipeline.PipelineStep;
-import reactor.core.publisher.Mono;
-
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.web.server.ServerWebExchange;
+import io.tollgate.pipeline.RouteAttribute;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
@@ -14,7 +10,7 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * Hands the route's meters to {@link RequestMeters}, which records the request when its response has been
  * written, gateway responses included.
  */
-final class MethodMetersFilter implements PipelineStep {
+final class MethodMetersFilter implements RouteAttribute {
 
 	/** Right inside the gateway-response step: nothing before it can fail. */
 	static final int ORDER = PipelineOrder.METHOD_METERS;
@@ -26,19 +22,18 @@ final class MethodMetersFilter implements PipelineStep {
 	}
 
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		exchange.getAttributes().put(ExchangeAttributes.METHOD_METERS, this.meters);
-		return chain.filter(exchange);
+	public String attributeName() {
+		return ExchangeAttributes.METHOD_METERS;
+	}
+
+	@Override
+	public Object attributeValue() {
+		return this.meters;
 	}
 
 	@Override
 	public int getOrder() {
 		return ORDER;
-	}
-
-	@Override
-	public boolean runsInTestInvoke() {
-		return false;
 	}
 
 	@Override

@@ -31,10 +31,13 @@ public final class PipelineOrder {
 	 */
 	public static final int GATEWAY_RESPONSE = Ordered.HIGHEST_PRECEDENCE;
 
-	/** Hands the method's meters to the request meters: right inside the gateway response, nothing before it fails. */
+	/**
+	 * Hands the method's meters to the request meters: right inside the gateway response, nothing before it fails.
+	 * A {@link RouteAttribute}, so in fact set by the route lookup rather than run as a step.
+	 */
 	public static final int METHOD_METERS = Ordered.HIGHEST_PRECEDENCE + 1;
 
-	/** Hands the stage's access log format to the access log writer. */
+	/** Hands the stage's access log format to the access log writer (a {@link RouteAttribute}, like the meters). */
 	public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	/**

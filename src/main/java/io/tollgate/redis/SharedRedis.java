@@ -16,7 +16,6 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 
@@ -101,9 +100,9 @@ public final class SharedRedis implements AutoCloseable {
 		return new RedisConnection<>(connection, connection.sync(), connection.async(), connection.reactive());
 	}
 
-	/** A connection of its own with string keys and values. */
+	/** A connection of its own with string keys and values (UTF-8). */
 	public RedisConnection<String, String> connect(Duration timeout) {
-		return connect(StringCodec.UTF8, timeout);
+		return connect(ExactUtf8Codec.INSTANCE, timeout);
 	}
 
 	/**
@@ -112,7 +111,8 @@ public final class SharedRedis implements AutoCloseable {
 	 */
 	public StatefulRedisPubSubConnection<String, String> connectPubSub(Duration timeout) {
 		StatefulRedisPubSubConnection<String, String> connection = (this.client instanceof RedisClusterClient cluster)
-				? cluster.connectPubSub(StringCodec.UTF8) : ((RedisClient) this.client).connectPubSub(StringCodec.UTF8);
+				? cluster.connectPubSub(ExactUtf8Codec.INSTANCE)
+				: ((RedisClient) this.client).connectPubSub(ExactUtf8Codec.INSTANCE);
 		connection.setTimeout(timeout);
 		return connection;
 	}

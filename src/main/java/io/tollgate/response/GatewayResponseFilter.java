@@ -61,37 +61,38 @@ public final class GatewayResponseFilter implements GlobalFilter, Ordered {
 		RequestContext context = RequestContext.find(exchange);
 		String requestId = (context != null) ? context.requestId() : RequestIds.requestId();
 		String extendedRequestId = (context != null) ? context.extendedRequestId() : RequestIds.extendedRequestId();
-		ServerHttpResponse response = exchange.getResponse();
-		response.beforeCommit(() -> {
-			HttpHeaders headers = response.getHeaders();
-			headers.set(REQUEST_ID_HEADER, requestId);
-			headers.set(EXTENDED_REQUEST_ID_HEADER, extendedRequestId);
-			if (!headers.containsHeader(HttpHeaders.DATE)) {
-				headers.set(HttpHeaders.DATE, HttpDate.now());
-			}
-			return Mono.empty();
-		});
-		return chain.filter(exchange).onErrorResume((ex) -> render(exchange, ex, requestId));
+		ServerWebExchange stamped = exchange.mutate()
+			.response(new StampedResponse(exchange.getResponse(), (headers) -> {
+				headers.set(REQUEST_ID_HEADER, requestId);
+				headers.set(EXTENDED_REQUEST_ID_HEADER, extendedRequestId);
+				stampDate(headers);
+			}))
+			.build();
+		return chain.filter(stamped).onErrorResume((ex) -> render(stamped, ex, requestId));
 	}
 
 	/** An HTTP API's envelope: {@code apigw-requestid} alone, and its own error table. */
 	private Mono<Void> filterHttpApi(ServerWebExchange exchange, GatewayFilterChain chain, String requestId) {
-		ServerHttpResponse response = exchange.getResponse();
-		response.beforeCommit(() -> {
-			HttpHeaders headers = response.getHeaders();
-			headers.set(HttpApiErrors.REQUEST_ID_HEADER, requestId);
-			if (!headers.containsHeader(HttpHeaders.DATE)) {
-				headers.set(HttpHeaders.DATE, HttpDate.now());
-			}
-			return Mono.empty();
-		});
-		return chain.filter(exchange).onErrorResume((ex) -> {
+		ServerWebExchange stamped = exchange.mutate()
+			.response(new StampedResponse(exchange.getResponse(), (headers) -> {
+				headers.set(HttpApiErrors.REQUEST_ID_HEADER, requestId);
+				stampDate(headers);
+			}))
+			.build();
+		ServerHttpResponse response = stamped.getResponse();
+		return chain.filter(stamped).onErrorResume((ex) -> {
 			if (response.isCommitted()) {
 				logger.warn("Request " + requestId + " failed after its response started: " + ex);
 				return Mono.error(ex);
 			}
-			return HttpApiErrors.render(exchange, asGatewayResponse(ex, requestId));
+			return HttpApiErrors.render(stamped, asGatewayResponse(ex, requestId));
 		});
+	}
+
+	private static void stampDate(HttpHeaders headers) {
+		if (!headers.containsHeader(HttpHeaders.DATE)) {
+			headers.set(HttpHeaders.DATE, HttpDate.now());
+		}
 	}
 
 	private Mono<Void> render(ServerWebExchange exchange, Throwable error, String requestId) {

@@ -16,6 +16,7 @@ import io.tollgate.model.v2.Integration;
 import io.tollgate.model.v2.Stage;
 import io.tollgate.pipeline.DeployedRoute;
 import io.tollgate.pipeline.MethodFilterFactory;
+import io.tollgate.pipeline.RouteAttribute;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -94,7 +95,6 @@ final class HttpApiCompiler {
 			.id(route.routeId())
 			.uri(URI.create("tollgate://" + type.toLowerCase(Locale.ROOT).replace('_', '-')))
 			.asyncPredicate(new MethodRoutePredicate(route.routeId(), this.resolver))
-			.filters(filters)
 			.metadata(PROTOCOL_TYPE, "HTTP")
 			.metadata(RouteCompiler.API_ID, route.api().apiId())
 			.metadata(RouteCompiler.STAGE, route.stage().stageName())
@@ -108,6 +108,7 @@ final class HttpApiCompiler {
 				builder.metadata(RouteCompiler.INTEGRATION_URI, io.tollgate.model.Integration.redact(uri));
 			}
 		}
+		RouteAttribute.compile(filters, builder);
 		return builder.build();
 	}
 

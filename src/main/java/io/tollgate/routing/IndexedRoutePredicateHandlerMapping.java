@@ -1,6 +1,7 @@
 package io.tollgate.routing;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.tollgate.domain.DomainRegistry;
 import io.tollgate.domain.MutualTlsVerifier;
@@ -9,15 +10,19 @@ import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
 import io.tollgate.pipeline.InvokeTarget;
+import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.pipeline.RequestContext;
 import io.tollgate.pipeline.RequestContexts;
 import io.tollgate.pipeline.RequestIds;
+import io.tollgate.pipeline.RouteAttribute;
 import io.tollgate.cors.CorsRules;
 import io.tollgate.response.GatewayResponseRenderer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.cloud.gateway.route.Route;
@@ -44,6 +49,14 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final String accountId;
 
+	/**
+	 * Right after the WebSocket APIs' mapping and ahead of WebFlux's own (router functions at -1, annotated
+	 * controllers, static resources), which serve nothing on the data port: this mapping answers every request (a
+	 * route, or a gateway response such as 403 Missing Authentication Token), so each of those was asked in vain
+	 * first. Behind the actuator's (-100), should it share the port.
+	 */
+	public static final int ORDER = -2;
+
 	private final Route missingAuthenticationToken;
 
 	private final Route unknownStage;
@@ -65,6 +78,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 		this.accountId = accountId;
 		this.domains = domains;
 		this.mutualTls = mutualTls;
+		setOrder(ORDER);
 		this.missingAuthenticationToken = failingRoute("tollgate:missing-authentication-token",
 				GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		this.unknownStage = failingRoute("tollgate:unknown-stage", GatewayResponseType.DEFAULT_4XX);
@@ -73,9 +87,8 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.id("tollgate:refused-request")
 			.uri("tollgate://gateway-response")
 			.asyncPredicate((exchange) -> Mono.just(false))
-			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(
-					GatewayResponseType.BAD_REQUEST_PARAMETERS,
-					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)))))
+			.filters(failing((exchange) -> new GatewayResponseException(GatewayResponseType.BAD_REQUEST_PARAMETERS,
+					exchange.getAttribute(ExchangeAttributes.INVOKE_REQUEST_REFUSAL))))
 			.build();
 	}
 
@@ -138,6 +151,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
 		}
 		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		RouteAttribute.apply(resolution.route(), exchange);
 		return resolution.route();
 	}
 
@@ -175,6 +189,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 					java.util.Objects.requireNonNull(domainRequest.basePathMatched()), clientCert);
 		}
 		exchange.getAttributes().put(ExchangeAttributes.REQUEST_CONTEXT, context);
+		RouteAttribute.apply(resolution.route(), exchange);
 		return resolution.route();
 	}
 
@@ -183,8 +198,17 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			.id(id)
 			.uri("tollgate://gateway-response")
 			.asyncPredicate((exchange) -> Mono.just(false))
-			.filters(List.of((exchange, chain) -> Mono.error(new GatewayResponseException(type))))
+			.filters(failing((exchange) -> new GatewayResponseException(type)))
 			.build();
+	}
+
+	/**
+	 * The one step of a route that only fails, where its integration would be: a filter without an order would run
+	 * after Spring Cloud Gateway's routing filter, which needs a backend URL such a route never has.
+	 */
+	private static List<GatewayFilter> failing(Function<ServerWebExchange, GatewayResponseException> failure) {
+		return List.of(new OrderedGatewayFilter((exchange, chain) -> Mono.error(failure.apply(exchange)),
+				PipelineOrder.INTEGRATION));
 	}
 
 	/**

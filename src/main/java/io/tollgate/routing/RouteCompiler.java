@@ -18,6 +18,7 @@ import io.tollgate.model.Stage;
 
 import io.tollgate.pipeline.DeployedMethod;
 import io.tollgate.pipeline.MethodFilterFactory;
+import io.tollgate.pipeline.RouteAttribute;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -124,7 +125,6 @@ final class RouteCompiler {
 			.id(method.routeId())
 			.uri(URI.create("tollgate://" + integration.type().name().toLowerCase(Locale.ROOT).replace('_', '-')))
 			.asyncPredicate(new MethodRoutePredicate(method.routeId(), this.resolver))
-			.filters(filters)
 			.metadata(API_ID, method.api().id())
 			.metadata(STAGE, method.stageName())
 			.metadata(DEPLOYMENT_ID, method.deploymentId())
@@ -137,6 +137,7 @@ final class RouteCompiler {
 		if (integration.uri() != null) {
 			builder.metadata(INTEGRATION_URI, integration.redactedUri());
 		}
+		RouteAttribute.compile(filters, builder);
 		return builder.build();
 	}
 

@@ -14,6 +14,7 @@ import io.tollgate.model.ApiModelException;
 import io.tollgate.redis.RedisChangeFeed;
 import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.RedisTimeout;
 import io.tollgate.redis.SharedRedis;
 import io.tollgate.usage.UsageStore.UsageChange.Kind;
 import org.apache.commons.logging.Log;
@@ -129,8 +130,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Flux<ApiKey> findApiKeys() {
-		return this.commands.hgetall(this.keysKey)
-			.timeout(this.commandTimeout)
+		return RedisTimeout.bound(this.commands.hgetall(this.keysKey), this.commandTimeout)
 			.filter(KeyValue::hasValue)
 			.concatMap((entry) -> Mono
 				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readApiKey)))
@@ -139,12 +139,14 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Mono<ApiKey> findApiKey(String keyId) {
-		return this.commands.hget(this.keysKey, keyId).timeout(this.commandTimeout).map(UsageJson::readApiKey);
+		return RedisTimeout.bound(this.commands.hget(this.keysKey, keyId), this.commandTimeout)
+			.map(UsageJson::readApiKey);
 	}
 
 	@Override
 	public Mono<ApiKey> findApiKeyByValue(String value) {
-		return this.commands.hget(this.valuesKey, value).timeout(this.commandTimeout).flatMap(this::findApiKey);
+		return RedisTimeout.bound(this.commands.hget(this.valuesKey, value), this.commandTimeout)
+			.flatMap(this::findApiKey);
 	}
 
 	@Override
@@ -184,8 +186,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Flux<UsagePlan> findUsagePlans() {
-		return this.commands.hgetall(this.plansKey)
-			.timeout(this.commandTimeout)
+		return RedisTimeout.bound(this.commands.hgetall(this.plansKey), this.commandTimeout)
 			.filter(KeyValue::hasValue)
 			.concatMap((entry) -> Mono
 				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readUsagePlan)))
@@ -194,7 +195,8 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Mono<UsagePlan> findUsagePlan(String planId) {
-		return this.commands.hget(this.plansKey, planId).timeout(this.commandTimeout).map(UsageJson::readUsagePlan);
+		return RedisTimeout.bound(this.commands.hget(this.plansKey, planId), this.commandTimeout)
+			.map(UsageJson::readUsagePlan);
 	}
 
 	@Override
@@ -232,13 +234,13 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Flux<UsagePlanKey> findUsagePlanKeys(String planId) {
-		return this.commands.hexists(this.plansKey, planId)
-			.timeout(this.commandTimeout)
+		Flux<KeyValue<String, String>> keys = RedisTimeout.bound(this.commands.hexists(this.plansKey, planId),
+				this.commandTimeout)
 			.flatMapMany((exists) -> exists ? this.commands.hkeys(planKeysKey(planId)).collectList()
 					: Mono.error(UsageStore.usagePlanNotFound()))
 			.flatMap((keyIds) -> keyIds.isEmpty() ? Flux.empty()
-					: this.commands.hmget(this.keysKey, keyIds.stream().sorted().toArray(String[]::new)))
-			.timeout(this.commandTimeout)
+					: this.commands.hmget(this.keysKey, keyIds.stream().sorted().toArray(String[]::new)));
+		return RedisTimeout.bound(keys, this.commandTimeout)
 			.filter(KeyValue::hasValue)
 			.concatMap((entry) -> Mono
 				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readApiKey)))
@@ -247,12 +249,12 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Flux<UsagePlan> findUsagePlansOfKey(String keyId) {
-		return this.commands.smembers(this.prefix + "api-key-plans:" + keyId)
-			.timeout(this.commandTimeout)
+		Flux<KeyValue<String, String>> plans = RedisTimeout
+			.bound(this.commands.smembers(this.prefix + "api-key-plans:" + keyId), this.commandTimeout)
 			.collectList()
 			.flatMapMany((planIds) -> planIds.isEmpty() ? Flux.empty()
-					: this.commands.hmget(this.plansKey, planIds.stream().sorted().toArray(String[]::new)))
-			.timeout(this.commandTimeout)
+					: this.commands.hmget(this.plansKey, planIds.stream().sorted().toArray(String[]::new)));
+		return RedisTimeout.bound(plans, this.commandTimeout)
 			.filter(KeyValue::hasValue)
 			.concatMap((entry) -> Mono
 				.justOrEmpty(readOrSkip(entry.getKey(), entry.getValue(), UsageJson::readUsagePlan)));
@@ -277,8 +279,9 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 
 	@Override
 	public Mono<UsagePlan> findUsagePlanOfStage(String keyId, String apiId, String stage) {
-		return this.commands.hget(this.prefix + "api-key-stages:" + keyId, ApiStage.of(apiId, stage).stageId())
-			.timeout(this.commandTimeout)
+		return RedisTimeout
+			.bound(this.commands.hget(this.prefix + "api-key-stages:" + keyId, ApiStage.of(apiId, stage).stageId()),
+					this.commandTimeout)
 			.flatMap(this::findUsagePlan);
 	}
 
@@ -303,7 +306,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 	 */
 	private <T> Mono<T> compareAndSet(String hash, String id, Supplier<ApiModelException> notFound,
 			Function<String, Mono<T>> write) {
-		return Mono.defer(() -> this.commands.hget(hash, id).timeout(this.commandTimeout))
+		return Mono.defer(() -> RedisTimeout.bound(this.commands.hget(hash, id), this.commandTimeout))
 			.switchIfEmpty(Mono.error(notFound))
 			.flatMap(write)
 			.retryWhen(Retry.max(16).filter(ChangedMeanwhile.class::isInstance));
@@ -353,7 +356,7 @@ public final class RedisUsageStore implements UsageStore, AutoCloseable {
 		argv[0] = this.prefix;
 		argv[1] = this.channel;
 		System.arraycopy(args, 0, argv, 2, args.length);
-		return script.<T>run(this.commands, type, this.keys, argv).timeout(this.commandTimeout);
+		return RedisTimeout.bound(script.<T>run(this.commands, type, this.keys, argv), this.commandTimeout);
 	}
 
 	/** The stored JSON changed between the read and the compare-and-set: read again. */

@@ -26,8 +26,11 @@ import org.springframework.web.server.WebHandler;
  */
 public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 
-	/** Ahead of Spring Cloud Gateway's {@code RoutePredicateHandlerMapping} (order 1). */
-	public static final int ORDER = 0;
+	/**
+	 * Ahead of the API routes' mapping (-2), which answers every other request of the data port, and behind the
+	 * actuator's (-100), should it share the port.
+	 */
+	public static final int ORDER = -3;
 
 	private static final WebHandler FORBIDDEN = (refused) -> GatewayAnswers.write(refused, 403, "Forbidden",
 			"ForbiddenException");
@@ -57,7 +60,8 @@ public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 
 	@Override
 	protected Mono<?> getHandlerInternal(ServerWebExchange exchange) {
-		if (exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
+		// Every REST and HTTP API request passes here first: without WebSocket APIs it parses nothing.
+		if (!this.stages.servesAny() || exchange.getAttributes().containsKey(ExchangeAttributes.INVOKE_REQUEST_REFUSAL)) {
 			return Mono.empty();
 		}
 		ServerHttpRequest request = exchange.getRequest();

@@ -60,4 +60,9 @@ public final class WebSocketStageTable implements WebSocketStages {
 		return this.apis.containsKey(apiId);
 	}
 
+	@Override
+	public boolean servesAny() {
+		return !this.apis.isEmpty();
+	}
+
 }

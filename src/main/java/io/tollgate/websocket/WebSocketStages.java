@@ -11,4 +11,7 @@ public interface WebSocketStages {
 	/** Whether {@code apiId} is a WebSocket API this gateway serves (whatever its stages). */
 	boolean isWebSocketApi(String apiId);
 
+	/** Whether any WebSocket API is served: when none is, no request needs looking at as one. */
+	boolean servesAny();
+
 }
