@@ -246,16 +246,20 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 	/** A raw handshake with these headers, expected to be refused with 403. */
 	org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refusedHandshake(URI uri,
 			Map<String, String> headers) {
+		return rawHandshake(uri.getRawPath(), headers).expectStatus().isForbidden();
+	}
+
+	/** A handshake sent through the test client, whose refusal's status, headers and body can be read. */
+	org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec rawHandshake(String path,
+			Map<String, String> headers) {
 		return this.client.get()
-			.uri(uri.getRawPath())
+			.uri(path)
 			.headers((sent) -> headers.forEach(sent::set))
 			.header("Connection", "Upgrade")
 			.header("Upgrade", "websocket")
 			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.header("Sec-WebSocket-Version", "13")
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+			.exchange();
 	}
 
 	static String connectionIdOf(JsonNode event) {
@@ -521,13 +525,7 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 				assertThat(admitted.isClosed()).isFalse();
 			}
 			assertThat(TestWebSocket.refusal(uri("throttled", "gate"), Map.of())).isEqualTo(429);
-			WebSocketGatewayTests.this.client.get()
-				.uri(uri("throttled", "gate").getRawPath())
-				.header("Connection", "Upgrade")
-				.header("Upgrade", "websocket")
-				.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-				.header("Sec-WebSocket-Version", "13")
-				.exchange()
+			rawHandshake(uri("throttled", "gate").getRawPath(), Map.of())
 				.expectStatus()
 				.isEqualTo(429)
 				.expectHeader()
@@ -956,13 +954,7 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 			assertThat(TestWebSocket.refusal(uri("validated", "prod"), Map.of("X-Tenant", "a"))).isEqualTo(400);
 			assertThat(TestWebSocket.refusal(URI.create(uri("validated", "prod") + "?token=t"), Map.of()))
 				.isEqualTo(400);
-			WebSocketGatewayTests.this.client.get()
-				.uri("/restapis/" + apis.get("validated") + "/prod/_user_request_")
-				.header("Upgrade", "websocket")
-				.header("Connection", "Upgrade")
-				.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-				.header("Sec-WebSocket-Version", "13")
-				.exchange()
+			rawHandshake("/restapis/" + apis.get("validated") + "/prod/_user_request_", Map.of())
 				.expectStatus()
 				.isBadRequest()
 				.expectHeader()
