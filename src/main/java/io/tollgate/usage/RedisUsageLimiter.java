@@ -5,16 +5,19 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tollgate.redis.CoalescedCalls;
 import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisKeys;
 import io.tollgate.redis.RedisScript;
@@ -29,7 +32,14 @@ import reactor.core.scheduler.Scheduler;
  * of a Lua script that checks every token bucket of the request, checks and increments the quota counter of its
  * period, records the day's usage, and only then takes the tokens. Redis runs scripts one at a time, so the quota is
  * exact however many replicas ask; the buckets refill on Redis's clock ({@code TIME}, microseconds), so replicas'
- * clocks do not matter for throttles. The script answers with one integer. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
+ * clocks do not matter for throttles. Quota periods and usage days are dated by this replica's {@link Clock} (UTC).
+ * <p>
+ * Requests that arrive while a script is in flight on the connection wait for it and then go together, as one
+ * {@code EVALSHA} that decides each of them in turn at one instant ({@link CoalescedCalls}): under load a round trip
+ * and the script's reads and writes of a key serve several requests, and the quota stays exact, as the script is
+ * still atomic; a request with none in flight goes at once. A batch holds at most {@code batchSize} requests, on a
+ * cluster only requests of one slot. Each request keeps its own answer, bound ({@code timeout} from its arrival) and
+ * failure mode.
  * <p>
  * Redis keys, under the configured prefix ({@code tollgate:} by default):
  * <ul>
@@ -79,6 +89,16 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final RedisScript acquire;
 
+	private final int batchSize;
+
+	private final Duration timeout;
+
+	/** The requests in flight on one server. */
+	private final CoalescedCalls<Acquire, Integer> acquires;
+
+	/** The requests in flight per slot of a cluster; at most one per slot. */
+	private final Map<Integer, CoalescedCalls<Acquire, Integer>> acquiresBySlot = new ConcurrentHashMap<>();
+
 	private final RedisScript refund;
 
 	private final RedisScript updateRemaining;
@@ -89,8 +109,9 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	 * @param timeout bound on each command
 	 * @param clock dates quota periods and usage days
 	 * @param retention how long per-day usage is kept
+	 * @param batchSize at most this many requests in one script (1: each request's script on its own)
 	 */
-	public RedisUsageLimiter(SharedRedis redis, Duration timeout, Clock clock, Duration retention) {
+	public RedisUsageLimiter(SharedRedis redis, Duration timeout, Clock clock, Duration retention, int batchSize) {
 		this.redis = redis;
 		this.keys = redis.keys();
 		try {
@@ -106,6 +127,9 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		}
 		this.clock = clock;
 		this.retentionMillis = Long.toString(retention.toMillis());
+		this.batchSize = batchSize;
+		this.timeout = timeout;
+		this.acquires = coalesced();
 	}
 
 	@Override
@@ -178,32 +202,32 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	}
 
 	/**
-	 * One script: the buckets {@code part} of the request ({@code null}: all of them), and its quota when
-	 * {@code count} is given.
+	 * One request's script: the buckets {@code part} of the request ({@code null}: all of them), and its quota when
+	 * {@code count} is given; sent with the scripts of concurrent requests of its slot (see {@link #acquires}).
 	 */
 	private Mono<LimitDecision> take(int @Nullable [] part, String[] buckets, List<Throttle> throttles,
 			@Nullable Counting count) {
 		int n = (part != null) ? part.length : buckets.length;
 		String[] keys = new String[n + ((count != null) ? 2 : 0)];
-		String[] args = new String[1 + 3 * n + ((count != null) ? 3 : 0)];
+		String[] args = new String[2 + 3 * n + ((count != null) ? 3 : 0)];
 		args[0] = Integer.toString(n);
+		args[1] = (count != null) ? "1" : "0";
 		for (int j = 0; j < n; j++) {
 			int i = (part != null) ? part[j] : j;
 			keys[j] = buckets[i];
 			BucketArgs bucket = bucketArgs(throttles.get(i).settings());
-			args[3 * j + 1] = bucket.interval();
-			args[3 * j + 2] = bucket.tolerance();
-			args[3 * j + 3] = bucket.idleExpiry();
+			args[3 * j + 2] = bucket.interval();
+			args[3 * j + 3] = bucket.tolerance();
+			args[3 * j + 4] = bucket.idleExpiry();
 		}
 		if (count != null) {
 			keys[n] = count.quotaKey();
 			keys[n + 1] = count.dayKey();
-			args[3 * n + 1] = count.limit();
-			args[3 * n + 2] = count.quotaExpiresAt();
-			args[3 * n + 3] = this.retentionMillis;
+			args[3 * n + 2] = count.limit();
+			args[3 * n + 3] = count.quotaExpiresAt();
+			args[3 * n + 4] = this.retentionMillis;
 		}
-		return this.<Long>run(this.acquire, ScriptOutputType.INTEGER, keys, args).map((result) -> {
-			int code = result.intValue();
+		return acquires(keys[0]).call(new Acquire(keys, args)).map((code) -> {
 			if (code == 0) {
 				return LimitDecision.ADMITTED;
 			}
@@ -212,6 +236,56 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			}
 			return LimitDecision.throttled(throttles.get((part != null) ? part[code - 1] : code - 1));
 		});
+	}
+
+	/**
+	 * The requests in flight to the slot of {@code key}: one server has one slot here; on a cluster a batch may hold
+	 * only requests whose keys share a slot (one script runs on one master), so requests coalesce per slot.
+	 */
+	private CoalescedCalls<Acquire, Integer> acquires(String key) {
+		if (!this.keys.cluster()) {
+			return this.acquires;
+		}
+		return this.acquiresBySlot.computeIfAbsent(this.keys.slot(key), (slot) -> coalesced());
+	}
+
+	private CoalescedCalls<Acquire, Integer> coalesced() {
+		return new CoalescedCalls<>(this::acquireBatch, this.batchSize, this.timeout);
+	}
+
+	/**
+	 * One script for a batch of requests: identical requests (one API key's requests of one method) go as one group
+	 * with their number, so that the script's arguments grow with the distinct requests, not with all of them.
+	 */
+	private Mono<List<Integer>> acquireBatch(List<Acquire> batch) {
+		Map<Acquire, Integer> groups = new LinkedHashMap<>();
+		int[] groupOf = new int[batch.size()];
+		for (int i = 0; i < groupOf.length; i++) {
+			groupOf[i] = groups.computeIfAbsent(batch.get(i), (distinct) -> groups.size());
+		}
+		int[] counts = new int[groups.size()];
+		for (int group : groupOf) {
+			counts[group]++;
+		}
+		List<String> keys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		groups.forEach((acquire, group) -> {
+			keys.addAll(Arrays.asList(acquire.keys()));
+			args.add(Integer.toString(counts[group]));
+			args.addAll(Arrays.asList(acquire.args()));
+		});
+		return this.<List<Long>>run(this.acquire, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+				args.toArray(String[]::new))
+			.map((answers) -> {
+				// Per group: how many were admitted (its first ones), and why the rest were refused.
+				int[] decided = new int[counts.length];
+				List<Integer> codes = new ArrayList<>(groupOf.length);
+				for (int group : groupOf) {
+					boolean admitted = decided[group]++ < answers.get(2 * group);
+					codes.add(admitted ? 0 : answers.get(2 * group + 1).intValue());
+				}
+				return codes;
+			});
 	}
 
 	/** Gives back the tokens {@code parts} took; a failure leaves them taken (they refill with time). */
@@ -359,6 +433,25 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 			return new Counting(startOf(today), startOf(today.plusDays(1)), unit, keys.slot(unit), quotaKey,
 					RedisUsageLimiter.dayKey(unit, id, today), (quota != null) ? Integer.toString(quota.limit()) : "-1",
 					(window != null) ? Long.toString(RedisUsageLimiter.quotaExpiresAt(window)) : "0");
+		}
+
+	}
+
+	/**
+	 * One request's part of the acquire script: its keys, and its arguments after the group's count. Requests with
+	 * equal keys and arguments are decided as one group.
+	 */
+	private record Acquire(String[] keys, String[] args) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Acquire that && Arrays.equals(this.keys, that.keys)
+					&& Arrays.equals(this.args, that.args);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * Arrays.hashCode(this.keys) + Arrays.hashCode(this.args);
 		}
 
 	}

@@ -22,12 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param usageRetention how long the per-day usage GetUsage reports is kept
  * @param redisTimeout bound on the limiter's Redis call on the request path; a request waits at most this long
  * before its failure mode applies (while Redis is unreachable the call fails at once)
+ * @param redisBatchSize at most this many requests decided by one limiter script: requests that arrive while one
+ * is in flight wait for it and go together (exact, as each is decided in turn); 1 sends each request on its own
  */
 @ConfigurationProperties(UsageProperties.PREFIX)
 public record UsageProperties(@DefaultValue("10000") double defaultRateLimit,
 		@DefaultValue("5000") int defaultBurstLimit, @DefaultValue("fail-open") FailureMode throttleFailureMode,
 		@DefaultValue("fail-closed") FailureMode quotaFailureMode, @DefaultValue("90d") Duration usageRetention,
-		@DefaultValue("500ms") Duration redisTimeout) {
+		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("32") int redisBatchSize) {
 
 	public static final String PREFIX = "tollgate.usage";
 
@@ -35,6 +37,9 @@ public record UsageProperties(@DefaultValue("10000") double defaultRateLimit,
 		if (defaultRateLimit < 0 || Double.isNaN(defaultRateLimit) || defaultBurstLimit < 0) {
 			throw new IllegalArgumentException("tollgate.usage.default-rate-limit and default-burst-limit must not "
 					+ "be negative");
+		}
+		if (redisBatchSize < 1) {
+			throw new IllegalArgumentException("tollgate.usage.redis-batch-size must be at least 1");
 		}
 		if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
 			throw new IllegalArgumentException("tollgate.usage.usage-retention must be at least 1 day");

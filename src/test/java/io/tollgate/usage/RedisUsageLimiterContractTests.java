@@ -2,6 +2,7 @@ package io.tollgate.usage;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,10 @@ import io.tollgate.model.ApiKeySource;
 import io.tollgate.store.ApiStore;
 import io.tollgate.test.TestRedisDeployment;
 import io.tollgate.test.TestReplicas;
+import io.tollgate.usage.UsageLimiter.LimitDecision;
+import io.tollgate.usage.UsageLimiter.LimitRequest;
+import io.tollgate.usage.UsageLimiter.QuotaCount;
+import io.tollgate.usage.UsageLimiter.Throttle;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Throttles and quotas shared through a real Redis, one server or a cluster, by two gateway replicas: exact quotas
- * under 4x oversubscription, throttles within burst + rate x elapsed, one Redis round trip per request of a key, and
- * usage kept per day.
+ * under 4x oversubscription, throttles within burst + rate x elapsed, one Redis round trip per request of a key,
+ * requests that arrive while a script is in flight decided together by one script, and usage kept per day.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RedisUsageLimiterContractTests {
@@ -48,7 +53,7 @@ abstract class RedisUsageLimiterContractTests {
 
 	/** What the limiter's scripts call inside Redis. */
 	static final Set<String> SCRIPT_COMMANDS = Set.of("time", "get", "set", "hmget", "hget", "incr", "decr", "pexpire",
-			"pexpireat", "hset", "hincrby");
+			"pexpireat", "hset", "hincrby", "incrby");
 
 	final TestRedisDeployment redis;
 
@@ -178,6 +183,90 @@ abstract class RedisUsageLimiterContractTests {
 		assertThat(day(limiter, plan, key, today.plusDays(1))).isEqualTo(new UsageLimiter.UsageDay(1, 1L));
 		assertThat(limiter.usage(plan.id(), List.of(key.id()), today, today.plusDays(1)).block().get(key.id()))
 			.containsOnlyKeys(today, today.plusDays(1));
+	}
+
+	@Test
+	void requestsArrivingWhileAScriptIsInFlightGoAsOneScriptAndAdmitExactlyTheQuotaAcrossTwoReplicas() {
+		String keyId = "batchquota" + System.nanoTime();
+		QuotaCount quota = new QuotaCount("plan" + keyId, keyId, new QuotaSettings(25, 0, QuotaPeriod.DAY));
+		LimitRequest request = new LimitRequest(List.of(), quota);
+		List<UsageLimiter> limiters = limiters();
+		List<List<LimitDecision>> decisions = new ArrayList<>();
+		Map<String, Long> roundTrips = roundTrips(() -> decisions.add(whileRedisPauses(
+				Flux.range(0, 40).flatMap((i) -> limiters.get(i % 2).acquire(request), 40).collectList())));
+		// Per replica, the first request alone (held by the pause), then the 19 that arrived meanwhile together.
+		assertThat(roundTrips).containsEntry("evalsha", 4L).doesNotContainKey("eval");
+		assertThat(decisions.get(0)).filteredOn(LimitDecision.ADMITTED::equals).hasSize(25);
+		assertThat(decisions.get(0)).filteredOn(LimitDecision.QUOTA_EXCEEDED::equals).hasSize(15);
+		assertThat(usedToday(limiters.get(0), quota)).isEqualTo(new UsageLimiter.UsageDay(25, 0L));
+	}
+
+	@Test
+	void aThrottlesBurstIsExactWhenItsRequestsAreDecidedTogether() {
+		String keyId = "batchburst" + System.nanoTime();
+		QuotaCount quota = new QuotaCount("plan" + keyId, keyId, new QuotaSettings(1000, 0, QuotaPeriod.DAY));
+		Throttle throttle = new Throttle("key", "key:" + quota.planId() + ":" + keyId, new ThrottleSettings(7, NO_REFILL));
+		LimitRequest request = new LimitRequest(List.of(throttle), quota);
+		List<UsageLimiter> limiters = limiters();
+		List<LimitDecision> decisions = whileRedisPauses(
+				Flux.range(0, 30).flatMap((i) -> limiters.get(i % 2).acquire(request), 30).collectList());
+		assertThat(decisions).filteredOn(LimitDecision.ADMITTED::equals).hasSize(7);
+		assertThat(decisions).filteredOn(LimitDecision.throttled(throttle)::equals).hasSize(23);
+		assertThat(usedToday(limiters.get(0), quota)).isEqualTo(new UsageLimiter.UsageDay(7, 993L));
+	}
+
+	@Test
+	void aRefusalInABatchRefusesOnlyTheRequestsItConcerns() {
+		String id = "batchmixed" + System.nanoTime();
+		QuotaCount small = new QuotaCount("plan" + id, "small" + id, new QuotaSettings(2, 0, QuotaPeriod.DAY));
+		QuotaCount large = new QuotaCount("plan" + id, "large" + id, new QuotaSettings(100, 0, QuotaPeriod.DAY));
+		QuotaCount throttled = new QuotaCount("plan" + id, "throttled" + id, new QuotaSettings(100, 0, QuotaPeriod.DAY));
+		Throttle throttle = new Throttle("key", "key:plan" + id + ":throttled" + id, new ThrottleSettings(3, NO_REFILL));
+		List<LimitRequest> requests = List.of(new LimitRequest(List.of(), small), new LimitRequest(List.of(), large),
+				new LimitRequest(List.of(throttle), throttled));
+		UsageLimiter limiter = limiters().get(0);
+		List<LimitDecision> decisions = whileRedisPauses(
+				Flux.range(0, 30).flatMapSequential((i) -> limiter.acquire(requests.get(i % 3)), 30).collectList());
+		Map<Integer, List<LimitDecision>> byRequest = new TreeMap<>();
+		for (int i = 0; i < decisions.size(); i++) {
+			byRequest.computeIfAbsent(i % 3, (request) -> new ArrayList<>()).add(decisions.get(i));
+		}
+		assertThat(byRequest.get(0)).containsExactly(LimitDecision.ADMITTED, LimitDecision.ADMITTED,
+				LimitDecision.QUOTA_EXCEEDED, LimitDecision.QUOTA_EXCEEDED, LimitDecision.QUOTA_EXCEEDED,
+				LimitDecision.QUOTA_EXCEEDED, LimitDecision.QUOTA_EXCEEDED, LimitDecision.QUOTA_EXCEEDED,
+				LimitDecision.QUOTA_EXCEEDED, LimitDecision.QUOTA_EXCEEDED);
+		assertThat(byRequest.get(1)).containsOnly(LimitDecision.ADMITTED).hasSize(10);
+		assertThat(byRequest.get(2)).filteredOn(LimitDecision.ADMITTED::equals).hasSize(3);
+		assertThat(byRequest.get(2)).filteredOn(LimitDecision.throttled(throttle)::equals).hasSize(7);
+		assertThat(usedToday(limiter, small)).isEqualTo(new UsageLimiter.UsageDay(2, 0L));
+		assertThat(usedToday(limiter, large)).isEqualTo(new UsageLimiter.UsageDay(10, 90L));
+		assertThat(usedToday(limiter, throttled)).isEqualTo(new UsageLimiter.UsageDay(3, 97L));
+	}
+
+	/** The two replicas' limiters. */
+	List<UsageLimiter> limiters() {
+		return List.of(this.replicaA.getBean(UsageLimiter.class), this.replicaB.getBean(UsageLimiter.class));
+	}
+
+	UsageLimiter.UsageDay usedToday(UsageLimiter limiter, QuotaCount count) {
+		LocalDate today = this.replicaA.getBean(TestClock.class).today();
+		return limiter.usage(count.planId(), List.of(count.keyId()), today, today).block().get(count.keyId()).get(today);
+	}
+
+	/**
+	 * Runs {@code calls} while every Redis node holds its clients' commands for a moment, so that each limiter's
+	 * first script waits in Redis and the calls after it arrive while it is in flight.
+	 */
+	<T> T whileRedisPauses(Mono<T> calls) {
+		List<RedisClient> clients = this.redis.nodeUrls().stream().map(RedisClient::create).toList();
+		try {
+			List<StatefulRedisConnection<String, String>> nodes = clients.stream().map(RedisClient::connect).toList();
+			nodes.forEach((node) -> node.sync().clientPause(700));
+			return calls.block(TIMEOUT);
+		}
+		finally {
+			clients.forEach(RedisClient::shutdown);
+		}
 	}
 
 	static UsageLimiter.UsageDay day(UsageLimiter limiter, UsagePlan plan, ApiKey key, LocalDate day) {

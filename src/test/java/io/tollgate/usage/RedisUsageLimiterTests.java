@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
@@ -149,6 +152,34 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 				assertThat(get(this.client, apiId, "/a", key.value()).block()).isEqualTo(503);
 				// Two requests, each bounded by tollgate.usage.redis-timeout (500 ms).
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> get(this.client, apiId, "/a", key.value()).block() == 200);
+		}
+
+		@Test
+		void whileRedisHangsEveryRequestWaitingForAScriptInFlightGetsItsOwnFailureModeWithinTheRedisTimeout() {
+			String apiId = "hangbatch" + System.nanoTime();
+			serveEverywhere(keyedApi(apiId, ApiKeySource.HEADER, Map.of("*/*", throttling(1000, 1000))));
+			ApiKey key = admittedEverywhere(apiId,
+					plan(apiId, null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+			try (RedisClient pausing = RedisClient.create(redis.url());
+					StatefulRedisConnection<String, String> connection = pausing.connect()) {
+				connection.sync().clientPause(3000);
+				long started = System.nanoTime();
+				// Keyed and open requests at once: all but the first wait for a script in flight.
+				List<Integer> statuses = Flux.range(0, 16)
+					.flatMap((i) -> (i % 2 == 0) ? get(this.client, apiId, "/a", key.value())
+							: get(this.client, apiId, "/open", null), 16)
+					.collectList()
+					.block(Duration.ofSeconds(5));
+				Map<Integer, Long> byStatus = statuses.stream()
+					.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+				// The quota fails closed, the stage throttle open, each request bounded by its own 500 ms.
+				assertThat(byStatus).isEqualTo(Map.of(503, 8L, 200, 8L));
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
 			}
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
