@@ -219,6 +219,10 @@ allocated() { # instance
 	curl -s --max-time 10 "http://127.0.0.1:${MANAGEMENT_PORT[$1]}/actuator/metrics/jvm.gc.memory.allocated" \
 		| grep -o '"statistic" *: *"COUNT" *, *"value" *: *[0-9.Ee+-]*' | sed 's/.*: *//' | awk '{ printf "%.0f", $1 }'
 }
+scripts_run() { # EVALSHA and EVAL calls Redis has answered (a keyed request's scripts: coalesced requests share one)
+	redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+		| awk -F'[=,]' '/^cmdstat_eval(sha)?:/ { n += $2 } END { print n + 0 }'
+}
 full_gc() { jcmd "${TG_PID[$1]}" GC.run >/dev/null 2>&1; sleep 0.3; }
 profiler() { # instance, async-profiler command through the attach mechanism
 	# Quoted: jcmd would take the options' '=' for one of its own arguments.
@@ -245,7 +249,7 @@ for i in $(seq 1 "$WARMUP_ROUNDS"); do
 done
 
 read -r -a EVENTS <<<"${PROFILE//,/ }"
-declare -A RPS CPU ALLOC REDIS NGINX
+declare -A RPS CPU ALLOC REDIS SCRIPTS NGINX
 for i in $(seq 1 "$ROUNDS"); do
 	sign
 	line="round $i:"
@@ -254,7 +258,7 @@ for i in $(seq 1 "$ROUNDS"); do
 			k="$t $m"
 			full_gc "$t"
 			a0="$(allocated "$t")"; t0="$(ticks_of "${TG_PID[$t]}")"; r0="$(ticks_of "$REDIS_PID")"
-			n0="$(ticks_sum "${NGINX_PIDS[@]}")"
+			n0="$(ticks_sum "${NGINX_PIDS[@]}")"; s0="$(scripts_run)"
 			if [[ -n $PROFILE ]]; then
 				event="${EVENTS[$(((i - 1) % ${#EVENTS[@]}))]}"
 				case $event in
@@ -267,6 +271,7 @@ for i in $(seq 1 "$ROUNDS"); do
 			run_wrk "$t" "$m" "$WRK_DURATION" "$WORK/$t-$m-$i.txt"
 			[[ -n $PROFILE ]] && profiler "$t" "stop,file=$WORK/profile-$t-$event-$m-$i.collapsed,$output"
 			t1="$(ticks_of "${TG_PID[$t]}")"; r1="$(ticks_of "$REDIS_PID")"; n1="$(ticks_sum "${NGINX_PIDS[@]}")"
+			s1="$(scripts_run)"
 			full_gc "$t"
 			a1="$(allocated "$t")"
 			requests="$(awk '/requests in/ { print $1 }' "$WORK/$t-$m-$i.txt")"
@@ -274,6 +279,7 @@ for i in $(seq 1 "$ROUNDS"); do
 			CPU[$k]+="$(awk -v t=$((t1 - t0)) -v n="$requests" -v hz="$HZ" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }') "
 			ALLOC[$k]+="$(awk -v a="$((a1 - a0))" -v n="$requests" 'BEGIN { printf "%.0f", a / n }') "
 			REDIS[$k]+="$(awk -v t=$((r1 - r0)) -v n="$requests" -v hz="$HZ" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }') "
+			SCRIPTS[$k]+="$(awk -v s=$((s1 - s0)) -v n="$requests" 'BEGIN { printf "%.2f", s / n }') "
 			NGINX[$k]+="$(awk -v t=$((n1 - n0)) -v n="$requests" -v hz="$HZ" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }') "
 			read -r -a c <<<"${CPU[$k]}"; read -r -a b <<<"${ALLOC[$k]}"
 			line+=" $k ${c[-1]} us ${b[-1]} B;"
@@ -293,16 +299,16 @@ REPORT="$RESULTS_DIR/auth-$(date +%Y-%m-%d-%H%M%S).md"
 		"load average $(cut -d' ' -f1-3 /proc/loadavg)${PROFILE:+; async-profiler $PROFILE attached}." \
 		"Instances: $(for t in "${INSTANCES[@]}"; do printf '%s %s; ' "$t" "${JAR[$t]}"; done)"
 	echo
-	echo "| instance | method | Tollgate CPU µs/request | vs plain | bytes allocated/request | vs plain | Redis CPU µs/request | nginx CPU µs/request | requests/s | runs (µs) |"
-	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+	echo "| instance | method | Tollgate CPU µs/request | vs plain | bytes allocated/request | vs plain | Redis CPU µs/request | Redis scripts/request | nginx CPU µs/request | requests/s | runs (µs) |"
+	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 	for t in "${INSTANCES[@]}"; do
 		for m in "${METHODS[@]}"; do
 			k="$t $m"
-			printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s|\n' "$t" "$m" "$(med "${CPU[$k]}")" \
+			printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s|\n' "$t" "$m" "$(med "${CPU[$k]}")" \
 				"$(awk -v a="$(med "${CPU[$k]}")" -v b="$(med "${CPU[$t plain]}")" 'BEGIN { printf "%.2fx", a / b }')" \
 				"$(med "${ALLOC[$k]}")" \
 				"$(awk -v a="$(med "${ALLOC[$k]}")" -v b="$(med "${ALLOC[$t plain]}")" 'BEGIN { printf "%.2fx", a / b }')" \
-				"$(med "${REDIS[$k]}")" "$(med "${NGINX[$k]}")" "$(med "${RPS[$k]}")" "${CPU[$k]}"
+				"$(med "${REDIS[$k]}")" "$(med "${SCRIPTS[$k]}")" "$(med "${NGINX[$k]}")" "$(med "${RPS[$k]}")" "${CPU[$k]}"
 		done
 	done
 	if [[ ${#ODDITIES[@]} -gt 0 ]]; then

@@ -277,6 +277,10 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		return this.<List<Long>>run(this.acquire, ScriptOutputType.MULTI, keys.toArray(String[]::new),
 				args.toArray(String[]::new))
 			.map((answers) -> {
+				if (groupOf.length == 1) {
+					// One request: its answer alone.
+					return List.of(answers.get(0).intValue());
+				}
 				// Per group: how many were admitted (its first ones), and why the rest were refused.
 				int[] decided = new int[counts.length];
 				List<Integer> codes = new ArrayList<>(groupOf.length);
