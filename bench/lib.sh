@@ -11,8 +11,8 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 WRK_DURATION="${WRK_DURATION:-10s}"
 WRK_WARMUP="${WRK_WARMUP:-5s}"
-WARMUP_MIN_ROUNDS="${WARMUP_MIN_ROUNDS:-6}"
-WARMUP_MAX_ROUNDS="${WARMUP_MAX_ROUNDS:-12}"
+WARMUP_MIN_ROUNDS="${WARMUP_MIN_ROUNDS:-12}"
+WARMUP_MAX_ROUNDS="${WARMUP_MAX_ROUNDS:-18}"
 WARMUP_WINDOW="${WARMUP_WINDOW:-3}"
 EXTRA_RUNS="${EXTRA_RUNS:-2}"
 FOREIGN_MAX_PERCENT="${FOREIGN_MAX_PERCENT:-10}"
@@ -228,7 +228,11 @@ proc_ticks() {
 
 # Runs wrk against URL: warm-up, then RUNS counted runs. Sets RPS, P50, P99 (medians; ms for latencies) and
 # FOREIGN (median share of the machine's CPU used by processes other than the peer, nginx and wrk).
+# With PAIR_URL set (a reference peer kept running beside, e.g. plain SCG), each counted run is preceded by a run
+# against PAIR_URL (without REQUEST_HEADERS) and PAIR_RPS is the median of those: the ratio of the two medians then
+# compares runs minutes apart at most, not the state of the machine at the start against its state at the end.
 ODDITIES=()
+PAIR_URL=""
 measure() { # name, url, slug, minimum warm-up rounds, pids of the servers involved
 	local name=$1 url=$2 slug=$3 min_rounds=$4 i out rps=() p50=() p99=() foreign=()
 	shift 4
@@ -260,11 +264,19 @@ measure() { # name, url, slug, minimum warm-up rounds, pids of the servers invol
 	fi
 	# Counted runs. This machine may be shared: a run during which other processes took more than
 	# FOREIGN_MAX_PERCENT of the CPU is repeated, up to EXTRA_RUNS times, and the RUNS quietest runs count.
-	local before after ours_before ours_after clean=0 attempts=$((RUNS + EXTRA_RUNS))
+	local before after ours_before ours_after clean=0 attempts=$((RUNS + EXTRA_RUNS)) pair_rps=() pair_out
 	i=0
 	while ((clean < RUNS && i < attempts)) || ((i < RUNS)); do
 		i=$((i + 1))
 		out="$WORK/wrk-$slug-$i.txt"
+		if [[ -n $PAIR_URL ]]; then
+			pair_out="$WORK/wrk-$slug-pair-$i.txt"
+			wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" "$PAIR_URL" >"$pair_out" 2>&1 \
+				|| { cat "$pair_out" >&2; die "wrk failed against the reference peer beside $name"; }
+			check_wrk "reference peer beside $name (run $i)" "$pair_out"
+			pair_rps+=("$(awk '/^Requests\/sec:/ { print $2 }' "$pair_out")")
+			log "$name: reference peer before run $i: ${pair_rps[-1]} req/s"
+		fi
 		read -r -a before <<<"$(cpu_ticks)"
 		ours_before="$(proc_ticks "${pids[@]}")"
 		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "${REQUEST_HEADERS[@]+"${REQUEST_HEADERS[@]}"}" "$url" >"$out" 2>&1 \
@@ -287,9 +299,12 @@ measure() { # name, url, slug, minimum warm-up rounds, pids of the servers invol
 		readarray -t keep < <(for k in "${!foreign[@]}"; do echo "${foreign[$k]} $k"; done | sort -n -k1,1 -k2,2 \
 			| head -n "$RUNS" | awk '{ print $2 }' | sort -n)
 		local k_rps=() k_p50=() k_p99=() k_foreign=()
+		local k_pair=()
 		for k in "${keep[@]}"; do
 			k_rps+=("${rps[$k]}"); k_p50+=("${p50[$k]}"); k_p99+=("${p99[$k]}"); k_foreign+=("${foreign[$k]}")
+			[[ -n $PAIR_URL ]] && k_pair+=("${pair_rps[$k]}")
 		done
+		[[ -n $PAIR_URL ]] && pair_rps=("${k_pair[@]}")
 		ODDITIES+=("$name: $i counted runs because other processes took CPU (${foreign[*]}%); kept the $RUNS quietest")
 		rps=("${k_rps[@]}"); p50=("${k_p50[@]}"); p99=("${k_p99[@]}"); foreign=("${k_foreign[@]}")
 	fi
@@ -298,6 +313,8 @@ measure() { # name, url, slug, minimum warm-up rounds, pids of the servers invol
 	P99="$(median "${p99[@]}")"
 	FOREIGN="$(median "${foreign[@]}")"
 	RUNS_RPS="${rps[*]}"
+	PAIR_RPS="-"
+	[[ -n $PAIR_URL ]] && PAIR_RPS="$(median "${pair_rps[@]}")"
 	if ((FOREIGN > FOREIGN_MAX_PERCENT)); then
 		ODDITIES+=("$name: other processes took ${FOREIGN}% of the machine's CPU during the runs (${foreign[*]}): figures disturbed")
 	fi
@@ -321,9 +338,10 @@ check_wrk() {
 rss_mib() { awk '{ printf "%.0f", $1 / 1024 }' <<<"$(ps -o rss= -p "$1")"; }
 
 # Results, one entry per peer, in the order measured.
-NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=() R_FOREIGN=() R_READY=()
+NAMES=() R_RPS=() R_P50=() R_P99=() R_RUNS=() R_BASE=() R_RSS=() R_WARMUP=() R_FOREIGN=() R_READY=() R_PAIR=()
 record() { # name, index of its own baseline (1 route / 1 method) or -1, rss
 	NAMES+=("$1"); R_RPS+=("$RPS"); R_P50+=("$P50"); R_P99+=("$P99"); R_RUNS+=("$RUNS_RPS"); R_BASE+=("$2"); R_RSS+=("$3")
+	R_PAIR+=("$PAIR_RPS")
 	R_WARMUP+=("$WARMUP_DESC") R_FOREIGN+=("$FOREIGN") R_READY+=("$READY_AFTER")
 }
 
@@ -341,8 +359,10 @@ scg_config() { # routes file
 	} >"$file"
 }
 
-run_scg() {
-	local n=$1 label=$2 base=$3 port pid url slug="scg-$1"
+# Starts plain SCG with n routes, measures it and stops it; with a fourth argument "keep" it stays up for paired
+# runs (PAIR_URL), its URL and pid in SCG_URL and SCG_PID.
+run_scg() { # n, label, index of its own baseline or -1[, keep]
+	local n=$1 label=$2 base=$3 keep=${4:-} port pid url slug="scg-$1"
 	port="$(free_port)"
 	scg_config "$n" "$WORK/$slug.yaml"
 	log "Starting $label on 127.0.0.1:$port"
@@ -362,7 +382,11 @@ run_scg() {
 	fi
 	measure "$label" "$url" "$slug" "$WARMUP_MIN_ROUNDS" "$pid" "${NGINX_PIDS[@]}"
 	record "$label" "$base" "$(rss_mib "$pid")"
-	stop_pid "$pid"
+	if [[ $keep == keep ]]; then
+		SCG_URL="$url" SCG_PID="$pid"
+	else
+		stop_pid "$pid"
+	fi
 }
 
 HEAP_RAW=() HEAP_GC=()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -156,7 +157,19 @@ final class ConnectHandler {
 		if (protocol != null && isSafeValue(protocol)) {
 			spec.protocols(protocol);
 		}
-		return response.sendWebsocket((in, out) -> this.sessions.run(in, out, connection, stage), spec.build());
+		return this.sessions.open(connection).flatMap((live) -> {
+			// Reactor Netty runs the handler as the handshake completes, before the returned Mono does: a handler
+			// not started by then never will be.
+			AtomicBoolean started = new AtomicBoolean();
+			return response.sendWebsocket((in, out) -> {
+				started.set(true);
+				return this.sessions.run(in, out, live, stage);
+			}, spec.build()).doFinally((signal) -> {
+				if (!started.get()) {
+					this.sessions.abandon(live);
+				}
+			});
+		});
 	}
 
 	private static ConnectionContext context(ServerHttpRequest request, WebSocketStage stage,

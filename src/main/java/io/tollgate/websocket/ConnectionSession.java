@@ -18,7 +18,7 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * An open connection, from the completed handshake to {@code $disconnect}: registers it, routes each message by the
+ * An open connection, from its registration before the handshake's answer to {@code $disconnect}: routes each message by the
  * stage's route selection expression to its route's integration (replying on two-way routes, answering AWS's error
  * frames otherwise), writes what {@code @connections} and replies send, closes it when the gateway decides to
  * (a limit, {@code DeleteConnection}) and, however it ended, unregisters it and runs {@code $disconnect} with the
@@ -50,12 +50,30 @@ final class ConnectionSession {
 		this.observer = observer;
 	}
 
-	Mono<Void> run(WebsocketInbound in, WebsocketOutbound out, ConnectionContext context, WebSocketStage connectedTo) {
+	/**
+	 * Registers a connection whose {@code $connect} allowed it, before its handshake is answered: as on AWS,
+	 * {@code @connections} reaches it as soon as its client can know it is open (what is posted before the socket
+	 * is up waits in its outgoing buffer).
+	 */
+	Mono<LiveConnection> open(ConnectionContext context) {
+		LiveConnection live = new LiveConnection(context);
+		return this.registry.register(live).thenReturn(live);
+	}
+
+	/** Forgets a connection {@link #open opened} whose handshake did not complete. */
+	void abandon(LiveConnection live) {
+		live.ended(LiveConnection.CloseStatus.ABNORMAL);
+		this.registry.unregister(live)
+			.subscribe(null, (ex) -> logger.debug("Unregistering " + live.connectionId() + " failed", ex));
+	}
+
+	/** Serves an {@link #open opened} connection from its completed handshake until it closes. */
+	Mono<Void> run(WebsocketInbound in, WebsocketOutbound out, LiveConnection live, WebSocketStage connectedTo) {
 		// The HTTP server's deadlines (tollgate.server.*) are for reading requests; an upgraded connection has the
 		// WebSocket limits instead.
 		in.withConnection((connection) -> connection.removeHandler(NettyPipeline.ReadTimeoutHandler)
 			.removeHandler(NettyPipeline.IdleTimeoutHandler));
-		LiveConnection live = new LiveConnection(context);
+		ConnectionContext context = live.context();
 		AtomicReference<LiveConnection.@Nullable CloseStatus> observed = new AtomicReference<>();
 		Disposable closeStatus = in.receiveCloseStatus()
 			.subscribe((status) -> observed.compareAndSet(null,
@@ -79,9 +97,8 @@ final class ConnectionSession {
 			live.ended(orAbnormal(observed.get()));
 			return Mono.empty();
 		});
-		return this.registry.register(live)
-			.doOnSuccess((registered) -> this.observer.connected(RouteEvent.connect(context)))
-			.then(Mono.when(reading, writing))
+		this.observer.connected(RouteEvent.connect(context));
+		return Mono.when(reading, writing)
 			.doFinally((signal) -> {
 				closeStatus.dispose();
 				// Not disposed: a close being written must finish (cancelling it releases the frame unwritten).

@@ -951,6 +951,54 @@ class IntegrationGatewayTests extends BaseGatewayTests {
 		}
 
 		@Test
+		void backendGetsNeitherHopByHopNorTheClientsForwardingHeaders() {
+			serve(api("proxyhop", "/pets", "GET", TestApis.httpProxy("GET", "${stageVariables.backend}/pets", null,
+					Map.of())));
+			RawHttp.Response response = RawHttp.exchange(port, "GET /restapis/proxyhop/prod/_user_request_/pets HTTP/1.1\r\n"
+					+ "Host: 127.0.0.1\r\nConnection: keep-alive, X-Hop-Option\r\nX-Hop-Option: dropped\r\n"
+					+ "Keep-Alive: timeout=5\r\nTE: trailers\r\nTrailer: X-Checksum\r\n"
+					+ "Proxy-Authorization: Basic dXNlcjpwYXNz\r\nX-Forwarded-Host: elsewhere.example\r\n"
+					+ "x-forwarded-prefix: /elsewhere\r\nForwarded: for=203.0.113.9\r\nX-Kept: Yes\r\n"
+					+ "x-kept-too: also\r\nX-Forwarded-Hostile: no\r\n\r\n");
+			assertThat(response.status()).isEqualTo(200);
+			JsonNode headers = json(response.body()).get("headers");
+			assertThat(headers.get("x-kept").asString()).isEqualTo("Yes");
+			assertThat(headers.get("x-kept-too").asString()).isEqualTo("also");
+			assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+			assertThat(headers.get("x-amzn-apigateway-api-id").asString()).isEqualTo("proxyhop");
+			for (String dropped : List.of("x-hop-option", "keep-alive", "te", "trailer", "proxy-authorization",
+					"x-forwarded-host", "x-forwarded-prefix", "forwarded", "x-forwarded-hostile")) {
+				assertThat(headers.has(dropped)).as(dropped).isFalse();
+			}
+			if (headers.has("connection")) {
+				assertThat(headers.get("connection").asString()).doesNotContainIgnoringCase("x-hop-option");
+			}
+		}
+
+		@Test
+		void clientGetsNoneOfTheBackendsHopByHopHeaders() {
+			serve(api("proxyhopback", "/pets", "GET", TestApis.httpProxy("GET", "${stageVariables.backend}/pets", null,
+					Map.of())));
+			client.get()
+				.uri("/restapis/proxyhopback/prod/_user_request_/pets?responseHeader=Keep-Alive:timeout%3D5"
+						+ "&responseHeader=Trailer:X-Checksum&responseHeader=X-Backend-Hop:1"
+						+ "&responseHeader=Connection:X-Backend-Hop&responseHeader=X-Backend-Kept:2")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.doesNotExist("Keep-Alive")
+				.expectHeader()
+				.doesNotExist("Trailer")
+				.expectHeader()
+				.doesNotExist("X-Backend-Hop")
+				.expectHeader()
+				.valueEquals("X-Backend-Kept", "2")
+				.expectHeader()
+				.valueEquals("X-Backend", "yes");
+		}
+
+		@Test
 		void mappingRestrictedHeaderIsInternalServerError() {
 			for (String header : List.of("Content-Length", "TE", "Transfer-Encoding", "Connection", "Expect",
 					"Proxy-Authenticate")) {

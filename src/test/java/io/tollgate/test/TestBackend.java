@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP backend for integration tests, on a free loopback port. Every request is answered with a JSON echo
  * of what arrived ({@code method}, {@code path}, {@code query} (multi-value), {@code headers}, {@code body}).
  * {@code ?delayMs=N} delays the answer; {@code ?status=N} sets the status; {@code ?raw=1} answers the body's bytes as
- * they arrived instead ({@code application/octet-stream}); the response carries headers that API
+ * they arrived instead ({@code application/octet-stream}); {@code ?responseHeader=Name:value} (repeatable) adds a
+ * response header; the response carries headers that API
  * Gateway owns ({@code x-amzn-RequestId}, {@code Server}) so that their remapping can be seen.
  */
 public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
@@ -91,6 +92,10 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 			echo.put("headers", headers);
 			echo.put("body", body);
 			byte[] bytes = JSON.writeValueAsBytes(echo);
+			for (String header : query.getOrDefault("responseHeader", List.of())) {
+				int colon = header.indexOf(':');
+				response.addHeader(header.substring(0, colon), header.substring(colon + 1));
+			}
 			return Mono.delay(Duration.ofMillis(delay))
 				.then(response.status(status)
 					.header("Content-Type", "application/json")

@@ -632,6 +632,21 @@ class WebSocketGatewayTests extends BaseV2AdminTests {
 		}
 
 		@Test
+		void aConnectionIsReachableAsSoonAsItsHandshakeIsAnswered() {
+			try (ApiGatewayManagementApiClient connections = connections("chat", MANAGER_KEY, MANAGER_SECRET)) {
+				for (int i = 0; i < 10; i++) {
+					try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"))) {
+						String connectionId = connectionIdOf(lambda.lastEvent("connect"));
+						String message = "at once " + i;
+						connections.postToConnection((post) -> post.connectionId(connectionId)
+							.data(SdkBytes.fromUtf8String(message)));
+						assertThat(client.nextMessage()).isEqualTo(message);
+					}
+				}
+			}
+		}
+
+		@Test
 		void aConnectionThatNeverExistedOrIsOfAnotherApiIsGone() {
 			try (TestWebSocket client = TestWebSocket.connect(uri("chat", "prod"));
 					ApiGatewayManagementApiClient strict = connections("strict", MANAGER_KEY, MANAGER_SECRET);

@@ -12,9 +12,13 @@ import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.AuthorizationType;
 import io.tollgate.model.RestApi;
 import io.tollgate.test.TestApis;
+import io.tollgate.test.TestBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -23,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static io.tollgate.test.TestApis.deploy;
 import static io.tollgate.test.TestApis.mock;
 import static io.tollgate.test.TestApis.withMethod;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code AWS_IAM} methods through the running gateway, called with requests signed by the AWS SDK's own signer
@@ -30,6 +35,9 @@ import static io.tollgate.test.TestApis.withMethod;
  * policy, temporary credentials, and AWS's refusals.
  */
 class IamAuthorizerTests extends AuthorizationTestSupport {
+
+	@RegisterExtension
+	static final TestBackend backend = new TestBackend();
 
 	private static final String ECHO = "{\"caller\": \"$context.identity.userArn\", "
 			+ "\"key\": \"$context.identity.accessKey\", \"authorization\": \"$input.params('Authorization')\"}";
@@ -45,6 +53,8 @@ class IamAuthorizerTests extends AuthorizationTestSupport {
 		api = withMethod(api, "/pets", authorized("POST", AuthorizationType.AWS_IAM, null, List.of(),
 				mock("{\"body\": \"$util.escapeJavaScript($input.body)\"}")));
 		api = withMethod(api, "/secret", authorized("GET", AuthorizationType.AWS_IAM, null, List.of(), mock(ECHO)));
+		api = withMethod(api, "/proxied", authorized("POST", AuthorizationType.AWS_IAM, null, List.of(),
+				TestApis.httpProxy("POST", backend.url() + "/pets", null, Map.of())));
 		serve(deploy(api, "d1", "prod", Map.of()));
 		String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
 				+ "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + ALICE_ARN + "\"},\"Action\":\"execute-api:Invoke\","
@@ -125,6 +135,23 @@ class IamAuthorizerTests extends AuthorizationTestSupport {
 				.isOk()
 				.expectBody()
 				.json("{\"body\": \"{\\\"name\\\":\\\"rex\\\"}\"}");
+		}
+
+		@Test
+		void httpBackendGetsTheBodyAndSignedHeadersButNotTheSignature() {
+			String echo = signed("POST", "iamapi", "/proxied", ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+					(s) -> s.body("{\"name\":\"rex\"}"))
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			JsonNode request = JsonMapper.builder().build().readTree(echo);
+			assertThat(request.get("body").asString()).isEqualTo("{\"name\":\"rex\"}");
+			JsonNode headers = request.get("headers");
+			assertThat(headers.has("authorization")).isFalse();
+			assertThat(headers.get("x-amz-date").asString()).matches("\\d{8}T\\d{6}Z");
+			assertThat(headers.get("x-amzn-apigateway-api-id").asString()).isEqualTo("iamapi");
 		}
 
 		@Test
