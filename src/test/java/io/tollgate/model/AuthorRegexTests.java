@@ -55,8 +55,10 @@ class AuthorRegexTests extends BaseGatewayTests {
 	@Test
 	void catastrophicModelPatternAnswersAtOnceWhileOtherRequestsStayFast() throws Exception {
 		// The first request compiles the model's schema; on a loaded machine that alone may take a second. A
-		// backtracking engine would still need seconds for every request timed below.
+		// backtracking engine would still need seconds for every request timed below. The ping method's first
+		// request is not timed either (its route's first use took 1.6 s on a loaded machine).
 		postHostileCsv();
+		ping();
 		CompletableFuture<List<Long>> pings = pingLatencies();
 		for (int i = 0; i < 20; i++) {
 			long start = System.nanoTime();
@@ -97,6 +99,10 @@ class AuthorRegexTests extends BaseGatewayTests {
 			.expectBody().json("{\"message\":\"Invalid request body\"}", true);
 	}
 
+	private void ping() {
+		this.client.get().uri("/restapis/regex/prod/_user_request_/ping").exchange().expectStatus().isOk();
+	}
+
 	/** Latencies of unrelated requests sent one after another for about two seconds. */
 	private CompletableFuture<List<Long>> pingLatencies() {
 		return CompletableFuture.supplyAsync(() -> {
@@ -104,7 +110,7 @@ class AuthorRegexTests extends BaseGatewayTests {
 			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 			while (System.nanoTime() < end) {
 				long start = System.nanoTime();
-				this.client.get().uri("/restapis/regex/prod/_user_request_/ping").exchange().expectStatus().isOk();
+				ping();
 				latencies.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
 			}
 			return latencies;
