@@ -50,6 +50,9 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 
 	private final boolean appendPath;
 
+	/** The backend URL when the URI has no placeholders and no path is appended; else it is built per request. */
+	private final @Nullable URI fixedBackend;
+
 	/**
 	 * @param appendPath whether the request path below the stage is appended to the URI (the {@code $default} route)
 	 * @throws RuntimeException when the URI or a mapping is invalid
@@ -62,6 +65,8 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 		String verb = integration.method();
 		this.method = (verb == null || verb.isBlank() || verb.equalsIgnoreCase("ANY")) ? null
 				: HttpMethod.valueOf(verb.toUpperCase(Locale.ROOT));
+		String fixed = this.uri.fixed();
+		this.fixedBackend = (fixed != null && !appendPath) ? HttpProxyIntegrationFilter.httpUrl(fixed) : null;
 	}
 
 	@Override
@@ -77,25 +82,67 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		Mono<Void> forwarded = this.parameters.readsRequestBody()
-				? RequestBodies.read(request)
-					.flatMap((read) -> forward(exchange, chain, RequestBodies.withBody(request, read), read))
-				: Mono.defer(() -> forward(exchange, chain, request, null));
-		return IntegrationTimeout.bound(forwarded, this.timeout);
+		if (this.parameters.readsRequestBody()) {
+			return IntegrationTimeout.bound(RequestBodies.read(request)
+				.flatMap((read) -> HttpProxyIntegrationFilter.withBoundedBody(RequestBodies.withBody(request, read))
+					.flatMap((bounded) -> forward(exchange, chain, bounded, read))), this.timeout);
+		}
+		if (HttpProxyIntegrationFilter.passesAsSent(request)) {
+			// Body unread: the route's response timeout bounds the call until the backend's headers, and
+			// BufferedProxyResponse the rest by the deadline set here, as for a REST API's HTTP_PROXY.
+			return forward(exchange, chain, request, null);
+		}
+		return IntegrationTimeout.bound(HttpProxyIntegrationFilter.withBoundedBody(request)
+			.flatMap((bounded) -> forward(exchange, chain, bounded, null)), this.timeout);
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
 			byte @Nullable [] body) {
 		RequestContext context = RequestContext.require(exchange);
 		String pathBelowStage = context.resourcePath();
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(request.getHeaders());
+		HttpHeaders headers = null;
 		MultiValueMap<String, String> query = null;
 		String mappedPath = null;
 		if (this.parameters.mapsRequest()) {
+			headers = new HttpHeaders();
+			headers.addAll(request.getHeaders());
 			query = HttpApiParameters.queryOf(request);
 			mappedPath = this.parameters.applyToRequest(
 					new HttpApiParameters.RequestValues(context, request, pathBelowStage, body), headers, query);
+		}
+		URI backend = backend(context, request, pathBelowStage, query, mappedPath);
+		if (backend == null) {
+			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
+		}
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
+		exchange.getAttributes()
+			.put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
+		HttpMethod verb = (this.method != null) ? this.method : request.getMethod();
+		if (headers == null && verb.equals(request.getMethod())) {
+			return (request == exchange.getRequest()) ? chain.filter(exchange)
+					: chain.filter(exchange.mutate().request(request).build());
+		}
+		ServerHttpRequest.Builder routed = request.mutate().method(verb);
+		if (headers != null) {
+			HttpHeaders mapped = headers;
+			routed.headers((target) -> {
+				target.clear();
+				target.addAll(mapped);
+			});
+		}
+		return chain.filter(exchange.mutate().request(routed.build()).build());
+	}
+
+	/**
+	 * The backend URL of one request: the integration URI's, parsed once when it has no placeholders, no path is
+	 * appended or mapped and no query string passed on; {@code null} when it is not an http(s) URL with a host.
+	 */
+	private @Nullable URI backend(RequestContext context, ServerHttpRequest request, String pathBelowStage,
+			@Nullable MultiValueMap<String, String> query, @Nullable String mappedPath) {
+		String rawQuery = (query != null) ? encode(query) : request.getURI().getRawQuery();
+		boolean passesQuery = rawQuery != null && !rawQuery.isEmpty();
+		if (this.fixedBackend != null && mappedPath == null && !passesQuery) {
+			return this.fixedBackend;
 		}
 		String url = this.uri.expand(context, request);
 		if (this.appendPath) {
@@ -104,32 +151,10 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 		if (mappedPath != null) {
 			url = UriComponentsBuilder.fromUriString(url).replacePath(mappedPath).replaceQuery(null).build().toUriString();
 		}
-		String rawQuery = (query != null) ? encode(query) : request.getURI().getRawQuery();
-		if (rawQuery != null && !rawQuery.isEmpty()) {
+		if (passesQuery) {
 			url = url + ((url.indexOf('?') < 0) ? "?" : "&") + HeaderValues.requireSafeRequestValue(rawQuery);
 		}
-		URI backend;
-		try {
-			backend = URI.create(url);
-		}
-		catch (IllegalArgumentException ex) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
-		}
-		String scheme = (backend.getScheme() != null) ? backend.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https") || backend.getHost() == null) {
-			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
-		}
-		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
-		exchange.getAttributes()
-			.put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
-		HttpMethod verb = (this.method != null) ? this.method : request.getMethod();
-		return HttpProxyIntegrationFilter.withBoundedBody(request).flatMap((bounded) -> {
-			ServerHttpRequest routed = bounded.mutate().headers((target) -> {
-				target.clear();
-				target.addAll(headers);
-			}).method(verb).build();
-			return chain.filter(exchange.mutate().request(routed).build());
-		});
+		return HttpProxyIntegrationFilter.httpUrl(url);
 	}
 
 	private static String encode(MultiValueMap<String, String> query) {

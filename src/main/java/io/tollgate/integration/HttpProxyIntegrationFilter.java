@@ -121,7 +121,7 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 		return httpUrl(url);
 	}
 
-	private static @Nullable URI httpUrl(String url) {
+	static @Nullable URI httpUrl(String url) {
 		URI backend;
 		try {
 			backend = URI.create(url);
@@ -154,7 +154,7 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 	 * server reads no more than that, so it streams), or a {@code GET} or {@code HEAD} without a body (neither a
 	 * length nor chunks), which Reactor Netty's client sends whole either way.
 	 */
-	private static boolean passesAsSent(ServerHttpRequest request) {
+	static boolean passesAsSent(ServerHttpRequest request) {
 		HttpHeaders headers = request.getHeaders();
 		long declared = headers.getContentLength();
 		if (declared >= 0) {

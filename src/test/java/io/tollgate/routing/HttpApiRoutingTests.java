@@ -1,5 +1,6 @@
 package io.tollgate.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.tollgate.model.v2.ApiV2Definition;
@@ -11,9 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +108,30 @@ class HttpApiRoutingTests extends BaseHttpApiTests {
 			JsonNode echo = echo("/unknown/thing?a=1&a=2");
 			assertThat(echo.get("path").asString()).isEqualTo("/base/unknown/thing");
 			assertThat(echo.at("/query/a").toString()).isEqualTo("[\"1\",\"2\"]");
+		}
+
+		@Test
+		void aLiteralUriGetsTheQueryStringAsSentAndAChunkedBodyWithItsLength() {
+			JsonNode echo = echo("/pets/dog/1?page=3&tag=a&tag=b");
+			assertThat(echo.get("path").asString()).isEqualTo("/literal");
+			assertThat(echo.at("/query/page").toString()).isEqualTo("[\"3\"]");
+			assertThat(echo.at("/query/tag").toString()).isEqualTo("[\"a\",\"b\"]");
+			assertThat(echo("/pets/dog/1").get("query").isEmpty()).isTrue();
+			JsonNode posted = JSON.readTree(HttpApiRoutingTests.this.client.post()
+				.uri("/pets")
+				.header("Host", API + ".execute-api.localhost")
+				.body(Flux.just("chunked ", "body").map((part) -> DefaultDataBufferFactory.sharedInstance
+					.wrap(part.getBytes(StandardCharsets.UTF_8))), DataBuffer.class)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.returnResult()
+				.getResponseBody());
+			assertThat(posted.get("method").asString()).isEqualTo("POST");
+			assertThat(posted.get("body").asString()).isEqualTo("chunked body");
+			assertThat(posted.at("/headers/content-length").asString()).isEqualTo("12");
+			assertThat(posted.at("/headers/transfer-encoding").isMissingNode()).isTrue();
 		}
 
 		@Test
