@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -138,10 +139,14 @@ public final class IamAuthorizer implements RequestAuthorizer {
 
 	/** The exchange with the body readable again and without the {@code Authorization} header, as AWS forwards it. */
 	private static ServerWebExchange withBody(ServerWebExchange exchange, byte[] body) {
-		ServerHttpRequest stripped = exchange.getRequest()
-			.mutate()
-			.headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
-			.build();
+		ServerHttpRequest request = exchange.getRequest();
+		HttpHeaders unsigned = HeadersWithout.of(request.getHeaders(), HttpHeaders.AUTHORIZATION);
+		ServerHttpRequest stripped = new ServerHttpRequestDecorator(request) {
+			@Override
+			public HttpHeaders getHeaders() {
+				return unsigned;
+			}
+		};
 		return exchange.mutate().request(RequestBodies.withBody(stripped, body)).build();
 	}
 
