@@ -9,6 +9,7 @@ import io.tollgate.store.ModelJson;
 import io.tollgate.redis.RedisChangeFeed;
 import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.RedisTimeout;
 import io.tollgate.redis.SharedRedis;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -60,8 +61,7 @@ public final class RedisDomainStore implements DomainStore, AutoCloseable {
 
 	@Override
 	public Mono<DomainNames> load() {
-		return this.commands.get(this.keys[0])
-			.timeout(this.commandTimeout)
+		return RedisTimeout.bound(this.commands.get(this.keys[0]), this.commandTimeout)
 			.map((json) -> ModelJson.mapper().readValue(json, DomainNames.class))
 			.defaultIfEmpty(new DomainNames(null, -1));
 	}
@@ -71,8 +71,8 @@ public final class RedisDomainStore implements DomainStore, AutoCloseable {
 		return Mono.defer(() -> {
 			String[] args = { Long.toString(expectedVersion), Long.toString(domains.version()),
 					ModelJson.mapper().writeValueAsString(domains), this.channel };
-			return this.save.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args)
-				.timeout(this.commandTimeout);
+			return RedisTimeout.bound(this.save.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args),
+					this.commandTimeout);
 		}).flatMap((stored) -> (stored == 1) ? Mono.just(domains)
 				: Mono.error(new ConcurrentModificationException(expectedVersion)));
 	}

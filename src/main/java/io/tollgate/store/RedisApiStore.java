@@ -8,6 +8,7 @@ import io.tollgate.model.VersionedApi;
 import io.tollgate.redis.RedisChangeFeed;
 import io.tollgate.redis.RedisConnection;
 import io.tollgate.redis.RedisScript;
+import io.tollgate.redis.RedisTimeout;
 import io.tollgate.redis.SharedRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,9 +91,7 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 	protected Flux<VersionedApi> findAllOfAnyType() {
 		// One HGET per API, each under the command timeout: a single HGETALL answers every definition at once (megabytes
 		// with a 10,000-method API) and could outlast the timeout at start on a loaded machine.
-		return this.commands.hkeys(this.definitionsKey)
-			.collectSortedList()
-			.timeout(this.commandTimeout)
+		return RedisTimeout.bound(this.commands.hkeys(this.definitionsKey).collectSortedList(), this.commandTimeout)
 			.flatMapIterable((apiIds) -> apiIds)
 			.flatMapSequential((apiId) -> readDefinition(apiId).mapNotNull((json) -> readOrSkip(apiId, json)),
 					CONCURRENT_READS);
@@ -108,8 +107,7 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 	 * every other Redis command of this replica (rate limits included).
 	 */
 	private Mono<String> readDefinition(String apiId) {
-		return this.commands.hget(this.definitionsKey, apiId)
-			.timeout(this.commandTimeout)
+		return RedisTimeout.bound(this.commands.hget(this.definitionsKey, apiId), this.commandTimeout)
 			.publishOn(Schedulers.parallel());
 	}
 
@@ -141,7 +139,8 @@ public final class RedisApiStore extends ApiStoreBackend implements AutoCloseabl
 	}
 
 	private Mono<Long> run(RedisScript script, String... args) {
-		return script.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args).timeout(this.commandTimeout);
+		return RedisTimeout.bound(script.<Long>run(this.commands, ScriptOutputType.INTEGER, this.keys, args),
+				this.commandTimeout);
 	}
 
 	private @Nullable VersionedApi readOrSkip(String apiId, String json) {

@@ -60,17 +60,20 @@ class AuthorRegexTests extends BaseGatewayTests {
 		postHostileCsv();
 		ping();
 		CompletableFuture<List<Long>> pings = pingLatencies();
+		List<Duration> latencies = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			long start = System.nanoTime();
 			postHostileCsv();
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			latencies.add(Duration.ofNanos(System.nanoTime() - start));
 		}
+		assertThat(median(latencies)).isLessThan(Duration.ofSeconds(1));
 		assertThat(pings.get(30, TimeUnit.SECONDS)).allSatisfy(
 				(millis) -> assertThat(millis).as("ping latency (ms)").isLessThan(1000));
 	}
 
 	@Test
 	void catastrophicIdentityValidationExpressionAnswersAtOnce() {
+		List<Duration> latencies = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			long start = System.nanoTime();
 			this.client.get().uri("/restapis/regex/prod/_user_request_/guarded")
@@ -78,8 +81,17 @@ class AuthorRegexTests extends BaseGatewayTests {
 				.exchange()
 				.expectStatus().isUnauthorized()
 				.expectBody().json("{\"message\":\"Unauthorized\"}", true);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			latencies.add(Duration.ofNanos(System.nanoTime() - start));
 		}
+		assertThat(median(latencies)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	/**
+	 * The median of requests that each would take seconds on a backtracking engine: one request stalled by a loaded
+	 * machine (a GC pause, a busy core) does not decide it.
+	 */
+	private static Duration median(List<Duration> latencies) {
+		return latencies.stream().sorted().toList().get(latencies.size() / 2);
 	}
 
 	@Test
