@@ -20,6 +20,7 @@ import io.tollgate.model.MethodSetting;
 import io.tollgate.model.Stage;
 import io.tollgate.test.BaseAdminTests;
 import io.tollgate.test.TestApis;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,13 @@ class ResponseCacheIntegrationTests extends BaseAdminTests {
 		@Test
 		void entryExpiresAfterItsTtl() {
 			String api = serveCachedApi(Map.of(MethodSetting.ALL_METHODS, ttl(60)));
-			int first = call(get(api, "/items"));
+			// The entry is stored as its response goes out, so it may land a moment after the client has it: the
+			// clock moves on only once a request at this instant is a hit, so that the entry was written now.
+			AtomicInteger stored = new AtomicInteger(call(get(api, "/items")));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> stored.getAndSet(call(get(api, "/items"))) == stored.get());
+			int first = stored.get();
 			ticker.advance(Duration.ofSeconds(59));
 			assertThat(call(get(api, "/items"))).isEqualTo(first);
 			ticker.advance(Duration.ofSeconds(2));
