@@ -137,12 +137,24 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 			return key;
 		}
 
+		/** A keyed API served by every replica, its stage throttled, and a key whose plan has a daily quota. */
+		private ApiKey keyedWithDailyQuota(String apiId) {
+			serveEverywhere(keyedApi(apiId, ApiKeySource.HEADER, Map.of("*/*", throttling(1000, 1000))));
+			return admittedEverywhere(apiId, plan(apiId, null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+		}
+
+		/** Until Redis answers again and the key's requests are admitted. */
+		private void awaitAdmitted(String apiId, ApiKey key) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> get(this.client, apiId, "/a", key.value()).block() == 200);
+		}
+
 		@Test
 		void whileRedisHangsARequestWaitsAtMostTheRedisTimeoutBeforeItsFailureMode() {
 			String apiId = "hang" + System.nanoTime();
-			serveEverywhere(keyedApi(apiId, ApiKeySource.HEADER, Map.of("*/*", throttling(1000, 1000))));
-			ApiKey key = admittedEverywhere(apiId,
-					plan(apiId, null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+			ApiKey key = keyedWithDailyQuota(apiId);
 			try (RedisClient pausing = RedisClient.create(redis.url());
 					StatefulRedisConnection<String, String> connection = pausing.connect()) {
 				// Redis stops answering every client for 3 s, as a stalled server would.
@@ -153,18 +165,13 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 				// Two requests, each bounded by tollgate.usage.redis-timeout (500 ms).
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
 			}
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> get(this.client, apiId, "/a", key.value()).block() == 200);
+			awaitAdmitted(apiId, key);
 		}
 
 		@Test
 		void whileRedisHangsEveryRequestWaitingForAScriptInFlightGetsItsOwnFailureModeWithinTheRedisTimeout() {
 			String apiId = "hangbatch" + System.nanoTime();
-			serveEverywhere(keyedApi(apiId, ApiKeySource.HEADER, Map.of("*/*", throttling(1000, 1000))));
-			ApiKey key = admittedEverywhere(apiId,
-					plan(apiId, null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of()));
+			ApiKey key = keyedWithDailyQuota(apiId);
 			try (RedisClient pausing = RedisClient.create(redis.url());
 					StatefulRedisConnection<String, String> connection = pausing.connect()) {
 				connection.sync().clientPause(3000);
@@ -181,10 +188,7 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 				assertThat(byStatus).isEqualTo(Map.of(503, 8L, 200, 8L));
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
 			}
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> get(this.client, apiId, "/a", key.value()).block() == 200);
+			awaitAdmitted(apiId, key);
 		}
 
 		@Test
