@@ -175,6 +175,22 @@ class HttpApiRoutingTests extends BaseHttpApiTests {
 		}
 
 		@Test
+		void aChunkedBodyOverThePayloadLimitIsRefusedBeforeTheBackend() {
+			int before = backend.requestCount();
+			byte[] mebibyte = new byte[1024 * 1024];
+			HttpApiRoutingTests.this.client.post()
+				.uri("/pets")
+				.header("Host", API + ".execute-api.localhost")
+				.body(Flux.range(0, 11).map((i) -> mebibyte), byte[].class)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(413)
+				.expectBody()
+				.json("{\"message\":\"Request Entity Too Large\"}", true);
+			assertThat(backend.requestCount()).isEqualTo(before);
+		}
+
+		@Test
 		void integrationTimeoutIsServiceUnavailable() {
 			get(API, "/quick").exchange()
 				.expectStatus()
