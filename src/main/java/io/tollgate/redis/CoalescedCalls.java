@@ -3,16 +3,23 @@ package io.tollgate.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Calls that share one Redis round trip when they arrive together: a call with none in flight is sent at once, alone;
  * calls that arrive while one is in flight wait and are sent together, as one batch, when it answers (or as soon as
  * {@code maxBatch} of them wait, so that a slow Redis holds no call back for long). Used where one script can decide
  * many calls in one go, atomically: fewer, larger round trips under load and no added latency when idle.
+ * <p>
+ * Under load, batches are also spaced: when a batch answers sooner than {@code linger} after it was sent, the calls
+ * waiting for it are held until then (or until {@code maxBatch} of them wait), and those arriving meanwhile join
+ * them. Each round trip, and each script's fixed cost in Redis, then serves more calls, for at most {@code linger} more
+ * wait, and only for a call that arrives while others are in flight or held.
  * <p>
  * Each call keeps its own bound: a waiting call fails with {@link RedisTimeout}'s error when it has not been answered
  * within {@code timeout} of arriving (the batch's command has the connection's own timeout), and is then left out of
@@ -32,22 +39,32 @@ public final class CoalescedCalls<C, R> {
 
 	private final Object lock = new Object();
 
-	/** Guarded by {@link #lock}, as is {@link #inFlight}. */
+	/** Guarded by {@link #lock}, as are {@link #inFlight}, {@link #held} and {@link #lastSent}. */
 	private List<Waiting<C, R>> waiting = new ArrayList<>();
 
 	private int inFlight;
 
+	/** Whether the waiting calls are held until {@link #release()} runs. */
+	private boolean held;
+
+	/** When the last batch was sent ({@link System#nanoTime()}). */
+	private long lastSent;
+
+	private final long lingerNanos;
+
 	/**
 	 * @param send sends a batch: answers one answer per call, in the calls' order
 	 * @param maxBatch at most this many calls in one batch
+	 * @param linger under load, the least time between two batches ({@link Duration#ZERO}: none)
 	 * @param timeout bound on each call from its arrival
 	 */
-	public CoalescedCalls(Function<List<C>, Mono<List<R>>> send, int maxBatch, Duration timeout) {
+	public CoalescedCalls(Function<List<C>, Mono<List<R>>> send, int maxBatch, Duration linger, Duration timeout) {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("A batch takes at least one call");
 		}
 		this.send = send;
 		this.maxBatch = maxBatch;
+		this.lingerNanos = linger.toNanos();
 		this.timeout = timeout;
 	}
 
@@ -58,9 +75,10 @@ public final class CoalescedCalls<C, R> {
 			List<Waiting<C, R>> batch = null;
 			boolean alone;
 			synchronized (this.lock) {
-				alone = this.inFlight == 0 || this.maxBatch == 1;
+				alone = (this.inFlight == 0 && !this.held) || this.maxBatch == 1;
 				if (alone) {
 					this.inFlight++;
+					this.lastSent = System.nanoTime();
 					batch = List.of(arrived);
 				}
 				else {
@@ -80,6 +98,7 @@ public final class CoalescedCalls<C, R> {
 
 	/** The waiting calls, now in flight. Holds {@link #lock}. */
 	private List<Waiting<C, R>> takeWaiting() {
+		this.lastSent = System.nanoTime();
 		List<Waiting<C, R>> batch = this.waiting;
 		this.waiting = new ArrayList<>(Math.min(batch.size() * 2, this.maxBatch));
 		this.inFlight++;
@@ -101,24 +120,51 @@ public final class CoalescedCalls<C, R> {
 		}
 		Mono.defer(() -> this.send.apply(calls))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered no batch")))
+			// The batch is done before its calls are answered: a call their callers make next, once answered, finds
+			// nothing in flight and goes at once, rather than waiting behind a batch already over.
 			.subscribe((answers) -> {
+				answered();
 				for (int i = 0; i < live.size(); i++) {
 					live.get(i).answer.tryEmitValue(answers.get(i));
 				}
 			}, (error) -> {
+				answered();
 				for (Waiting<C, R> each : live) {
 					each.answer.tryEmitError(error);
 				}
-				answered();
-			}, this::answered);
+			});
 	}
 
-	/** A batch answered: the calls that waited for it go now. */
+	/** A batch answered: the calls that waited for it go now, or once {@code linger} has passed since it was sent. */
 	private void answered() {
 		List<Waiting<C, R>> next = null;
+		long hold = 0;
 		synchronized (this.lock) {
 			this.inFlight--;
-			if (!this.waiting.isEmpty()) {
+			if (!this.waiting.isEmpty() && !this.held) {
+				hold = this.lastSent + this.lingerNanos - System.nanoTime();
+				if (hold > 0) {
+					this.held = true;
+				}
+				else {
+					next = takeWaiting();
+				}
+			}
+		}
+		if (next != null) {
+			send(next);
+		}
+		else if (hold > 0) {
+			Schedulers.parallel().schedule(this::release, hold, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** The held calls go, unless a full batch of them went meanwhile and is still in flight. */
+	private void release() {
+		List<Waiting<C, R>> next = null;
+		synchronized (this.lock) {
+			this.held = false;
+			if (!this.waiting.isEmpty() && this.inFlight == 0) {
 				next = takeWaiting();
 			}
 		}

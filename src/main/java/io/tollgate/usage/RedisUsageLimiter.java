@@ -37,7 +37,9 @@ import reactor.core.scheduler.Scheduler;
  * Requests that arrive while a script is in flight on the connection wait for it and then go together, as one
  * {@code EVALSHA} that decides each of them in turn at one instant ({@link CoalescedCalls}): under load a round trip
  * and the script's reads and writes of a key serve several requests, and the quota stays exact, as the script is
- * still atomic; a request with none in flight goes at once. A batch holds at most {@code batchSize} requests, on a
+ * still atomic; a request with none in flight goes at once. Under load, scripts are also spaced by {@code linger}
+ * at least, so that each gathers more requests: Redis spends most of a script's time on what any script costs
+ * (the call, {@code TIME}, the key's reads and writes), little on each request it decides. A batch holds at most {@code batchSize} requests, on a
  * cluster only requests of one slot. Each request keeps its own answer, bound ({@code timeout} from its arrival) and
  * failure mode.
  * <p>
@@ -91,6 +93,8 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	private final int batchSize;
 
+	private final Duration linger;
+
 	private final Duration timeout;
 
 	/** The requests in flight on one server. */
@@ -110,8 +114,10 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	 * @param clock dates quota periods and usage days
 	 * @param retention how long per-day usage is kept
 	 * @param batchSize at most this many requests in one script (1: each request's script on its own)
+	 * @param linger under load, the least time between two scripts (see {@link CoalescedCalls})
 	 */
-	public RedisUsageLimiter(SharedRedis redis, Duration timeout, Clock clock, Duration retention, int batchSize) {
+	public RedisUsageLimiter(SharedRedis redis, Duration timeout, Clock clock, Duration retention, int batchSize,
+			Duration linger) {
 		this.redis = redis;
 		this.keys = redis.keys();
 		try {
@@ -128,6 +134,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 		this.clock = clock;
 		this.retentionMillis = Long.toString(retention.toMillis());
 		this.batchSize = batchSize;
+		this.linger = linger;
 		this.timeout = timeout;
 		this.acquires = coalesced();
 	}
@@ -250,7 +257,7 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 	}
 
 	private CoalescedCalls<Acquire, Integer> coalesced() {
-		return new CoalescedCalls<>(this::acquireBatch, this.batchSize, this.timeout);
+		return new CoalescedCalls<>(this::acquireBatch, this.batchSize, this.linger, this.timeout);
 	}
 
 	/**

@@ -53,7 +53,7 @@ public class UsageConfiguration {
 					+ "'; on Redis failures throttles " + usage.throttleFailureMode() + ", quotas "
 					+ usage.quotaFailureMode());
 			return new RedisUsageLimiter(shared.failingFast(usage.redisTimeout()), usage.redisTimeout(), clock(clock),
-					usage.usageRetention(), usage.redisBatchSize());
+					usage.usageRetention(), usage.redisBatchSize(), usage.redisBatchLinger());
 		}
 		logger.info("No Redis configured: throttles and quotas are counted on this node only");
 		return new EmbeddedUsageLimiter(clock(clock), usage.usageRetention());

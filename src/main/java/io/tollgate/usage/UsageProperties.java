@@ -24,12 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before its failure mode applies (while Redis is unreachable the call fails at once)
  * @param redisBatchSize at most this many requests decided by one limiter script: requests that arrive while one
  * is in flight wait for it and go together (exact, as each is decided in turn); 1 sends each request on its own
+ * @param redisBatchLinger under load, the least time between two limiter scripts of a replica (per cluster slot):
+ * requests waiting for a script that answers sooner are held until then and go with those arriving meanwhile, so
+ * that each script decides more of them; a request with nothing in flight goes at once; 0 holds none
  */
 @ConfigurationProperties(UsageProperties.PREFIX)
 public record UsageProperties(@DefaultValue("10000") double defaultRateLimit,
 		@DefaultValue("5000") int defaultBurstLimit, @DefaultValue("fail-open") FailureMode throttleFailureMode,
 		@DefaultValue("fail-closed") FailureMode quotaFailureMode, @DefaultValue("90d") Duration usageRetention,
-		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("32") int redisBatchSize) {
+		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("32") int redisBatchSize,
+		@DefaultValue("200us") Duration redisBatchLinger) {
 
 	public static final String PREFIX = "tollgate.usage";
 
@@ -40,6 +44,10 @@ public record UsageProperties(@DefaultValue("10000") double defaultRateLimit,
 		}
 		if (redisBatchSize < 1) {
 			throw new IllegalArgumentException("tollgate.usage.redis-batch-size must be at least 1");
+		}
+		if (redisBatchLinger.isNegative() || redisBatchLinger.compareTo(redisTimeout) >= 0) {
+			throw new IllegalArgumentException("tollgate.usage.redis-batch-linger must be at least 0 and less than "
+					+ "tollgate.usage.redis-timeout");
 		}
 		if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
 			throw new IllegalArgumentException("tollgate.usage.usage-retention must be at least 1 day");

@@ -1,6 +1,7 @@
 package io.tollgate.usage;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import io.tollgate.model.ApiKeySource;
 import io.tollgate.store.ApiStore;
 import io.tollgate.test.TestRedis;
 import io.tollgate.test.TestReplicas;
+import io.tollgate.usage.UsageLimiter.LimitDecision;
+import io.tollgate.usage.UsageLimiter.LimitRequest;
+import io.tollgate.usage.UsageLimiter.QuotaCount;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
@@ -237,6 +242,84 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 					.until(() -> get(recovering, apiId, "/a", key.value()).block() == 200);
 			}
 			assertThat(get(clientB, apiId, "/a", key.value()).block()).isEqualTo(200);
+		}
+
+	}
+
+
+	/** Scripts spaced under load, seen by a replica of its own whose linger is long enough to time. */
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class UnderLoad {
+
+		private static final Duration LINGER = Duration.ofSeconds(1);
+
+		private final TestReplicas lingering = new TestReplicas(redis, KEY_PREFIX, "--tollgate.admin.port=-1",
+				"--tollgate.default-api=", "--tollgate.websocket.replica-lease=1h", "--tollgate.usage.redis-timeout=10s",
+				"--tollgate.usage.redis-batch-linger=" + LINGER.toMillis() + "ms")
+			.withSources(TestClock.Configuration.class);
+
+		private UsageLimiter limiter;
+
+		private TestClock clock;
+
+		@BeforeAll
+		void startReplica() {
+			ConfigurableApplicationContext replica = this.lingering.start();
+			this.limiter = replica.getBean(UsageLimiter.class);
+			this.clock = replica.getBean(TestClock.class);
+		}
+
+		@AfterAll
+		void closeReplica() {
+			this.lingering.close();
+		}
+
+		@Test
+		void requestsWaitingForAScriptThatAnswersWithinTheLingerAreHeldUntilItPassesAndThoseArrivingMeanwhileJoinThem() {
+			String keyId = "linger" + System.nanoTime();
+			QuotaCount quota = new QuotaCount("plan" + keyId, keyId, new QuotaSettings(100, 0, QuotaPeriod.DAY));
+			LimitRequest request = new LimitRequest(List.of(), quota);
+			long[] answeredAfter = new long[3];
+			long started = System.nanoTime();
+			Function<Integer, Mono<Void>> group = (index) -> Flux.range(0, (index == 0) ? 1 : 10)
+				.flatMap((i) -> this.limiter.acquire(request))
+				.doOnNext((decision) -> assertThat(decision).isEqualTo(LimitDecision.ADMITTED))
+				.then(Mono.fromRunnable(() -> answeredAfter[index] = System.nanoTime() - started));
+			Map<String, Long> commands = commandsRun(() -> {
+				try (RedisClient pausing = RedisClient.create(redis.url());
+						StatefulRedisConnection<String, String> connection = pausing.connect()) {
+					// The first request is in Redis for 200 ms; ten arrive meanwhile and wait for it, ten more after it
+					// answered, while the first ten are held.
+					connection.sync().clientPause(200);
+					Mono.when(group.apply(0), group.apply(1),
+							Mono.delay(Duration.ofMillis(400)).then(group.apply(2)))
+						.block(Duration.ofSeconds(5));
+				}
+			});
+			assertThat(commands).containsEntry("evalsha", 2L);
+			assertThat(commands.getOrDefault("eval", 0L)).isZero();
+			assertThat(Duration.ofNanos(answeredAfter[0])).isGreaterThanOrEqualTo(Duration.ofMillis(150))
+				.isLessThan(LINGER);
+			assertThat(Duration.ofNanos(answeredAfter[1])).isGreaterThanOrEqualTo(LINGER);
+			assertThat(Duration.ofNanos(answeredAfter[2])).isGreaterThanOrEqualTo(LINGER);
+			LocalDate today = this.clock.today();
+			assertThat(this.limiter.usage(quota.planId(), List.of(keyId), today, today).block().get(keyId))
+				.containsExactly(Map.entry(today, new UsageLimiter.UsageDay(21, 79L)));
+		}
+
+		@Test
+		void aRequestWithNothingInFlightGoesAtOnce() {
+			String keyId = "alone" + System.nanoTime();
+			LimitRequest request = new LimitRequest(List.of(),
+					new QuotaCount("plan" + keyId, keyId, new QuotaSettings(100, 0, QuotaPeriod.DAY)));
+			// The replica's first call loads what every call then uses.
+			assertThat(this.limiter.acquire(request).block(Duration.ofSeconds(5))).isEqualTo(LimitDecision.ADMITTED);
+			for (int i = 0; i < 3; i++) {
+				long started = System.nanoTime();
+				assertThat(this.limiter.acquire(request).block(Duration.ofSeconds(5))).isEqualTo(LimitDecision.ADMITTED);
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LINGER.dividedBy(2));
+			}
 		}
 
 	}
