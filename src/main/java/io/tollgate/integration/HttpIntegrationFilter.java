@@ -62,7 +62,8 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
 		return this.requestMapping.map(context, request)
-			.flatMap((mapped) -> call(exchange, context, request, backendUri(context, request, mapped.querystring()), mapped)
+			.flatMap((mapped) -> call(exchange, context, request,
+					backendUri(context, request, mapped.querystring()), mapped)
 				.flatMap((result) -> this.responseMapping.write(exchange, context, result, mapped.overrides())));
 	}
 

@@ -42,8 +42,10 @@ final class IntegrationTimeout implements Runnable {
 	/** The state once the call has ended first: the timer is cancelled. */
 	private static final Object ENDED = new Object();
 
-	private static final AtomicReferenceFieldUpdater<IntegrationTimeout, @Nullable Object> STATE = AtomicReferenceFieldUpdater
-		.newUpdater(IntegrationTimeout.class, Object.class, "state");
+	private static final AtomicReferenceFieldUpdater<IntegrationTimeout, @Nullable Object> STATE =
+			AtomicReferenceFieldUpdater.newUpdater(IntegrationTimeout.class, Object.class, "state");
+
+	private static final Mono<?> TIMED_OUT = Mono.error(IntegrationTimeout::timedOut);
 
 	/** The {@link Stage} bounded now, {@code null} between stages, {@link #PASSED} or {@link #ENDED}. */
 	private volatile @Nullable Object state;
@@ -77,7 +79,9 @@ final class IntegrationTimeout implements Runnable {
 	}
 
 	private <T> Mono<T> bound(Mono<T> stage, @Nullable ServerWebExchange bodyFollowsIn) {
-		return stage.timeout(new Stage(this, bodyFollowsIn), Mono.error(IntegrationTimeout::timedOut))
+		@SuppressWarnings("unchecked")
+		Mono<T> timedOut = (Mono<T>) TIMED_OUT;
+		return stage.timeout(new Stage(this, bodyFollowsIn), timedOut)
 			.onErrorMap(TimeoutException.class, (ex) -> timedOut());
 	}
 
