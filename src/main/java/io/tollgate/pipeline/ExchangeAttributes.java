@@ -48,8 +48,9 @@ public final class ExchangeAttributes {
 	public static final String INTEGRATION_LATENCY = PREFIX + "integrationLatency";
 
 	/**
-	 * When an {@code HTTP_PROXY} integration must have answered in full ({@link System#nanoTime()}, a {@code Long}):
-	 * set by the integration, read by the buffer that holds the backend's response.
+	 * The deadline by which an {@code HTTP_PROXY} integration must have answered in full (an
+	 * {@code IntegrationTimeout}): started by the integration, which it bounds until the backend's response headers,
+	 * and then bounding the buffer that holds the backend's response body.
 	 */
 	public static final String INTEGRATION_DEADLINE = PREFIX + "integrationDeadline";
 
