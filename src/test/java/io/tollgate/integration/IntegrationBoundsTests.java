@@ -110,20 +110,29 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 	@BeforeEach
 	void serveApi() {
 		String url = "http://127.0.0.1:" + backend.port();
-		Integration proxy = TestApis.httpProxy("ANY", url + "/{proxy}", 1000, Map.of("integration.request.path.proxy",
-				"method.request.path.proxy"));
-		Integration http = new Integration(IntegrationType.HTTP, "GET", url + "/{path}",
-				null, null, Map.of("integration.request.path.path", "method.request.path.path"), null, null, null,
-				1000, null, null, Map.of("200", new IntegrationResponse("200", null, null, null, null)));
-		ApiDefinition api = withMethod(TestApis.api("bounds"), "/proxy/{proxy+}", method("ANY", proxy));
-		api = withMethod(api, "/http/{path}", method("GET", http));
+		ApiDefinition api = withMethod(TestApis.api("bounds"), "/proxy/{proxy+}", method("ANY", proxy(url, 1000)));
+		api = withMethod(api, "/http/{path}", method("GET", http(url, 1000)));
+		// For the payload limit's tests on a loaded machine: reading 10 MB must not meet the timeout first.
+		api = withMethod(api, "/unhurried/proxy/{proxy+}", method("ANY", proxy(url, 10_000)));
+		api = withMethod(api, "/unhurried/http/{path}", method("GET", http(url, 10_000)));
 		api = withMethod(api, "/ping", method("GET", TestApis.mock("{\"pong\":true}")));
 		serve(deploy(api, "d1", "prod", Map.of()));
 	}
 
+	private static Integration proxy(String url, int timeoutInMillis) {
+		return TestApis.httpProxy("ANY", url + "/{proxy}", timeoutInMillis,
+				Map.of("integration.request.path.proxy", "method.request.path.proxy"));
+	}
+
+	private static Integration http(String url, int timeoutInMillis) {
+		return new Integration(IntegrationType.HTTP, "GET", url + "/{path}", null, null,
+				Map.of("integration.request.path.path", "method.request.path.path"), null, null, null, timeoutInMillis,
+				null, null, Map.of("200", new IntegrationResponse("200", null, null, null, null)));
+	}
+
 	@Test
 	void httpProxyResponseOverThePayloadLimitAnswersInternalServerErrorWithoutHoldingIt() {
-		for (String path : new String[] { "/proxy/huge", "/proxy/huge?declared" }) {
+		for (String path : new String[] { "/unhurried/proxy/huge", "/unhurried/proxy/huge?declared" }) {
 			hugeBytesSent.set(0);
 			long start = System.nanoTime();
 			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
@@ -139,7 +148,7 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 
 	@Test
 	void httpResponseOverThePayloadLimitAnswersInternalServerError() {
-		for (String path : new String[] { "/http/huge", "/http/huge?declared" }) {
+		for (String path : new String[] { "/unhurried/http/huge", "/unhurried/http/huge?declared" }) {
 			hugeBytesSent.set(0);
 			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
 				.expectStatus().isEqualTo(500)
