@@ -265,14 +265,22 @@ HEAP_AFTER_GC="$(heap_used_mib "$TG_MGMT")"
 stop_pid "$TG_PID"
 
 # ---------------------------------------------------------------------------------------------------- JMH
+# The markdown rows of JMH's CSV (CRLF lines): Benchmark, Mode, Threads, Samples, Score, Score Error, Unit, then one
+# column "Param: name" per parameter of any benchmark of the run, empty in the rows of benchmarks without it. Each row
+# names its own parameters' values (CognitoAuthorizerBenchmark's verifiedTokens=0 and =10000 are two rows).
+jmh_table() { # csv file
+	tr -d '"\r' <"$1" | awk -F, 'NR == 1 { for (i = 8; i <= NF; i++) { param[i] = $i; sub(/^Param: /, "", param[i]) }; next }
+		{ name = $1; sub(/^io\.tollgate\.bench\.jmh\./, "", name); params = ""
+		for (i = 8; i <= NF; i++) if ($i != "") params = params ((params == "") ? "" : ", ") param[i] "=" $i
+		if (params != "") name = name " (" params ")"
+		printf "| %s | %.3f %s | ± %.3f |\n", name, $5, $7, $6 }'
+}
 JMH_TABLE=""
 if [[ $SKIP_JMH != 1 ]]; then
 	log "JMH micro-benchmarks"
 	java -cp "$TEST_CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 3 -r 1s -rf csv -rff "$WORK/jmh.csv" \
 		'io.tollgate.bench.jmh.*' >"$WORK/jmh.log" 2>&1 || { tail -30 "$WORK/jmh.log" >&2; die "JMH failed"; }
-	# CSV columns: Benchmark, Mode, Threads, Samples, Score, Score Error, Unit[, Param: ...]
-	JMH_TABLE="$(tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ name = $1; sub(/^io\.tollgate\.bench\.jmh\./, "", name)
-		if (NF > 7) name = name " (" $8 ")"; printf "| %s | %.3f %s | ± %.3f |\n", name, $5, $7, $6 }')"
+	JMH_TABLE="$(jmh_table "$WORK/jmh.csv")"
 fi
 
 # ---------------------------------------------------------------------------------------------------- report

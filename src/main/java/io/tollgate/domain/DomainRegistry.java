@@ -3,6 +3,7 @@ package io.tollgate.domain;
 import io.tollgate.model.DomainNames;
 import io.tollgate.model.ApiMapping;
 import io.tollgate.model.DomainName;
+import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.store.DefinitionFiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -22,6 +24,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The custom domains as the data plane sees them: read from the {@link DomainStore} at start, then replaced as a
@@ -62,6 +67,23 @@ public final class DomainRegistry implements SmartLifecycle {
 	public void addListener(Consumer<DomainNames> listener) {
 		this.listeners.add(listener);
 		listener.accept(this.domains);
+	}
+
+	/**
+	 * {@link #resolve(String, String)} of the exchange's request ({@code Host} header and raw path), looked up once
+	 * per exchange and kept in {@link ExchangeAttributes#DOMAIN_REQUEST}: the WebSocket handler mapping asks first,
+	 * the routes' next.
+	 * @return {@code null} when the host is no custom domain
+	 */
+	public @Nullable DomainRequest resolve(ServerWebExchange exchange) {
+		Optional<DomainRequest> known = exchange.getAttribute(ExchangeAttributes.DOMAIN_REQUEST);
+		if (known == null) {
+			ServerHttpRequest request = exchange.getRequest();
+			known = Optional.ofNullable(resolve(request.getHeaders().getFirst(HttpHeaders.HOST),
+					request.getURI().getRawPath()));
+			exchange.getAttributes().put(ExchangeAttributes.DOMAIN_REQUEST, known);
+		}
+		return known.orElse(null);
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package io.tollgate.integration;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.tollgate.model.Integration;
 import io.tollgate.pipeline.ExchangeAttributes;
 import io.tollgate.pipeline.GatewayResponseException;
 import io.tollgate.pipeline.GatewayResponseType;
@@ -84,16 +82,17 @@ final class BufferedProxyResponse extends ServerHttpResponseDecorator {
 
 	@Override
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-		if (getHeaders().getContentLength() > RequestBodies.MAX_BODY_BYTES) {
-			// Left unread: the routing filter drops the backend connection on the error.
-			return Mono.error(TOO_LARGE.get());
+		// Over the limit by its length, the body is left unread: the routing filter drops the backend connection on
+		// the error.
+		Mono<DataBuffer> joined = (getHeaders().getContentLength() > RequestBodies.MAX_BODY_BYTES)
+				? Mono.error(TOO_LARGE.get()) : DataBufferUtils.join(body, RequestBodies.MAX_BODY_BYTES);
+		IntegrationTimeout deadline = this.exchange.getAttribute(ExchangeAttributes.INTEGRATION_DEADLINE);
+		if (deadline != null) {
+			// The integration's deadline, which bounded the wait for the headers, bounds the body and ends with it;
+			// without one, the body is not a backend's (a cache hit, a preflight: held in memory already).
+			joined = deadline.bound(joined);
 		}
-		Long deadline = this.exchange.getAttribute(ExchangeAttributes.INTEGRATION_DEADLINE);
-		Duration left = (deadline != null) ? Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))
-				: Duration.ofMillis(Integration.MAX_TIMEOUT_MILLIS);
-		return DataBufferUtils.join(body, RequestBodies.MAX_BODY_BYTES)
-			.timeout(left, Mono.error(IntegrationTimeout::timedOut))
-			.onErrorMap(DataBufferLimitException.class, (ex) -> TOO_LARGE.get())
+		return joined.onErrorMap(DataBufferLimitException.class, (ex) -> TOO_LARGE.get())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((whole) -> {

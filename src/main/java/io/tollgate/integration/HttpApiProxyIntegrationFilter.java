@@ -82,18 +82,24 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		Mono<Void> forwarded;
 		if (this.parameters.readsRequestBody()) {
-			return IntegrationTimeout.bound(RequestBodies.read(request)
+			forwarded = RequestBodies.read(request)
 				.flatMap((read) -> HttpProxyIntegrationFilter.withBoundedBody(RequestBodies.withBody(request, read))
-					.flatMap((bounded) -> forward(exchange, chain, bounded, read))), this.timeout);
+					.flatMap((bounded) -> forward(exchange, chain, bounded, read)));
 		}
-		if (HttpProxyIntegrationFilter.passesAsSent(request)) {
-			// Body unread: the route's response timeout bounds the call until the backend's headers, and
-			// BufferedProxyResponse the rest by the deadline set here, as for a REST API's HTTP_PROXY.
-			return forward(exchange, chain, request, null);
+		else if (HttpProxyIntegrationFilter.passesAsSent(request)) {
+			forwarded = forward(exchange, chain, request, null);
 		}
-		return IntegrationTimeout.bound(HttpProxyIntegrationFilter.withBoundedBody(request)
-			.flatMap((bounded) -> forward(exchange, chain, bounded, null)), this.timeout);
+		else {
+			forwarded = HttpProxyIntegrationFilter.withBoundedBody(request)
+				.flatMap((bounded) -> forward(exchange, chain, bounded, null));
+		}
+		// One deadline for the whole call, as for a REST API's HTTP_PROXY: bounded here until the backend's response
+		// headers, and then by BufferedProxyResponse while the body arrives.
+		IntegrationTimeout deadline = IntegrationTimeout.start(exchange, this.timeout);
+		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, deadline);
+		return deadline.boundUntilResponse(forwarded, exchange);
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
@@ -115,8 +121,6 @@ final class HttpApiProxyIntegrationFilter implements PipelineStep {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
-		exchange.getAttributes()
-			.put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		HttpMethod verb = (this.method != null) ? this.method : request.getMethod();
 		if (headers == null && verb.equals(request.getMethod())) {
 			return (request == exchange.getRequest()) ? chain.filter(exchange)

@@ -62,7 +62,8 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 	Mono<Void> integrate(ServerWebExchange exchange, RequestContext context) {
 		ServerHttpRequest request = exchange.getRequest();
 		return this.requestMapping.map(context, request)
-			.flatMap((mapped) -> call(context, request, backendUri(context, request, mapped.querystring()), mapped)
+			.flatMap((mapped) -> call(exchange, context, request,
+					backendUri(context, request, mapped.querystring()), mapped)
 				.flatMap((result) -> this.responseMapping.write(exchange, context, result, mapped.overrides())));
 	}
 
@@ -87,10 +88,10 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 		throw new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR);
 	}
 
-	private Mono<IntegrationResponseMapping.BackendResult> call(RequestContext context, ServerHttpRequest request,
-			URI backend, IntegrationRequestMapping.MappedRequest mapped) {
+	private Mono<IntegrationResponseMapping.BackendResult> call(ServerWebExchange exchange, RequestContext context,
+			ServerHttpRequest request, URI backend, IntegrationRequestMapping.MappedRequest mapped) {
 		String traceId = TraceIds.of(request);
-		return IntegrationTimeout.bound(this.client.headers((headers) -> {
+		return IntegrationTimeout.start(exchange, this.timeout).bound(this.client.headers((headers) -> {
 			headers.set(HttpHeaders.USER_AGENT, "AmazonAPIGateway_" + context.apiId());
 			BackendRequestHeaders.addForHttpBackend(context, request, traceId, headers::set);
 			headers.set(HttpHeaders.ACCEPT, "application/json");
@@ -122,7 +123,7 @@ final class HttpIntegrationFilter extends IntegrationFilter {
 								Integer.toString(status), traceId);
 					});
 			})
-			.single(), this.timeout);
+			.single());
 	}
 
 	private static boolean sendsBody(HttpMethod method) {

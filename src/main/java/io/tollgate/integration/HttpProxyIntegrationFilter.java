@@ -93,15 +93,16 @@ final class HttpProxyIntegrationFilter implements PipelineStep {
 			return Mono.error(new GatewayResponseException(GatewayResponseType.API_CONFIGURATION_ERROR));
 		}
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend);
-		// One deadline for the whole call: the response body is read after this filter's chain has returned.
-		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, System.nanoTime() + this.timeout.toNanos());
 		boolean otherMethod = this.method != null && !this.method.equals(request.getMethod());
-		// Until the backend's response headers, the routing filter bounds the call with the route's response timeout
-		// (the integration timeout); a body read first is bounded here, with the call.
 		Mono<Void> forwarded = passesAsSent(request) ? forward(exchange, chain, context, request, request, otherMethod)
-				: IntegrationTimeout.bound(withBoundedBody(request)
-					.flatMap((bounded) -> forward(exchange, chain, context, request, bounded, otherMethod)), this.timeout);
-		return forwarded.doOnSuccess((done) -> remapGatewayOwnedHeaders(exchange));
+				: withBoundedBody(request)
+					.flatMap((bounded) -> forward(exchange, chain, context, request, bounded, otherMethod));
+		// One deadline for the whole call, a body read first included: bounded here until the backend's response
+		// headers, and then by BufferedProxyResponse while the body arrives, after this filter's chain has returned.
+		IntegrationTimeout deadline = IntegrationTimeout.start(exchange, this.timeout);
+		exchange.getAttributes().put(ExchangeAttributes.INTEGRATION_DEADLINE, deadline);
+		return deadline.boundUntilResponse(forwarded, exchange)
+			.doOnSuccess((done) -> remapGatewayOwnedHeaders(exchange));
 	}
 
 	/**

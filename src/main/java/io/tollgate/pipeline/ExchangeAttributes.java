@@ -28,6 +28,13 @@ public final class ExchangeAttributes {
 	 */
 	public static final String HTTP_API_REQUEST_ID = PREFIX + "httpApiRequestId";
 
+	/**
+	 * The custom domain a request addressed, an {@code Optional<DomainRegistry.DomainRequest>} (empty: none): set by
+	 * the first handler mapping that asks ({@code DomainRegistry.resolve(ServerWebExchange)}), so that the WebSocket
+	 * mapping and the routes' look the domain up once.
+	 */
+	public static final String DOMAIN_REQUEST = PREFIX + "domainRequest";
+
 	/** The {@code KeyAdmission} of the request's API key: set by the API key step, read by throttling. */
 	public static final String KEY_ADMISSION = PREFIX + "keyAdmission";
 
@@ -41,8 +48,9 @@ public final class ExchangeAttributes {
 	public static final String INTEGRATION_LATENCY = PREFIX + "integrationLatency";
 
 	/**
-	 * When an {@code HTTP_PROXY} integration must have answered in full ({@link System#nanoTime()}, a {@code Long}):
-	 * set by the integration, read by the buffer that holds the backend's response.
+	 * The deadline by which an {@code HTTP_PROXY} integration must have answered in full (an
+	 * {@code IntegrationTimeout}): started by the integration, which it bounds until the backend's response headers,
+	 * and then bounding the buffer that holds the backend's response body.
 	 */
 	public static final String INTEGRATION_DEADLINE = PREFIX + "integrationDeadline";
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -28,18 +29,21 @@ public final class RequestEventLoops {
 
 	/** The event loop of {@code exchange}'s connection; the parallel scheduler for a request without one. */
 	public static Scheduler of(ServerWebExchange exchange) {
+		EventLoop loop = eventLoop(exchange);
+		return (loop != null) ? SCHEDULERS.computeIfAbsent(loop, Schedulers::fromExecutor) : Schedulers.parallel();
+	}
+
+	/** The event loop of {@code exchange}'s connection; {@code null} for a request without one. */
+	public static @Nullable EventLoop eventLoop(ServerWebExchange exchange) {
 		Object nativeRequest;
 		try {
 			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			// Not a request of the HTTP server (a test invocation).
-			return Schedulers.parallel();
+			return null;
 		}
-		if (nativeRequest instanceof Connection connection) {
-			return SCHEDULERS.computeIfAbsent(connection.channel().eventLoop(), Schedulers::fromExecutor);
-		}
-		return Schedulers.parallel();
+		return (nativeRequest instanceof Connection connection) ? connection.channel().eventLoop() : null;
 	}
 
 }

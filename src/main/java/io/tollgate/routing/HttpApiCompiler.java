@@ -102,7 +102,9 @@ final class HttpApiCompiler {
 			.metadata(ROUTE_KEY, route.route().routeKey())
 			.metadata(RouteCompiler.INTEGRATION_TYPE, type);
 		if (integration != null) {
-			builder.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeoutOf(integration));
+			// As for a REST API: the integration bounds its call with one deadline, Spring Cloud Gateway's is off.
+			builder.metadata(RouteCompiler.TIMEOUT_IN_MILLIS, timeoutOf(integration))
+				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1);
 			String uri = integration.integrationUri();
 			if (uri != null) {
 				builder.metadata(RouteCompiler.INTEGRATION_URI, io.tollgate.model.Integration.redact(uri));

@@ -104,7 +104,7 @@ public class IndexedRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			}
 			return Mono.just(this.refusedRequest);
 		}
-		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());
+		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(exchange);
 		if (domainRequest != null) {
 			String mappedApi = (domainRequest.mapping() != null) ? domainRequest.mapping().apiId() : null;
 			if (mappedApi != null && domainRequest.stage() != null && this.routes.isHttpApi(mappedApi)) {

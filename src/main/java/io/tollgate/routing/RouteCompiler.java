@@ -47,6 +47,8 @@ final class RouteCompiler {
 
 	static final String CANARY = "canary";
 
+	static final String TIMEOUT_IN_MILLIS = "timeoutInMillis";
+
 	/** The stage and deployment AWS reports for TestInvokeMethod. */
 	static final String TEST_INVOKE_STAGE = "test-invoke-stage";
 
@@ -132,8 +134,10 @@ final class RouteCompiler {
 			.metadata(HTTP_METHOD, method.method().httpMethod())
 			.metadata(INTEGRATION_TYPE, integration.type().name())
 			.metadata(CANARY, method.canary())
-			// Read by Spring Cloud Gateway's NettyRoutingFilter: the integration timeout bounds the backend call.
-			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, integration.timeoutInMillis());
+			.metadata(TIMEOUT_IN_MILLIS, integration.timeoutInMillis())
+			// Spring Cloud Gateway's own response timeout off (it would be a second timer, on Reactor's parallel
+			// scheduler): the integration bounds its call itself, headers and body, with one deadline.
+			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1);
 		if (integration.uri() != null) {
 			builder.metadata(INTEGRATION_URI, integration.redactedUri());
 		}

@@ -141,6 +141,9 @@ public final class RedisUsageLimiter implements UsageLimiter, AutoCloseable {
 
 	@Override
 	public Mono<LimitDecision> acquire(LimitRequest request, Scheduler continueOn) {
+		if (request.isEmpty()) {
+			return Mono.just(LimitDecision.ADMITTED);
+		}
 		List<Throttle> throttles = request.throttles();
 		QuotaCount quota = request.quota();
 		Counting count = (quota != null) ? counting(quota) : null;

@@ -7,7 +7,6 @@ import io.tollgate.metrics.MeterNames;
 import io.tollgate.model.v2.RouteSettings;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
 import io.tollgate.usage.UsageLimiter.Throttle;
-import io.tollgate.usage.UsageProperties.FailureMode;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
  * {@code defaultRouteSettings}), one bucket per stage and route shared by every client, on the same
  * {@link UsageLimiter} as every other throttle (Bucket4j locally, one Lua script on Redis). Refusals are counted in
  * {@value MeterNames#THROTTLED} like the REST and HTTP API ones; Redis failures follow
- * {@code tollgate.usage.throttle-failure-mode}.
+ * {@code tollgate.usage.throttle-failure-mode} ({@link LimiterFailures}, as theirs).
  */
 public final class RouteThrottles {
 
@@ -31,7 +30,7 @@ public final class RouteThrottles {
 
 	private final MeterRegistry meters;
 
-	private final ThrottleAndQuotaFilter.FailureLog failureLog = new ThrottleAndQuotaFilter.FailureLog();
+	private final LimiterFailures failures;
 
 	public RouteThrottles(GatewayThrottle gateway, UsageLimiter limiter, UsageProperties properties,
 			MeterRegistry meters) {
@@ -39,6 +38,7 @@ public final class RouteThrottles {
 		this.limiter = limiter;
 		this.properties = properties;
 		this.meters = meters;
+		this.failures = new LimiterFailures(properties, meters);
 	}
 
 	/**
@@ -60,7 +60,8 @@ public final class RouteThrottles {
 			return this.limiter.acquire(request)
 				.flatMap((decision) -> (decision.outcome() == UsageLimiter.Outcome.ADMITTED) ? ADMITTED
 						: throttled(apiId, stage, "stage_route"))
-				.onErrorResume((ex) -> Mono.just(failed(ex)));
+				.onErrorResume((ex) -> Mono.just(this.failures.refuses(request, ex) ? RouteThrottle.Outcome.UNAVAILABLE
+						: RouteThrottle.Outcome.ADMITTED));
 		};
 	}
 
@@ -75,16 +76,6 @@ public final class RouteThrottles {
 		return new ThrottleSettings(
 				(settings.throttlingBurstLimit() != null) ? settings.throttlingBurstLimit() : defaults.burstLimit(),
 				(settings.throttlingRateLimit() != null) ? settings.throttlingRateLimit() : defaults.rateLimit());
-	}
-
-	/** Redis could not be asked: admitted uncounted (fail-open), or refused as unavailable (fail-closed). */
-	private RouteThrottle.Outcome failed(Throwable error) {
-		boolean closed = this.properties.throttleFailureMode() == FailureMode.FAIL_CLOSED;
-		String outcome = closed ? "fail-closed" : "fail-open";
-		this.meters.counter(MeterNames.REDIS_FAILURES, MeterNames.TAG_USE, "throttle", MeterNames.TAG_OUTCOME, outcome)
-			.increment();
-		this.failureLog.failed("throttle", outcome, error);
-		return closed ? RouteThrottle.Outcome.UNAVAILABLE : RouteThrottle.Outcome.ADMITTED;
 	}
 
 	private Mono<RouteThrottle.Outcome> throttled(String apiId, String stage, String limit) {

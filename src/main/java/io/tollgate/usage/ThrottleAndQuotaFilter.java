@@ -10,9 +10,6 @@ import io.tollgate.pipeline.PipelineOrder;
 import io.tollgate.redis.RequestEventLoops;
 import io.tollgate.usage.UsageLimiter.LimitDecision;
 import io.tollgate.usage.UsageLimiter.LimitRequest;
-import io.tollgate.usage.UsageProperties.FailureMode;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -29,15 +26,13 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * The gateway-wide throttle is checked first because it is local and cheap; everything else is one call of the
  * {@link UsageLimiter}, and only for a method with a stage throttle or an API key. When that call fails the
- * configured {@link FailureMode}s decide.
+ * configured failure modes decide ({@link LimiterFailures}).
  */
 final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	static final String SERVICE_UNAVAILABLE_ERROR_TYPE = "ServiceUnavailableException";
 
 	static final String SERVICE_UNAVAILABLE_MESSAGE = "Service Unavailable";
-
-	private static final Log logger = LogFactory.getLog(ThrottleAndQuotaFilter.class);
 
 	private final String apiId;
 
@@ -51,24 +46,21 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 
 	private final UsageLimiter limiter;
 
-	private final UsageProperties properties;
-
 	private final MeterRegistry meters;
 
-	private final FailureLog failureLog;
+	private final LimiterFailures failures;
 
 	ThrottleAndQuotaFilter(String apiId, String stage, String resourcePath, String httpMethod, boolean apiKeyRequired,
 			@Nullable ThrottleSettings stageSettings, GatewayThrottle gateway, UsageLimiter limiter,
-			UsageProperties properties, MeterRegistry meters, FailureLog failureLog) {
+			MeterRegistry meters, LimiterFailures failures) {
 		this.apiId = apiId;
 		this.stage = stage;
 		this.apiKeyRequired = apiKeyRequired;
 		this.throttles = new ThrottleSelection(apiId, stage, resourcePath, httpMethod, stageSettings);
 		this.gateway = gateway;
 		this.limiter = limiter;
-		this.properties = properties;
 		this.meters = meters;
-		this.failureLog = failureLog;
+		this.failures = failures;
 	}
 
 	@Override
@@ -93,7 +85,7 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 			return chain.filter(exchange);
 		}
 		return this.limiter.acquire(request, RequestEventLoops.of(exchange))
-			.onErrorResume((ex) -> !(ex instanceof GatewayResponseException), (ex) -> failed(request, ex, exchange))
+			.onErrorResume((ex) -> !(ex instanceof GatewayResponseException), (ex) -> failed(request, ex))
 			.flatMap((decision) -> switch (decision.outcome()) {
 				case ADMITTED -> chain.filter(exchange);
 				case THROTTLED -> throttled(planId, decision.refusedBy().limit());
@@ -102,16 +94,8 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 	}
 
 	/** Redis could not be asked: serve uncounted or refuse, as configured for the limits this request has. */
-	private Mono<LimitDecision> failed(LimitRequest request, Throwable error, ServerWebExchange exchange) {
-		boolean hasQuota = request.quota() != null && request.quota().quota() != null;
-		boolean closed = (hasQuota && this.properties.quotaFailureMode() == FailureMode.FAIL_CLOSED)
-				|| (!request.throttles().isEmpty() && this.properties.throttleFailureMode() == FailureMode.FAIL_CLOSED);
-		String use = hasQuota ? "quota" : "throttle";
-		String outcome = closed ? "fail-closed" : "fail-open";
-		this.meters.counter(MeterNames.REDIS_FAILURES, MeterNames.TAG_USE, use, MeterNames.TAG_OUTCOME, outcome)
-			.increment();
-		this.failureLog.failed(use, outcome, error);
-		if (!closed) {
+	private Mono<LimitDecision> failed(LimitRequest request, Throwable error) {
+		if (!this.failures.refuses(request, error)) {
 			return Mono.just(LimitDecision.ADMITTED);
 		}
 		return Mono.error(new GatewayResponseException(GatewayResponseType.DEFAULT_5XX, SERVICE_UNAVAILABLE_MESSAGE,
@@ -137,25 +121,6 @@ final class ThrottleAndQuotaFilter implements PipelineStep {
 			.append("apiKeyRequired", this.apiKeyRequired)
 			.append("stageThrottle", this.throttles.stageThrottle())
 			.toString();
-	}
-
-	/** Logs Redis failures of the request path at most once per interval, so an outage does not flood the log. */
-	static final class FailureLog {
-
-		private static final long INTERVAL_NANOS = 10_000_000_000L;
-
-		private volatile long lastLogged = System.nanoTime() - INTERVAL_NANOS;
-
-		void failed(String use, String outcome, Throwable error) {
-			long now = System.nanoTime();
-			long last = this.lastLogged;
-			if (now - last >= INTERVAL_NANOS) {
-				this.lastLogged = now;
-				logger.warn("Redis failed on the request path (" + use + ", " + outcome + "; logged at most every 10 s, "
-						+ "counted in " + MeterNames.REDIS_FAILURES + "): " + error);
-			}
-		}
-
 	}
 
 }

@@ -28,7 +28,7 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 
 	private final MeterRegistry meters;
 
-	private final ThrottleAndQuotaFilter.FailureLog failureLog = new ThrottleAndQuotaFilter.FailureLog();
+	private final LimiterFailures failures;
 
 	public UsageFilterFactory(ApiKeyIndex index, GatewayThrottle gateway, UsageLimiter limiter,
 			UsageProperties properties, MeterRegistry meters) {
@@ -37,6 +37,7 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 		this.limiter = limiter;
 		this.properties = properties;
 		this.meters = meters;
+		this.failures = new LimiterFailures(properties, meters);
 	}
 
 	@Override
@@ -48,7 +49,7 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 		}
 		filters.add(new ThrottleAndQuotaFilter(method.api().id(), method.stageName(), method.resource().path(),
 				method.method().httpMethod(), apiKeyRequired, stageThrottle(method.methodSetting()), this.gateway,
-				this.limiter, this.properties, this.meters, this.failureLog));
+				this.limiter, this.meters, this.failures));
 		return filters;
 	}
 
@@ -62,8 +63,7 @@ public final class UsageFilterFactory implements MethodFilterFactory {
 		ThrottleSettings stageThrottle = RouteThrottles.stageThrottle(route.settings(),
 				this.properties.defaultThrottle());
 		return List.of(new ThrottleAndQuotaFilter(route.api().apiId(), route.stage().stageName(), route.path(),
-				route.method(), false, stageThrottle, this.gateway, this.limiter, this.properties, this.meters,
-				this.failureLog));
+				route.method(), false, stageThrottle, this.gateway, this.limiter, this.meters, this.failures));
 	}
 
 	/** The stage's throttle of the method; a limit the setting leaves out is the gateway-wide one. */

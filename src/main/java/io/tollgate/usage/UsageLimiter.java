@@ -22,7 +22,8 @@ public interface UsageLimiter {
 
 	/**
 	 * Takes one token from every throttle and counts the request against its quota, or refuses it. Fails (as an error
-	 * signal) when the limits cannot be checked, such as when Redis is down; the caller applies the failure modes.
+	 * signal) when the limits cannot be checked, such as when Redis is down; the caller applies the failure modes. A
+	 * request without throttles or quota ({@link LimitRequest#isEmpty()}) is admitted without asking anything.
 	 * @param continueOn where the decision is delivered when it arrives on another thread (a Redis reply): the
 	 * request's own event loop
 	 */

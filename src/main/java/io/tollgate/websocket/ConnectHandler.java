@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.tollgate.pipeline.GatewayResponseType;
+import io.tollgate.redis.RequestEventLoops;
 import io.tollgate.validation.RequiredParameter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -157,7 +158,11 @@ final class ConnectHandler {
 		if (protocol != null && isSafeValue(protocol)) {
 			spec.protocols(protocol);
 		}
-		return this.sessions.open(connection).flatMap((live) -> {
+		// The handshake is begun on the connection's own event loop. Begun from another thread (the $connect
+		// integration's or Redis's), Reactor Netty could bind the WebSocket session to the connection in a task queued
+		// behind the read of the client's first frame, sent as soon as the 101 arrived: that frame went to the HTTP
+		// exchange and the message was lost. On the loop, the 101 is written and the session bound in one go.
+		return this.sessions.open(connection).publishOn(RequestEventLoops.of(exchange)).flatMap((live) -> {
 			// Reactor Netty runs the handler as the handshake completes, before the returned Mono does: a handler
 			// not started by then never will be.
 			AtomicBoolean started = new AtomicBoolean();

@@ -66,7 +66,7 @@ public final class WebSocketHandlerMapping extends AbstractHandlerMapping {
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
-		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(host, request.getURI().getRawPath());
+		DomainRegistry.DomainRequest domainRequest = this.domains.resolve(exchange);
 		if (domainRequest != null) {
 			return domainHandler(request, domainRequest);
 		}

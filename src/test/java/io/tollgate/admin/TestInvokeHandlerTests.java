@@ -140,6 +140,24 @@ class TestInvokeHandlerTests extends BaseAdminTests {
 	}
 
 	@Test
+	void anIntegrationStallingItsBodyPastTheTimeoutIsReportedAsTimedOut() {
+		this.apiGateway.putIntegration((r) -> r.restApiId(this.apiId)
+			.resourceId(this.itemId)
+			.httpMethod("GET")
+			.type(IntegrationType.HTTP_PROXY)
+			.integrationHttpMethod("GET")
+			.timeoutInMillis(300)
+			.uri(backend.url() + "/slow?bodyDelayMs=2000"));
+		TestInvokeMethodResponse response = this.apiGateway
+			.testInvokeMethod((r) -> r.restApiId(this.apiId).resourceId(this.itemId).httpMethod("GET"));
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.body()).isEqualTo("{\"message\":\"Endpoint request timed out\"}");
+		assertThat(response.headers()).containsEntry("x-amzn-ErrorType", "InternalServerErrorException")
+			.doesNotContainKey("X-Backend");
+		assertThat(response.latency()).isLessThan(1800);
+	}
+
+	@Test
 	void anUnknownMethodIsNotFound() {
 		assertThatThrownBy(() -> this.apiGateway
 			.testInvokeMethod((r) -> r.restApiId(this.apiId).resourceId(this.itemId).httpMethod("DELETE")))

@@ -13,6 +13,8 @@ import io.tollgate.test.BaseAdminTests;
 import io.tollgate.test.TestLambdaServer;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,14 +58,18 @@ public abstract class AuthorizationTestSupport extends BaseAdminTests {
 	public static final String ALLOW_ALL = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
 			+ "\"Action\":\"execute-api:Invoke\",\"Resource\":\"*\"}}";
 
-	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
+	@RegisterExtension
+	protected static final TestLambdaServer lambda = TestLambdaServer.forTheRun();
+
+	@RegisterExtension
+	protected static final TestJwts jwts = TestJwts.get();
 
 	@DynamicPropertySource
 	static void authorizationProperties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.lambda.endpoint", () -> lambda.endpoint().toString());
 		registry.add("tollgate.lambda.access-key-id", () -> "AKIDLAMBDA");
 		registry.add("tollgate.lambda.secret-access-key", () -> "lambda-secret");
-		registry.add("tollgate.cognito.endpoint", () -> TestJwts.get().endpoint().toString());
+		registry.add("tollgate.cognito.endpoint", () -> jwts.endpoint().toString());
 		registry.add("tollgate.cognito.keys-refresh-interval", () -> "1s");
 		identity(registry, 0, ALICE_KEY, ALICE_SECRET, ALICE_ARN, "{\"Version\":\"2012-10-17\",\"Statement\":["
 				+ "{\"Effect\":\"Allow\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:us-east-1:"

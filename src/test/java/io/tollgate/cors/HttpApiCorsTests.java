@@ -12,7 +12,6 @@ import io.tollgate.model.v2.Stage;
 import io.tollgate.test.BaseHttpApiTests;
 import io.tollgate.test.TestBackend;
 import io.tollgate.test.TestHttpApis;
-import io.tollgate.test.TestOidcIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +39,7 @@ class HttpApiCorsTests extends BaseHttpApiTests {
 		api = api.withApi(withCors)
 			.withIntegration(TestHttpApis.httpProxy("backend", backend.url() + "/cors"))
 			.withAuthorizer(Authorizer.jwt("jwt1", "oidc", "$request.header.Authorization",
-					TestOidcIssuer.get().issuer(), List.of("aud")));
+					issuer.issuer(), List.of("aud")));
 		api = api.withRoute(new Route("r1", "$default", "integrations/backend", AuthorizationType.JWT, "jwt1", null,
 				false, null, null, null, null, null, false));
 		api = TestHttpApis.withRoute(api, "r2", "GET /open", "backend");

@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.model.Integration;
 import io.tollgate.model.IntegrationResponse;
 import io.tollgate.model.IntegrationType;
 import io.tollgate.test.BaseGatewayTests;
 import io.tollgate.test.TestApis;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -67,11 +70,37 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 				.send(Flux.interval(Duration.ZERO, Duration.ofMillis(300))
 					.take(20)
 					.map((i) -> (ByteBuf) Unpooled.wrappedBuffer(new byte[] { 'x' }))))
+			.get("/stall-headers", (request, response) -> watched(request).then(Mono.never()))
+			.get("/stall-body", (request, response) -> watched(request).then(response
+				.header("Content-Type", "application/json")
+				.send(Flux.concat(Mono.just(Unpooled.wrappedBuffer(new byte[] { '{' })), Mono.never()))
+				.then()))
+			.get("/split", (request, response) -> {
+				// ?headersMs=A&bodyMs=B: the headers and a first byte at A ms, the rest of the body at B ms.
+				QueryStringDecoder query = new QueryStringDecoder(request.uri());
+				long headersMs = Long.parseLong(query.parameters().get("headersMs").get(0));
+				long bodyMs = Long.parseLong(query.parameters().get("bodyMs").get(0));
+				return Mono.delay(Duration.ofMillis(headersMs))
+					.then(response.header("Content-Type", "application/json")
+						.header("X-Backend", "split")
+						.send(Flux.concat(Mono.just(Unpooled.wrappedBuffer(new byte[] { '{' })),
+								Mono.delay(Duration.ofMillis(bodyMs - headersMs))
+									.map((i) -> Unpooled.copiedBuffer("\"split\":true}", StandardCharsets.UTF_8))))
+						.then());
+			})
 			.route((request) -> true, (request, response) -> {
 				backendRequests.incrementAndGet();
 				return request.receive().then(response.sendString(Mono.just("{\"ok\":true}")).then());
 			}))
 		.bindNow();
+
+	/** Connections of the stalling routes the backend has seen closed. */
+	private static final AtomicInteger stalledConnectionsClosed = new AtomicInteger();
+
+	private static Mono<Void> watched(HttpServerRequest request) {
+		request.withConnection((connection) -> connection.onDispose(stalledConnectionsClosed::incrementAndGet));
+		return Mono.empty();
+	}
 
 	@AfterAll
 	static void stopBackend() {
@@ -81,20 +110,29 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 	@BeforeEach
 	void serveApi() {
 		String url = "http://127.0.0.1:" + backend.port();
-		Integration proxy = TestApis.httpProxy("ANY", url + "/{proxy}", 1000, Map.of("integration.request.path.proxy",
-				"method.request.path.proxy"));
-		Integration http = new Integration(IntegrationType.HTTP, "GET", url + "/{path}",
-				null, null, Map.of("integration.request.path.path", "method.request.path.path"), null, null, null,
-				1000, null, null, Map.of("200", new IntegrationResponse("200", null, null, null, null)));
-		ApiDefinition api = withMethod(TestApis.api("bounds"), "/proxy/{proxy+}", method("ANY", proxy));
-		api = withMethod(api, "/http/{path}", method("GET", http));
+		ApiDefinition api = withMethod(TestApis.api("bounds"), "/proxy/{proxy+}", method("ANY", proxy(url, 1000)));
+		api = withMethod(api, "/http/{path}", method("GET", http(url, 1000)));
+		// For the payload limit's tests on a loaded machine: reading 10 MB must not meet the timeout first.
+		api = withMethod(api, "/unhurried/proxy/{proxy+}", method("ANY", proxy(url, 10_000)));
+		api = withMethod(api, "/unhurried/http/{path}", method("GET", http(url, 10_000)));
 		api = withMethod(api, "/ping", method("GET", TestApis.mock("{\"pong\":true}")));
 		serve(deploy(api, "d1", "prod", Map.of()));
 	}
 
+	private static Integration proxy(String url, int timeoutInMillis) {
+		return TestApis.httpProxy("ANY", url + "/{proxy}", timeoutInMillis,
+				Map.of("integration.request.path.proxy", "method.request.path.proxy"));
+	}
+
+	private static Integration http(String url, int timeoutInMillis) {
+		return new Integration(IntegrationType.HTTP, "GET", url + "/{path}", null, null,
+				Map.of("integration.request.path.path", "method.request.path.path"), null, null, null, timeoutInMillis,
+				null, null, Map.of("200", new IntegrationResponse("200", null, null, null, null)));
+	}
+
 	@Test
 	void httpProxyResponseOverThePayloadLimitAnswersInternalServerErrorWithoutHoldingIt() {
-		for (String path : new String[] { "/proxy/huge", "/proxy/huge?declared" }) {
+		for (String path : new String[] { "/unhurried/proxy/huge", "/unhurried/proxy/huge?declared" }) {
 			hugeBytesSent.set(0);
 			long start = System.nanoTime();
 			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
@@ -110,7 +148,7 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 
 	@Test
 	void httpResponseOverThePayloadLimitAnswersInternalServerError() {
-		for (String path : new String[] { "/http/huge", "/http/huge?declared" }) {
+		for (String path : new String[] { "/unhurried/http/huge", "/unhurried/http/huge?declared" }) {
 			hugeBytesSent.set(0);
 			this.client.get().uri("/restapis/bounds/prod/_user_request_" + path).exchange()
 				.expectStatus().isEqualTo(500)
@@ -148,6 +186,58 @@ class IntegrationBoundsTests extends BaseGatewayTests {
 			.expectStatus().isEqualTo(504)
 			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void httpProxyBackendThatNeverAnswersIsEndpointRequestTimedOutAndItsConnectionDropped() {
+		assertTimesOutAndDropsTheConnection("/proxy/stall-headers");
+	}
+
+	@Test
+	void httpProxyBackendThatStallsItsBodyAfterTheHeadersIsEndpointRequestTimedOutAndItsConnectionDropped() {
+		assertTimesOutAndDropsTheConnection("/proxy/stall-body");
+	}
+
+	@Test
+	void httpProxyTimeoutCountsFromTheCallsStartAcrossHeadersAndBody() {
+		// Headers at 600 ms and the body at 1.5 s: each within 1 s of the one before, but not of the call's start.
+		long start = System.nanoTime();
+		timedOut(this.client.get().uri("/restapis/bounds/prod/_user_request_/proxy/split?headersMs=600&bodyMs=1500"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void slowHttpProxyBackendWithinTheTimeoutAnswersInFull() {
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/proxy/split?headersMs=100&bodyMs=400").exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("X-Backend", "split")
+			.expectHeader().contentType("application/json")
+			.expectBody().json("{\"split\":true}", true);
+	}
+
+	private void assertTimesOutAndDropsTheConnection(String path) {
+		int closedBefore = stalledConnectionsClosed.get();
+		long start = System.nanoTime();
+		timedOut(this.client.get().uri("/restapis/bounds/prod/_user_request_" + path));
+		// timeoutInMillis is 1 s; the backend would never finish.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
+				Duration.ofMillis(2500));
+		// Dropped rather than returned to the pool, where the next call would read the stalled response's rest.
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(stalledConnectionsClosed.get()).isGreaterThan(closedBefore));
+		this.client.get().uri("/restapis/bounds/prod/_user_request_/proxy/split?headersMs=0&bodyMs=0").exchange()
+			.expectStatus().isOk()
+			.expectBody().json("{\"split\":true}", true);
+	}
+
+	private static void timedOut(WebTestClient.RequestHeadersSpec<?> request) {
+		request.exchange()
+			.expectStatus().isEqualTo(504)
+			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectHeader().exists("x-amzn-RequestId")
+			.expectHeader().contentType("application/json")
+			.expectHeader().doesNotExist("X-Backend")
+			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
 	}
 
 	@Test

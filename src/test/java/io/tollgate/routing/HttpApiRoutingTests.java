@@ -1,6 +1,7 @@
 package io.tollgate.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import io.tollgate.model.v2.ApiV2Definition;
@@ -47,6 +48,9 @@ class HttpApiRoutingTests extends BaseHttpApiTests {
 			.withIntegration(new io.tollgate.model.v2.Integration("quick", io.tollgate.model.IntegrationType.HTTP_PROXY,
 					backend.url() + "/slow?delayMs=2000", "GET", "1.0", 200, null, null, null, null, null, null,
 					null, null, null, null, null, null, null, false))
+			.withIntegration(new io.tollgate.model.v2.Integration("stalling", io.tollgate.model.IntegrationType.HTTP_PROXY,
+					backend.url() + "/slow?bodyDelayMs=2000", "GET", "1.0", 300, null, null, null, null, null, null,
+					null, null, null, null, null, null, null, false))
 			.withIntegration(TestHttpApis.httpProxy("mapped", backend.url() + "/mapped",
 					Map.of("overwrite:header.x-route-id", "$request.path.id", "append:header.x-list", "added",
 							"remove:header.x-secret", "", "overwrite:querystring.page", "2",
@@ -61,6 +65,7 @@ class HttpApiRoutingTests extends BaseHttpApiTests {
 		api = TestHttpApis.withRoute(api, "r4", "ANY /pets", "anypets");
 		api = TestHttpApis.withRoute(api, "r5", "$default", "default");
 		api = TestHttpApis.withRoute(api, "r7", "GET /quick", "quick");
+		api = TestHttpApis.withRoute(api, "r11", "GET /stalling", "stalling");
 		api = TestHttpApis.withRoute(api, "r8", "GET /mapped/{id}", "mapped");
 		api = TestHttpApis.withRoute(api, "r9", "GET /nothing", null);
 		api = TestHttpApis.withRoute(api, "r10", "GET /repath/{id}", "repath");
@@ -201,6 +206,24 @@ class HttpApiRoutingTests extends BaseHttpApiTests {
 				.contentLength(33)
 				.expectBody()
 				.json("{\"message\":\"Service Unavailable\"}", true);
+		}
+
+		@Test
+		void backendStallingItsBodyPastTheIntegrationTimeoutIsServiceUnavailable() {
+			long start = System.nanoTime();
+			get(API, "/stalling").exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.exists("apigw-requestid")
+				.expectHeader()
+				.doesNotExist("X-Backend")
+				.expectHeader()
+				.contentLength(33)
+				.expectBody()
+				.json("{\"message\":\"Service Unavailable\"}", true);
+			// timeoutInMillis is 300 ms; the body would end after 2 s.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
 		}
 
 		@Test

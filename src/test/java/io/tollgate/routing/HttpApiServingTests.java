@@ -85,8 +85,10 @@ class HttpApiServingTests extends BaseHttpApiTests {
 			.expectBody()
 			.jsonPath("$[?(@.route_id == '" + api.apiId() + ":$default:GET /listed/{id}')].metadata.routeKey")
 			.isEqualTo("GET /listed/{id}")
+			.jsonPath("$[?(@.route_id == '" + api.apiId() + ":$default:GET /listed/{id}')].metadata.timeoutInMillis")
+			.isEqualTo(30000)
 			.jsonPath("$[?(@.route_id == '" + api.apiId() + ":$default:GET /listed/{id}')].metadata.response-timeout")
-			.isEqualTo(30000);
+			.isEqualTo(-1);
 	}
 
 	@Test

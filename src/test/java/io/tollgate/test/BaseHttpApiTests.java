@@ -6,6 +6,7 @@ import java.util.Objects;
 import io.tollgate.model.v2.ApiV2Definition;
 import io.tollgate.store.DefinitionStore;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,7 +20,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 public abstract class BaseHttpApiTests extends BaseV2AdminTests {
 
-	protected static final TestLambdaServer lambda = new TestLambdaServer().start();
+	@RegisterExtension
+	protected static final TestLambdaServer lambda = TestLambdaServer.forTheRun();
+
+	@RegisterExtension
+	protected static final TestOidcIssuer issuer = TestOidcIssuer.get();
 
 	/** A caller of the gateway's own account, allowed GET on API {@code httpiam001}. */
 	protected static final String OWN_KEY = "AKIDHTTPOWN000000001";

@@ -2,6 +2,7 @@ package io.tollgate.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.reactivestreams.Publisher;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -22,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP backend for integration tests, on a free loopback port. Every request is answered with a JSON echo
  * of what arrived ({@code method}, {@code path}, {@code query} (multi-value), {@code headers}, {@code body}).
- * {@code ?delayMs=N} delays the answer; {@code ?status=N} sets the status; {@code ?raw=1} answers the body's bytes as
+ * {@code ?delayMs=N} delays the answer; {@code ?bodyDelayMs=N} delays the body's rest after its first byte, sent with
+ * the headers; {@code ?status=N} sets the status; {@code ?raw=1} answers the body's bytes as
  * they arrived instead ({@code application/octet-stream}); {@code ?responseHeader=Name:value} (repeatable) adds a
  * response header; the response carries headers that API
  * Gateway owns ({@code x-amzn-RequestId}, {@code Server}) so that their remapping can be seen.
@@ -96,13 +100,18 @@ public final class TestBackend implements BeforeAllCallback, AfterAllCallback {
 				int colon = header.indexOf(':');
 				response.addHeader(header.substring(0, colon), header.substring(colon + 1));
 			}
+			long bodyDelay = Long.parseLong(first(query, "bodyDelayMs", "0"));
+			// With a body delay, the headers and the body's first byte go first (chunked), the rest after it.
+			Publisher<byte[]> sent = (bodyDelay == 0) ? Mono.just(bytes)
+					: Flux.concat(Mono.just(Arrays.copyOf(bytes, 1)), Mono.delay(Duration.ofMillis(bodyDelay))
+						.map((i) -> Arrays.copyOfRange(bytes, 1, bytes.length)));
 			return Mono.delay(Duration.ofMillis(delay))
 				.then(response.status(status)
 					.header("Content-Type", "application/json")
 					.header("x-amzn-RequestId", "backend-request-id")
 					.header("Server", "test-backend")
 					.header("X-Backend", "yes")
-					.sendByteArray(Mono.just(bytes))
+					.sendByteArray(sent)
 					.then());
 		});
 	}

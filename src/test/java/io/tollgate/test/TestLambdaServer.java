@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,8 +33,11 @@ import org.springframework.web.util.UriUtils;
  * <li>An unknown function answers 404 {@code ResourceNotFoundException}.</li>
  * </ul>
  * Functions run off the event loop, so they may sleep to simulate slow functions. Each invocation's event is kept.
+ * <p>
+ * Registered with {@code @RegisterExtension} it runs for its test class (its {@code @Nested} classes included), or,
+ * made by {@link #forTheRun()}, until the test run ends; closing it releases its server and event loop.
  */
-public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallback {
+public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,7 +45,27 @@ public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallba
 
 	private final Map<String, List<JsonNode>> events = new ConcurrentHashMap<>();
 
+	private final boolean forTheRun;
+
+	private @Nullable LoopResources loops;
+
 	private DisposableServer server;
+
+	public TestLambdaServer() {
+		this(false);
+	}
+
+	private TestLambdaServer(boolean forTheRun) {
+		this.forTheRun = forTheRun;
+	}
+
+	/**
+	 * A server started at once and closed when the test run ends: a base class's, whose application context (and
+	 * so the endpoint it was given) every subclass shares.
+	 */
+	public static TestLambdaServer forTheRun() {
+		return new TestLambdaServer(true).start();
+	}
 
 	/** A test's function: receives the event, returns the result. */
 	@FunctionalInterface
@@ -61,19 +85,23 @@ public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallba
 		if (this.server == null || this.server.isDisposed()) {
 			start();
 		}
+		if (this.forTheRun) {
+			TestRun.closeWhenItEnds(context, this);
+		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		if (context.getRequiredTestClass().getEnclosingClass() == null) {
+		if (!this.forTheRun && context.getRequiredTestClass().getEnclosingClass() == null) {
 			stop();
 		}
 	}
 
 	public TestLambdaServer start() {
 		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
+		this.loops = LoopResources.create("test-lambda", 1, true);
 		this.server = HttpServer.create()
-			.runOn(LoopResources.create("test-lambda", 1, true))
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(0)
 			.handle(this::handle)
@@ -81,10 +109,20 @@ public final class TestLambdaServer implements BeforeAllCallback, AfterAllCallba
 		return this;
 	}
 
+	/** Closes the server and lets its event loop go (without waiting for the loop's quiet period). */
 	public void stop() {
 		if (this.server != null) {
 			this.server.disposeNow();
 		}
+		if (this.loops != null) {
+			this.loops.dispose();
+			this.loops = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
 	}
 
 	/** The Invoke API's base URL, for {@code tollgate.lambda.endpoint}. */

@@ -16,6 +16,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -24,9 +26,10 @@ import reactor.netty.resources.LoopResources;
 /**
  * An OpenID Connect issuer for tests: {@code /.well-known/openid-configuration} naming {@code /keys}, its JWKS,
  * served by a loopback Reactor Netty server, and JWTs signed with Nimbus (RS256). Started once per test JVM;
- * discovery and key fetches are counted.
+ * discovery and key fetches are counted. Register it with {@code @RegisterExtension} so that it is closed when the
+ * test run ends.
  */
-public final class TestOidcIssuer {
+public final class TestOidcIssuer implements BeforeAllCallback, AutoCloseable {
 
 	private static final TestOidcIssuer INSTANCE = new TestOidcIssuer();
 
@@ -35,6 +38,8 @@ public final class TestOidcIssuer {
 	private final AtomicInteger discoveries = new AtomicInteger();
 
 	private final AtomicInteger keyFetches = new AtomicInteger();
+
+	private final LoopResources loops;
 
 	private final DisposableServer server;
 
@@ -46,8 +51,9 @@ public final class TestOidcIssuer {
 			throw new IllegalStateException(ex);
 		}
 		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
+		this.loops = LoopResources.create("test-oidc", 1, true);
 		this.server = HttpServer.create()
-			.runOn(LoopResources.create("test-oidc", 1, true))
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/.well-known/openid-configuration", (request, response) -> {
@@ -64,6 +70,18 @@ public final class TestOidcIssuer {
 
 	public static TestOidcIssuer get() {
 		return INSTANCE;
+	}
+
+	/** Closed when the test run ends, however many classes register it. */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		TestRun.closeWhenItEnds(context, this);
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+		this.loops.dispose();
 	}
 
 	public String issuer() {

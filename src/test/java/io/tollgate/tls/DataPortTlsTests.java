@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +65,7 @@ class DataPortTlsTests extends BaseV2AdminTests {
 
 	static final Issued OTHER_CA = TestCertificates.authority("Someone Else's CA");
 
+	@RegisterExtension
 	static final TestLambdaServer LAMBDA = new TestLambdaServer().start();
 
 	private static final String CLIENT_CERT_TEMPLATE = "{\"subjectDN\":\"$context.identity.clientCert.subjectDN\","

@@ -159,6 +159,15 @@ abstract class RedisUsageLimiterContractTests {
 	}
 
 	@Test
+	void aRequestWithoutThrottlesOrQuotaIsAdmittedWithoutAskingRedis() {
+		LimitRequest nothing = new LimitRequest(List.of(), null);
+		Map<String, Long> roundTrips = roundTrips(() -> assertThat(
+				Flux.fromIterable(limiters()).flatMap((limiter) -> limiter.acquire(nothing)).collectList().block(TIMEOUT))
+			.containsExactly(LimitDecision.ADMITTED, LimitDecision.ADMITTED));
+		assertThat(roundTrips).isEmpty();
+	}
+
+	@Test
 	void usageIsKeptPerDayInRedisAndQuotaPeriodsRollOverWithTheClock() {
 		String apiId = "days" + System.nanoTime();
 		serve(keyedApi(apiId));

@@ -7,6 +7,7 @@ import io.tollgate.domain.DomainRegistry;
 import io.tollgate.model.ApiDefinition;
 import io.tollgate.test.BaseV2AdminTests;
 import io.tollgate.test.TestApis;
+import io.tollgate.websocket.WebSocketStages;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -35,6 +36,9 @@ class DomainNameV2HandlerTests extends BaseV2AdminTests {
 
 	@Autowired
 	DomainRegistry domainRegistry;
+
+	@Autowired
+	WebSocketStages webSocketStages;
 
 	@Test
 	void createGetListUpdateDeleteDomainNameThroughTheAwsSdk() {
@@ -211,6 +215,28 @@ class DomainNameV2HandlerTests extends BaseV2AdminTests {
 	}
 
 	@Test
+	void aRestApiBehindACustomDomainIsServedAlikeWhileTheWebSocketMappingLooksAtEveryRequest() {
+		// A WebSocket API served: its handler mapping resolves every request's domain first, the routes reuse it.
+		String chat = webSocketApi("once-chat", "prod");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.webSocketStages.isWebSocketApi(chat));
+		ApiDefinition api = serveNamedApi("once1");
+		this.v2.createDomainName((r) -> r.domainName("once.example.com"));
+		this.v2.createApiMapping((r) -> r.domainName("once.example.com").apiId(api.id()).stage("prod")
+			.apiMappingKey("orders/v1"));
+		awaitMappings("once.example.com", 1);
+		assertServedBy("once.example.com", "/orders/v1/items/7", api, "orders/v1", "/items/7");
+		this.client.get()
+			.uri("/customers")
+			.header(HttpHeaders.HOST, "once.example.com")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
 	void aWebSocketApiMappingKeyHasNoSlash() {
 		String chat = webSocketApi("slash-chat", "prod");
 		this.v2.createDomainName((r) -> r.domainName("slash-ws.example.com"));
@@ -248,9 +274,14 @@ class DomainNameV2HandlerTests extends BaseV2AdminTests {
 	}
 
 	private void assertServedBy(String path, ApiDefinition api, String basePathMatched, String proxyPath) {
+		assertServedBy("multi.example.com", path, api, basePathMatched, proxyPath);
+	}
+
+	private void assertServedBy(String host, String path, ApiDefinition api, String basePathMatched,
+			String proxyPath) {
 		this.client.get()
 			.uri(path)
-			.header(HttpHeaders.HOST, "multi.example.com")
+			.header(HttpHeaders.HOST, host)
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -32,8 +32,6 @@ class CognitoAuthorizerTests extends AuthorizationTestSupport {
 
 	private static final String API = "cognitoapi";
 
-	private static final TestJwts jwts = TestJwts.get();
-
 	/** A key the pool does not publish. */
 	private static final RSAKey FOREIGN_KEY = TestJwts.newKey();
 

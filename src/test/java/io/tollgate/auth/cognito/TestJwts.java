@@ -21,6 +21,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tollgate.test.TestRun;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -30,9 +33,10 @@ import reactor.netty.resources.LoopResources;
  * A Cognito stand-in for tests: user pools' JWKS served at {@code {endpoint}/{poolId}/.well-known/jwks.json} by a
  * loopback Reactor Netty server, and JWTs issued with Nimbus as Cognito issues them (RS256, {@code kid},
  * {@code token_use}, ID tokens with {@code aud}, access tokens with {@code client_id} and {@code scope}).
- * Started once per test JVM; keys can be rotated and fetches are counted.
+ * Started once per test JVM; keys can be rotated and fetches are counted. Register it with {@code @RegisterExtension}
+ * so that it is closed when the test run ends.
  */
-public final class TestJwts {
+public final class TestJwts implements BeforeAllCallback, AutoCloseable {
 
 	public static final String POOL_ID = "us-east-1_TestPool1";
 
@@ -46,13 +50,16 @@ public final class TestJwts {
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
+	private final LoopResources loops;
+
 	private final DisposableServer server;
 
 	private TestJwts() {
 		this.keys.add(newKey());
 		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
+		this.loops = LoopResources.create("test-jwks", 1, true);
 		this.server = HttpServer.create()
-			.runOn(LoopResources.create("test-jwks", 1, true))
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/" + POOL_ID + "/.well-known/jwks.json", (request, response) -> {
@@ -65,6 +72,18 @@ public final class TestJwts {
 
 	public static TestJwts get() {
 		return INSTANCE;
+	}
+
+	/** Closed when the test run ends, however many classes register it. */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		TestRun.closeWhenItEnds(context, this);
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+		this.loops.dispose();
 	}
 
 	/** The base URL for {@code tollgate.cognito.endpoint}. */

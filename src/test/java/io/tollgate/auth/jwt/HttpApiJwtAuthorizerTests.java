@@ -33,8 +33,6 @@ class HttpApiJwtAuthorizerTests extends BaseHttpApiTests {
 
 	private static final String API = "httpjwt01";
 
-	private static final TestOidcIssuer issuer = TestOidcIssuer.get();
-
 	@BeforeEach
 	void serveApi() {
 		lambda.register("claims", (event) -> Map.of("statusCode", 200, "body",

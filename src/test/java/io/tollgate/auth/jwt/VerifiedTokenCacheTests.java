@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.tollgate.auth.cognito.TestJwts;
 import io.tollgate.usage.TestClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class VerifiedTokenCacheTests {
 
-	private static final TestJwts jwts = TestJwts.get();
+	@RegisterExtension
+	static final TestJwts jwts = TestJwts.get();
 
 	private final TestClock clock = new TestClock();
 
