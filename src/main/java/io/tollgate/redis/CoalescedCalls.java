@@ -1,6 +1,7 @@
 package io.tollgate.redis;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import reactor.core.scheduler.Schedulers;
  * <p>
  * Each call keeps its own bound: a waiting call fails with {@link RedisTimeout}'s error when it has not been answered
  * within {@code timeout} of arriving (the batch's command has the connection's own timeout), and is then left out of
- * the batch it would have gone in, as a call cancelled while waiting is. A batch that fails fails each of its calls
+ * the batch it would have gone in, as a call cancelled while waiting is. One timer watches every waiting call, set
+ * for the oldest one's bound, rather than one timer per call: calls are answered in the order they arrived, so under
+ * load the timer is moved on twice a second or so, not scheduled and cancelled for each call. A batch that fails fails each of its calls
  * with its error.
  *
  * @param <C> a call
@@ -53,6 +56,14 @@ public final class CoalescedCalls<C, R> {
 	private final long lingerNanos;
 
 	/**
+	 * The calls that waited or wait for a batch and are not answered yet, oldest first (guarded by {@link #lock}).
+	 */
+	private final ArrayDeque<Waiting<C, R>> unanswered = new ArrayDeque<>();
+
+	/** Whether {@link #watch()} is scheduled (guarded by {@link #lock}). */
+	private boolean watching;
+
+	/**
 	 * @param send sends a batch: answers one answer per call, in the calls' order
 	 * @param maxBatch at most this many calls in one batch
 	 * @param linger under load, the least time between two batches ({@link Duration#ZERO}: none)
@@ -74,6 +85,7 @@ public final class CoalescedCalls<C, R> {
 			Waiting<C, R> arrived = new Waiting<>(call);
 			List<Waiting<C, R>> batch = null;
 			boolean alone;
+			boolean watch = false;
 			synchronized (this.lock) {
 				alone = (this.inFlight == 0 && !this.held) || this.maxBatch == 1;
 				if (alone) {
@@ -82,18 +94,56 @@ public final class CoalescedCalls<C, R> {
 					batch = List.of(arrived);
 				}
 				else {
+					arrived.deadline = System.nanoTime() + this.timeout.toNanos();
+					this.unanswered.add(arrived);
+					watch = !this.watching;
+					this.watching = true;
 					this.waiting.add(arrived);
 					if (this.waiting.size() >= this.maxBatch) {
 						batch = takeWaiting();
 					}
 				}
 			}
+			if (watch) {
+				Schedulers.parallel().schedule(this::watch, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
 			if (batch != null) {
 				send(batch);
 			}
 			Mono<R> answer = arrived.answer.asMono();
-			return alone ? answer : RedisTimeout.bound(answer.doOnCancel(arrived::cancel), this.timeout);
+			return alone ? answer : answer.doOnCancel(arrived::cancel);
 		});
+	}
+
+	/**
+	 * Fails the waiting calls whose bound has passed, then watches for the oldest of the others; answered calls are
+	 * dropped from the front as they go.
+	 */
+	private void watch() {
+		List<Waiting<C, R>> expired = new ArrayList<>();
+		long next = -1;
+		synchronized (this.lock) {
+			long now = System.nanoTime();
+			Waiting<C, R> oldest;
+			while ((oldest = this.unanswered.peekFirst()) != null) {
+				if (!oldest.over()) {
+					if (oldest.deadline - now > 0) {
+						next = oldest.deadline - now;
+						break;
+					}
+					expired.add(oldest);
+				}
+				this.unanswered.pollFirst();
+			}
+			this.watching = next >= 0;
+		}
+		for (Waiting<C, R> each : expired) {
+			each.cancel();
+			each.answer.tryEmitError(RedisTimeout.timedOut(this.timeout));
+		}
+		if (next >= 0) {
+			Schedulers.parallel().schedule(this::watch, next, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/** The waiting calls, now in flight. Holds {@link #lock}. */
@@ -115,7 +165,7 @@ public final class CoalescedCalls<C, R> {
 			}
 		}
 		if (live.isEmpty()) {
-			answered();
+			answered(batch);
 			return;
 		}
 		Mono.defer(() -> this.send.apply(calls))
@@ -123,12 +173,12 @@ public final class CoalescedCalls<C, R> {
 			// The batch is done before its calls are answered: a call their callers make next, once answered, finds
 			// nothing in flight and goes at once, rather than waiting behind a batch already over.
 			.subscribe((answers) -> {
-				answered();
+				answered(live);
 				for (int i = 0; i < live.size(); i++) {
 					live.get(i).answer.tryEmitValue(answers.get(i));
 				}
 			}, (error) -> {
-				answered();
+				answered(live);
 				for (Waiting<C, R> each : live) {
 					each.answer.tryEmitError(error);
 				}
@@ -136,11 +186,18 @@ public final class CoalescedCalls<C, R> {
 	}
 
 	/** A batch answered: the calls that waited for it go now, or once {@code linger} has passed since it was sent. */
-	private void answered() {
+	private void answered(List<Waiting<C, R>> batch) {
 		List<Waiting<C, R>> next = null;
 		long hold = 0;
+		for (Waiting<C, R> each : batch) {
+			each.answered = true;
+		}
 		synchronized (this.lock) {
 			this.inFlight--;
+			Waiting<C, R> oldest;
+			while ((oldest = this.unanswered.peekFirst()) != null && oldest.over()) {
+				this.unanswered.pollFirst();
+			}
 			if (!this.waiting.isEmpty() && !this.held) {
 				hold = this.lastSent + this.lingerNanos - System.nanoTime();
 				if (hold > 0) {
@@ -181,12 +238,23 @@ public final class CoalescedCalls<C, R> {
 
 		volatile boolean cancelled;
 
+		/** Whether its batch answered (set before its answer is given). */
+		volatile boolean answered;
+
+		/** When its bound passes ({@link System#nanoTime()}); set for a call that waits. */
+		long deadline;
+
 		Waiting(C call) {
 			this.call = call;
 		}
 
 		void cancel() {
 			this.cancelled = true;
+		}
+
+		/** Whether nothing is left to bound: answered, or given up by its caller or by the timer. */
+		boolean over() {
+			return this.answered || this.cancelled;
 		}
 
 	}

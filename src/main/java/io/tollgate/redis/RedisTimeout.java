@@ -25,7 +25,7 @@ public final class RedisTimeout {
 		return call.timeout(timeout, Flux.error(() -> timedOut(timeout)));
 	}
 
-	private static RedisCommandTimeoutException timedOut(Duration timeout) {
+	static RedisCommandTimeoutException timedOut(Duration timeout) {
 		return new RedisCommandTimeoutException("Command timed out after " + timeout);
 	}
 

@@ -33,7 +33,7 @@ public record UsageProperties(@DefaultValue("10000") double defaultRateLimit,
 		@DefaultValue("5000") int defaultBurstLimit, @DefaultValue("fail-open") FailureMode throttleFailureMode,
 		@DefaultValue("fail-closed") FailureMode quotaFailureMode, @DefaultValue("90d") Duration usageRetention,
 		@DefaultValue("500ms") Duration redisTimeout, @DefaultValue("32") int redisBatchSize,
-		@DefaultValue("200us") Duration redisBatchLinger) {
+		@DefaultValue("1ms") Duration redisBatchLinger) {
 
 	public static final String PREFIX = "tollgate.usage";
 
