@@ -17,81 +17,9 @@
 -- requests a counter adds after its first, the quota a day has left.
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
-local tonumber = tonumber
-local c, n, counting = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3] == '1'
-if #ARGV == 3 + 3 * n + (counting and 3 or 0) then
-	-- One group (a lone request, or one key's requests of one method), the common case: its keys are distinct, so
-	-- arrays by bucket do what the batch's tables below do, for about 2 µs less of Redis's time per script.
-	local at, interval, tolerance = {}, {}, {}
-	for i = 1, n do
-		local v = tonumber(redis.call('GET', KEYS[i])) or now
-		at[i] = (v > now) and v or now
-		interval[i] = tonumber(ARGV[3 * i + 1])
-		tolerance[i] = tonumber(ARGV[3 * i + 2])
-	end
-	local limit = counting and tonumber(ARGV[3 * n + 4]) or -1
-	local quota = counting and limit >= 0 and KEYS[n + 1]
-	local used
-	local admitted, refused = 0, 0
-	while admitted < c do
-		for i = 1, n do
-			if at[i] - now > tolerance[i] then
-				refused = i
-				break
-			end
-		end
-		if refused ~= 0 then
-			break
-		end
-		if quota then
-			if not used then
-				used = redis.call('INCR', quota)
-				if used == 1 then
-					redis.call('PEXPIREAT', quota, ARGV[3 * n + 5])
-				end
-				if used > limit then
-					redis.call('DECR', quota)
-					refused = -1
-					break
-				end
-			elseif used >= limit then
-				refused = -1
-				break
-			else
-				used = used + 1
-			end
-		end
-		for i = 1, n do
-			at[i] = at[i] + interval[i]
-		end
-		admitted = admitted + 1
-	end
-	if admitted > 0 then
-		if quota and admitted > 1 then
-			redis.call('INCRBY', quota, admitted - 1)
-		end
-		if counting then
-			local day = KEYS[n + 2]
-			if quota then
-				redis.call('HSET', day, 'remaining', limit - used)
-			end
-			if redis.call('HINCRBY', day, 'used', admitted) == admitted then
-				redis.call('PEXPIRE', day, ARGV[3 * n + 6])
-			end
-		end
-		for i = 1, n do
-			local ttl = math.ceil((at[i] - now) / 1000) + 1000
-			local idle = tonumber(ARGV[3 * i + 3])
-			redis.call('SET', KEYS[i], at[i], 'PX', (ttl < idle) and ttl or idle)
-		end
-	end
-	if c == 1 then
-		return refused
-	end
-	return { admitted, refused }
-end
 local value, change = {}, {}
-local answers = {}
+local single = ARGV[1] == '1' and #ARGV == 3 + 3 * tonumber(ARGV[2]) + (ARGV[3] == '1' and 3 or 0)
+local answers = single and 0 or {}
 local k, a = 1, 1
 while a <= #ARGV do
 	local c, n, counting = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), ARGV[a + 2] == '1'
@@ -157,8 +85,12 @@ while a <= #ARGV do
 		end
 		admitted = admitted + 1
 	end
-	answers[#answers + 1] = admitted
-	answers[#answers + 1] = refused
+	if single then
+		answers = refused
+	else
+		answers[#answers + 1] = admitted
+		answers[#answers + 1] = refused
+	end
 	k = k + n + (counting and 2 or 0)
 	a = b + 3 * n + (counting and 3 or 0)
 end
