@@ -61,6 +61,7 @@ class RedisUsageLimiterTests extends RedisUsageLimiterContractTests {
 		ApiKey key = admitted(apiId, plan(apiId, new ThrottleSettings(1000, 1000),
 				new QuotaSettings(1000, 0, QuotaPeriod.DAY), Map.of("/b/GET", new ThrottleSettings(1000, 1000))));
 		get(this.clientA, apiId, "/a", key.value()).block();
+		awaitQuiet();
 		int requests = 20;
 		Map<String, Long> roundTrips = roundTrips(() -> {
 			for (int i = 0; i < requests; i++) {
