@@ -19,9 +19,6 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * An OpenID Connect issuer for tests: {@code /.well-known/openid-configuration} naming {@code /keys}, its JWKS,
@@ -39,9 +36,7 @@ public final class TestOidcIssuer implements BeforeAllCallback, AutoCloseable {
 
 	private final AtomicInteger keyFetches = new AtomicInteger();
 
-	private final LoopResources loops;
-
-	private final DisposableServer server;
+	private final LoopbackServer server;
 
 	private TestOidcIssuer() {
 		try {
@@ -50,22 +45,16 @@ public final class TestOidcIssuer implements BeforeAllCallback, AutoCloseable {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
-		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
-		this.loops = LoopResources.create("test-oidc", 1, true);
-		this.server = HttpServer.create()
-			.runOn(this.loops)
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.get("/.well-known/openid-configuration", (request, response) -> {
-				this.discoveries.incrementAndGet();
-				String body = "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + issuer() + "/keys\"}";
-				return response.header("Content-Type", "application/json").sendString(Mono.just(body));
-			}).get("/keys", (request, response) -> {
-				this.keyFetches.incrementAndGet();
-				String body = new JWKSet(List.of(this.key)).toPublicJWKSet().toString();
-				return response.header("Content-Type", "application/json").sendString(Mono.just(body));
-			}))
-			.bindNow();
+		this.server = LoopbackServer.start("test-oidc",
+				(routes) -> routes.get("/.well-known/openid-configuration", (request, response) -> {
+					this.discoveries.incrementAndGet();
+					String body = "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + issuer() + "/keys\"}";
+					return response.header("Content-Type", "application/json").sendString(Mono.just(body));
+				}).get("/keys", (request, response) -> {
+					this.keyFetches.incrementAndGet();
+					String body = new JWKSet(List.of(this.key)).toPublicJWKSet().toString();
+					return response.header("Content-Type", "application/json").sendString(Mono.just(body));
+				}));
 	}
 
 	public static TestOidcIssuer get() {
@@ -80,8 +69,7 @@ public final class TestOidcIssuer implements BeforeAllCallback, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.disposeNow();
-		this.loops.dispose();
+		this.server.close();
 	}
 
 	public String issuer() {

@@ -21,13 +21,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tollgate.test.LoopbackServer;
 import io.tollgate.test.TestRun;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A Cognito stand-in for tests: user pools' JWKS served at {@code {endpoint}/{poolId}/.well-known/jwks.json} by a
@@ -50,24 +48,16 @@ public final class TestJwts implements BeforeAllCallback, AutoCloseable {
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
-	private final LoopResources loops;
-
-	private final DisposableServer server;
+	private final LoopbackServer server;
 
 	private TestJwts() {
 		this.keys.add(newKey());
-		// Own event loops: an application context closed in the same JVM disposes Reactor Netty's global ones.
-		this.loops = LoopResources.create("test-jwks", 1, true);
-		this.server = HttpServer.create()
-			.runOn(this.loops)
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.get("/" + POOL_ID + "/.well-known/jwks.json", (request, response) -> {
-				this.fetches.incrementAndGet();
-				String body = new JWKSet(List.copyOf(this.keys)).toPublicJWKSet().toString();
-				return response.header("Content-Type", "application/json").sendString(Mono.just(body));
-			}))
-			.bindNow();
+		this.server = LoopbackServer.start("test-jwks",
+				(routes) -> routes.get("/" + POOL_ID + "/.well-known/jwks.json", (request, response) -> {
+					this.fetches.incrementAndGet();
+					String body = new JWKSet(List.copyOf(this.keys)).toPublicJWKSet().toString();
+					return response.header("Content-Type", "application/json").sendString(Mono.just(body));
+				}));
 	}
 
 	public static TestJwts get() {
@@ -82,8 +72,7 @@ public final class TestJwts implements BeforeAllCallback, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.disposeNow();
-		this.loops.dispose();
+		this.server.close();
 	}
 
 	/** The base URL for {@code tollgate.cognito.endpoint}. */
